@@ -1,0 +1,141 @@
+/* units.c: GET /api/v1/units and GET /api/v1/units/{id}. */
+#include "api/api.h"
+#include "core/units.h"
+#include "http/respond.h"
+#include "util/json.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* A positive integer query parameter: 0 when absent, -1 when malformed. */
+static long long query_id(struct req *r, const char *name)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return 0;
+	if (!*s || strlen(s) > 15 || strspn(s, "0123456789") != strlen(s))
+		return -1;
+	long long v = strtoll(s, NULL, 10);
+	return v > 0 ? v : -1;
+}
+
+static void unit_fields(struct json *j, const struct unit *u)
+{
+	json_kv_int(j, "id", u->id);
+	json_kv_str(j, "code", *u->code ? u->code : NULL);
+	json_kv_str(j, "name", u->name);
+	json_kv_str(j, "kind", u->kind);
+	json_kv_str(j, "level", u->level);
+	json_key(j, "parent_id");
+	if (u->parent_id)
+		json_int(j, u->parent_id);
+	else
+		json_null(j);
+}
+
+static void bad_param(struct req *r, const char *name)
+{
+	respond_error(r, 400, "invalid_parameter", "The parameter %s is not valid.", name);
+}
+
+void api_units_list(struct req *r)
+{
+	struct unit_query q = {0};
+	q.parent = query_id(r, "parent");
+	if (q.parent < 0) {
+		bad_param(r, "parent");
+		return;
+	}
+	q.after = query_id(r, "cursor");
+	if (q.after < 0) {
+		bad_param(r, "cursor");
+		return;
+	}
+	q.level = req_query(r, "level");
+	if (q.level && !units_level_valid(q.level)) {
+		bad_param(r, "level");
+		return;
+	}
+	q.q = req_query(r, "q");
+	long long limit = query_id(r, "limit");
+	if (limit < 0 || limit > UNITS_PAGE_MAX) {
+		bad_param(r, "limit");
+		return;
+	}
+	q.limit = limit ? (int)limit : UNITS_PAGE_MAX;
+	if (q.parent) {
+		struct unit p;
+		int rc = units_get(r->db, &r->arena, q.parent, &p);
+		if (rc == RES_NOT_FOUND) {
+			respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+			return;
+		}
+		if (rc != RES_OK) {
+			req_fail(r, "units_get");
+			return;
+		}
+	}
+	struct unit_page page;
+	if (units_list(r->db, &r->arena, &q, &page) != RES_OK) {
+		req_fail(r, "units_list");
+		return;
+	}
+
+	struct json j;
+	json_init(&j, &r->out);
+	json_obj_begin(&j);
+	json_key(&j, "items");
+	json_arr_begin(&j);
+	for (int i = 0; i < page.n; i++) {
+		json_obj_begin(&j);
+		unit_fields(&j, &page.items[i]);
+		json_kv_int(&j, "children", page.items[i].children);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_key(&j, "next_cursor");
+	if (page.next)
+		json_str(&j, arena_printf(&r->arena, "%lld", page.next));
+	else
+		json_null(&j);
+	json_obj_end(&j);
+	respond_json(r, 200);
+}
+
+void api_unit_get(struct req *r)
+{
+	long long id = req_param_id(r, 0);
+	struct unit u;
+	int rc = id ? units_get(r->db, &r->arena, id, &u) : RES_NOT_FOUND;
+	if (rc == RES_NOT_FOUND) {
+		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+		return;
+	}
+	if (rc != RES_OK) {
+		req_fail(r, "units_get");
+		return;
+	}
+	struct unit *up;
+	int n;
+	if (units_ancestors(r->db, &r->arena, id, &up, &n) != RES_OK) {
+		req_fail(r, "units_ancestors");
+		return;
+	}
+
+	struct json j;
+	json_init(&j, &r->out);
+	json_obj_begin(&j);
+	unit_fields(&j, &u);
+	json_kv_str(&j, "valid_from", u.valid_from);
+	json_kv_str(&j, "valid_to", *u.valid_to ? u.valid_to : NULL);
+	json_kv_int(&j, "children", u.children);
+	json_key(&j, "ancestors");
+	json_arr_begin(&j);
+	for (int i = 0; i < n; i++) {
+		json_obj_begin(&j);
+		unit_fields(&j, &up[i]);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	respond_json(r, 200);
+}

@@ -1,0 +1,43 @@
+/* cli.h: the command-line commands (table in main.c) and their shared
+ * helpers: options, the database, reading a password from stdin. */
+#ifndef LANGSO_CLI_H
+#define LANGSO_CLI_H
+#include "db/db.h"
+
+/* A command: argv[0] is the command's own name. Returns the exit code. */
+typedef int (*cli_fn)(int argc, char **argv);
+
+struct cli_command {
+	const char *name; /* "init", "units import-official", ... */
+	cli_fn run;
+	const char *usage; /* one line: the arguments */
+	const char *help;  /* what it does */
+};
+
+/* cli_opt: the value of --name VALUE or --name=VALUE in argv, or NULL. */
+const char *cli_opt(int argc, char **argv, const char *name);
+/* cli_flag: 1 when --name is in argv. */
+int cli_flag(int argc, char **argv, const char *name);
+/* cli_positional: the n-th argument that is not an option (0-based, after
+ * the command's name), or NULL. Options listed in with_value take a value. */
+const char *cli_positional(int argc, char **argv, int n);
+/* cli_wants_help: --help or -h given. */
+int cli_wants_help(int argc, char **argv);
+
+/* cli_db_path: --db, else the config file's db, else ./langso.db. */
+const char *cli_db_path(int argc, char **argv);
+/* cli_open_db: open and migrate the database; NULL (message printed) on error. */
+struct db *cli_open_db(int argc, char **argv);
+/* cli_read_password: one line from stdin (no echo on a terminal) into buf. */
+int cli_read_password(const char *prompt, char *buf, size_t size);
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_units_import_official(int argc, char **argv);
+int cmd_units_list(int argc, char **argv);
+int cmd_import_villages(int argc, char **argv);
+int cmd_user_add(int argc, char **argv);
+int cmd_demo_info(int argc, char **argv);
+
+#endif

@@ -1,0 +1,138 @@
+/* common.c: helpers shared by the command-line commands. */
+#include "cli/cli.h"
+#include "util/alloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* Options that take a value (so their value is not a positional). */
+static const char *const valued[] = {"--db",	     "--listen", "--province", "--username",
+				     "--role",	     "--scope",	 "--name",     "--threads",
+				     "--access-log", "--parent", "--admin",    NULL};
+
+static int takes_value(const char *arg)
+{
+	for (int i = 0; valued[i]; i++)
+		if (strcmp(arg, valued[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *cli_opt(int argc, char **argv, const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], name) == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], name, n) == 0 && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	}
+	return NULL;
+}
+
+int cli_flag(int argc, char **argv, const char *name)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+const char *cli_positional(int argc, char **argv, int n)
+{
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1]) {
+			if (takes_value(argv[i]))
+				i++;
+			continue;
+		}
+		if (n-- == 0)
+			return argv[i];
+	}
+	return NULL;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	return cli_flag(argc, argv, "--help") || cli_flag(argc, argv, "-h");
+}
+
+/* The db = PATH line of the config file ($LANGSO_CONFIG or ./langso.conf). */
+static const char *config_db(void)
+{
+	static char path[4096];
+	const char *file = getenv("LANGSO_CONFIG");
+	FILE *f = fopen(file ? file : "langso.conf", "r");
+	if (!f)
+		return NULL;
+	char line[4200];
+	const char *found = NULL;
+	while (fgets(line, sizeof line, f)) {
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "db", 2) != 0)
+			continue;
+		p += 2;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p++ != '=')
+			continue;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		p[strcspn(p, "\r\n")] = '\0';
+		snprintf(path, sizeof path, "%s", p);
+		found = path;
+	}
+	fclose(f);
+	return found;
+}
+
+const char *cli_db_path(int argc, char **argv)
+{
+	const char *db = cli_opt(argc, argv, "--db");
+	if (!db)
+		db = config_db();
+	return db ? db : "langso.db";
+}
+
+struct db *cli_open_db(int argc, char **argv)
+{
+	char err[512];
+	const char *path = cli_db_path(argc, argv);
+	struct db *db = db_open(path, err, sizeof err);
+	if (!db) {
+		fprintf(stderr, "langso: %s\n", err);
+		return NULL;
+	}
+	if (db_migrate(db, err, sizeof err) != 0) {
+		fprintf(stderr, "langso: %s: %s\n", path, err);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+int cli_read_password(const char *prompt, char *buf, size_t size)
+{
+	int tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	char *ok = fgets(buf, (int)size, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fputc('\n', stderr);
+	}
+	if (!ok)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}

@@ -1,0 +1,83 @@
+/* init.c: langso init, langso migrate, langso demo-info. */
+#include "cli/cli.h"
+#include "core/accounts.h"
+#include "core/demo.h"
+#include "core/result.h"
+#include "core/units.h"
+#include <stdio.h>
+#include <string.h>
+#include <sodium.h>
+
+int cmd_migrate(int argc, char **argv)
+{
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	printf("%s: schema version %d\n", cli_db_path(argc, argv), db_schema_latest(db));
+	db_close(db);
+	return 0;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const char *path = cli_db_path(argc, argv);
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	int rc = 1;
+	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM app_user");
+	long long users = st && db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_done(st);
+	if (users != 0) {
+		fprintf(stderr, "langso: %s already has users; nothing done\n", path);
+		goto out;
+	}
+	if (cli_flag(argc, argv, "--demo")) {
+		if (demo_build(db) != RES_OK)
+			goto out;
+		printf("%s: Lạng Sơn demo created\n", path);
+		rc = 0;
+		goto out;
+	}
+	struct official_stats os;
+	if (units_import_official(db, NULL, 0, &os) != RES_OK) {
+		fprintf(stderr, "langso: cannot load the official units\n");
+		goto out;
+	}
+	const char *admin = cli_opt(argc, argv, "--admin");
+	if (!admin)
+		admin = "admin";
+	char password[1024];
+	if (cli_read_password("Password for the first administrator: ", password,
+			      sizeof password) != 0) {
+		fprintf(stderr, "langso: give the first administrator's password on stdin\n");
+		goto out;
+	}
+	long long id;
+	const char *why = NULL;
+	int res = accounts_add(db, admin, "", "admin", units_root(db), password, 0, &id, &why);
+	sodium_memzero(password, sizeof password);
+	if (res != RES_OK) {
+		fprintf(stderr, "langso: cannot create %s: %s\n", admin,
+			why ? why : "database error");
+		goto out;
+	}
+	printf("%s: ready; %d provinces and %d communes; administrator %s\n", path,
+	       os.provinces_added, os.communes_added, admin);
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
+int cmd_demo_info(int argc, char **argv)
+{
+	const char *listen = cli_opt(argc, argv, "--listen");
+	printf("\n  langso demo: http://%s/\n\n  Sign in as (password %s):\n",
+	       listen ? listen : "127.0.0.1:8080", DEMO_PASSWORD);
+	for (int i = 0; i < demo_logins_count; i++)
+		printf("    %-18s %-9s %s\n", demo_logins[i].username, demo_logins[i].role,
+		       demo_logins[i].full_name);
+	printf("\n");
+	return 0;
+}

@@ -1,0 +1,137 @@
+/* units.c: langso units import-official, langso units list,
+ * langso import villages. */
+#include "cli/cli.h"
+#include "core/result.h"
+#include "core/units.h"
+#include "i18n/i18n.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int cmd_units_import_official(int argc, char **argv)
+{
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	const char *province = cli_opt(argc, argv, "--province");
+	struct official_stats st;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = units_import_official(db, province, 0, &st);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	db_close(db);
+	if (rc == RES_NOT_FOUND) {
+		fprintf(stderr, "langso: no province with code %s in the official list\n",
+			province);
+		return 1;
+	}
+	if (rc != RES_OK) {
+		fprintf(stderr, "langso: the import failed; nothing was changed\n");
+		return 1;
+	}
+	printf("provinces added %d, communes added %d, updated %d, unchanged %d (%.0f ms)\n",
+	       st.provinces_added, st.communes_added, st.updated, st.unchanged,
+	       (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	return 0;
+}
+
+int cmd_units_list(int argc, char **argv)
+{
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	struct arena a = ARENA_INIT;
+	struct unit_query q = {.limit = UNITS_PAGE_MAX};
+	const char *parent = cli_opt(argc, argv, "--parent");
+	if (parent)
+		q.parent = strtoll(parent, NULL, 10);
+	q.q = cli_positional(argc, argv, 0);
+	int rc = 0;
+	do {
+		struct unit_page page;
+		if (units_list(db, &a, &q, &page) != RES_OK) {
+			rc = 1;
+			break;
+		}
+		for (int i = 0; i < page.n; i++)
+			printf("%lld\t%s\t%s\t%s\t%lld\n", page.items[i].id, page.items[i].level,
+			       page.items[i].code, page.items[i].name, page.items[i].children);
+		q.after = page.next;
+	} while (q.after);
+	arena_release(&a);
+	db_close(db);
+	return rc;
+}
+
+/* The CLI's language: Vietnamese when LANG or LANGUAGE says so. */
+static enum lang cli_lang(void)
+{
+	const char *l = getenv("LANGUAGE");
+	if (!l || !*l)
+		l = getenv("LANG");
+	return i18n_parse(l) == LANG_VI ? LANG_VI : LANG_EN;
+}
+
+int cmd_import_villages(int argc, char **argv)
+{
+	const char *file = cli_positional(argc, argv, 0);
+	if (!file) {
+		fprintf(stderr, "langso: import villages needs a FILE\n");
+		return 2;
+	}
+	FILE *f = fopen(file, "rb");
+	if (!f) {
+		perror(file);
+		return 1;
+	}
+	struct buf data = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&data, chunk, n);
+	fclose(f);
+	struct db *db = cli_open_db(argc, argv);
+	if (!db) {
+		buf_release(&data);
+		return 1;
+	}
+	long long scope = units_root(db);
+	struct arena a = ARENA_INIT;
+	struct import_result *r = arena_alloc(&a, sizeof *r);
+	int rc = villages_import_csv(db, &a, buf_cstr(&data), data.len, scope, 0, r);
+	enum lang lang = cli_lang();
+	if (rc == RES_INVALID) {
+		fprintf(stderr, "%s: %s\n", file,
+			i18n_get(lang, "Nothing was imported: the file has errors"));
+		int shown = r->nerrors < IMPORT_MAX_ERRORS ? r->nerrors : IMPORT_MAX_ERRORS;
+		for (int i = 0; i < shown; i++) {
+			const struct import_error *e = &r->errors[i];
+			fprintf(stderr, "%s:%d:", file, e->line);
+			if (e->col)
+				fprintf(stderr, "%d:", e->col);
+			if (e->column)
+				fprintf(stderr, " [%s]", e->column);
+			fputc(' ', stderr);
+			const char *msg = i18n_get(lang, e->msgid);
+			const char *at = e->arg ? strstr(msg, "%s") : NULL;
+			if (at)
+				fprintf(stderr, "%.*s%s%s\n", (int)(at - msg), msg, e->arg, at + 2);
+			else
+				fprintf(stderr, "%s\n", msg);
+		}
+		if (r->nerrors > shown)
+			fprintf(stderr, "... %d more\n", r->nerrors - shown);
+	} else if (rc == RES_OK) {
+		printf("%d rows: %d villages added, %d already present\n", r->rows, r->added,
+		       r->unchanged);
+	} else {
+		fprintf(stderr, "langso: the import failed; nothing was changed\n");
+	}
+	arena_release(&a);
+	buf_release(&data);
+	db_close(db);
+	return rc == RES_OK ? 0 : 1;
+}

@@ -1,0 +1,22 @@
+/* demo.h: the Lạng Sơn demo: official units, generated villages, one user
+ * per role. */
+#ifndef LANGSO_DEMO_H
+#define LANGSO_DEMO_H
+#include "db/db.h"
+
+#define DEMO_PROVINCE "20" /* Lạng Sơn, where the teams began */
+#define DEMO_PASSWORD "langso-demo-2026"
+
+struct demo_login {
+	const char *username, *full_name, *role;
+	const char *scope_level, *scope_code; /* the scope unit */
+};
+
+extern const struct demo_login demo_logins[];
+extern const int demo_logins_count;
+
+/* demo_build: fill an empty, migrated database with the demo. Returns
+ * RES_OK or RES_ERROR (with a message on stderr). */
+int demo_build(struct db *db);
+
+#endif

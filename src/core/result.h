@@ -1,0 +1,38 @@
+/* result.h: result codes of core functions and the errors of an import. */
+#ifndef LANGSO_RESULT_H
+#define LANGSO_RESULT_H
+
+enum result {
+	RES_OK = 0,
+	RES_NOT_FOUND = 1, /* no such object, or not in the caller's scope */
+	RES_CONFLICT = 2,  /* it already exists */
+	RES_INVALID = 3,   /* the input is wrong; the errors say where */
+	RES_FORBIDDEN = 4, /* the caller's role may not do this */
+	RES_ERROR = -1,	   /* the program or the database failed (logged) */
+};
+
+#define IMPORT_MAX_ERRORS 50
+
+/* One error of a file import: where, and what (an English msgid of the
+ * catalogues with at most one %s, filled by arg). */
+struct import_error {
+	int line;	    /* 1-based line of the file, 0 for the whole file */
+	int col;	    /* 1-based column, 0 when not about one column */
+	const char *column; /* the column's header name, or NULL */
+	const char *msgid;
+	const char *arg; /* NULL or the text for %s */
+};
+
+struct import_result {
+	int rows;      /* data rows read */
+	int added;     /* rows written */
+	int unchanged; /* rows already present */
+	int nerrors;   /* errors found (the first IMPORT_MAX_ERRORS are kept) */
+	struct import_error errors[IMPORT_MAX_ERRORS];
+};
+
+/* import_error_add: record an error (strings must outlive r). */
+void import_error_add(struct import_result *r, int line, int col, const char *column,
+		      const char *msgid, const char *arg);
+
+#endif

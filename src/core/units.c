@@ -1,0 +1,284 @@
+/* units.c: administrative units and their closure table. */
+#include "core/units.h"
+#include "core/audit.h"
+#include "util/buf.h"
+#include "util/text.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const levels[] = {"nation", "province", "district", "commune", "village"};
+
+int units_level_valid(const char *level)
+{
+	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+		if (strcmp(level, levels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+void import_error_add(struct import_result *r, int line, int col, const char *column,
+		      const char *msgid, const char *arg)
+{
+	if (r->nerrors < IMPORT_MAX_ERRORS)
+		r->errors[r->nerrors] = (struct import_error){line, col, column, msgid, arg};
+	r->nerrors++;
+}
+
+long long units_root(struct db *db)
+{
+	struct db_stmt *st = db_prepare(
+	    db,
+	    "SELECT id FROM unit WHERE level = 'nation' AND valid_to IS NULL ORDER BY id LIMIT 1");
+	if (!st)
+		return 0;
+	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+#define UNIT_COLUMNS                                                                               \
+	"u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.valid_from, u.valid_to,"            \
+	" (SELECT count(*) FROM unit c WHERE c.parent_id = u.id AND c.valid_to IS NULL)"
+
+static void unit_read(struct db_stmt *st, struct arena *a, struct unit *u)
+{
+	u->id = db_col_int(st, 0);
+	u->code = arena_strdup(a, db_col_text(st, 1));
+	u->name = arena_strdup(a, db_col_text(st, 2));
+	u->kind = arena_strdup(a, db_col_text(st, 3));
+	u->level = arena_strdup(a, db_col_text(st, 4));
+	u->parent_id = db_col_int(st, 5);
+	u->valid_from = arena_strdup(a, db_col_text(st, 6));
+	u->valid_to = arena_strdup(a, db_col_text(st, 7));
+	u->children = db_col_int(st, 8);
+}
+
+int units_get(struct db *db, struct arena *a, long long id, struct unit *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit u WHERE u.id = :id");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":id", id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		unit_read(st, a, out);
+	db_done(st);
+	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
+}
+
+int units_ancestors(struct db *db, struct arena *a, long long id, struct unit **out, int *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit_tree t"
+					    " JOIN unit u ON u.id = t.ancestor_id"
+					    " WHERE t.unit_id = :id AND t.depth > 0"
+					    " ORDER BY t.depth DESC");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":id", id);
+	int cap = 8, rc;
+	*n = 0;
+	*out = arena_alloc(a, (size_t)cap * sizeof **out);
+	while ((rc = db_step(st)) == DB_ROW && *n < cap)
+		unit_read(st, a, &(*out)[(*n)++]);
+	db_done(st);
+	return rc == DB_ERR ? RES_ERROR : RES_OK;
+}
+
+int units_in_scope(struct db *db, long long scope, long long unit)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT 1 FROM unit_tree WHERE ancestor_id = :scope AND unit_id = :unit");
+	if (!st)
+		return 0;
+	db_bind_int(st, ":scope", scope);
+	db_bind_int(st, ":unit", unit);
+	int in = db_step(st) == DB_ROW;
+	db_done(st);
+	return in;
+}
+
+/* LIKE pattern matching fold anywhere, with % _ \ escaped. */
+static char *like_pattern(struct arena *a, const char *fold)
+{
+	struct buf b = BUF_INIT;
+	buf_putc(&b, '%');
+	for (const char *p = fold; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *p);
+	}
+	buf_putc(&b, '%');
+	char *s = arena_strdup(a, buf_cstr(&b));
+	buf_release(&b);
+	return s;
+}
+
+int units_list(struct db *db, struct arena *a, const struct unit_query *q, struct unit_page *out)
+{
+	int limit = q->limit > 0 && q->limit <= UNITS_PAGE_MAX ? q->limit : UNITS_PAGE_MAX;
+	const char *pattern = NULL;
+	if (q->q && *q->q) {
+		struct buf f = BUF_INIT;
+		if (text_fold(&f, q->q) < 0) {
+			buf_release(&f);
+			return RES_INVALID;
+		}
+		pattern = like_pattern(a, buf_cstr(&f));
+		buf_release(&f);
+	}
+	long long parent = q->parent;
+	if (!parent && !pattern && !q->level)
+		parent = units_root(db);
+
+	struct db_stmt *st;
+	if (parent && !pattern) {
+		/* Children of one unit: the index on (parent_id, valid_to, sort_key, id). */
+		st = db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit u"
+				    " WHERE u.parent_id = :parent AND u.valid_to IS NULL"
+				    " AND (:level IS NULL OR u.level = :level)"
+				    " AND (:after IS NULL OR (u.sort_key, u.id) >"
+				    "      (SELECT sort_key, id FROM unit WHERE id = :after))"
+				    " ORDER BY u.sort_key, u.id LIMIT :limit");
+		if (st)
+			db_bind_int(st, ":parent", parent);
+	} else {
+		/* Search (in a subtree when parent is given) or a whole level. */
+		st = db_prepare(db,
+				"SELECT " UNIT_COLUMNS " FROM unit u"
+				" WHERE u.valid_to IS NULL"
+				" AND (:parent IS NULL OR u.id IN (SELECT unit_id FROM unit_tree"
+				"      WHERE ancestor_id = :parent AND depth > 0))"
+				" AND (:level IS NULL OR u.level = :level)"
+				" AND (:pattern IS NULL OR u.name_fold LIKE :pattern ESCAPE '\\')"
+				" AND (:after IS NULL OR (u.sort_key, u.id) >"
+				"      (SELECT sort_key, id FROM unit WHERE id = :after))"
+				" ORDER BY u.sort_key, u.id LIMIT :limit");
+		if (st) {
+			if (parent)
+				db_bind_int(st, ":parent", parent);
+			db_bind_text(st, ":pattern", pattern);
+		}
+	}
+	if (!st)
+		return RES_ERROR;
+	db_bind_text(st, ":level", q->level);
+	if (q->after)
+		db_bind_int(st, ":after", q->after);
+	db_bind_int(st, ":limit", limit + 1);
+
+	out->items = arena_alloc(a, (size_t)(limit + 1) * sizeof *out->items);
+	out->n = 0;
+	out->next = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (out->n == limit) {
+			out->next = out->items[limit - 1].id;
+			break;
+		}
+		unit_read(st, a, &out->items[out->n++]);
+	}
+	db_done(st);
+	return rc == DB_ERR ? RES_ERROR : RES_OK;
+}
+
+long long units_find(struct db *db, const char *level, const char *code)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id FROM unit WHERE level = :level"
+					    " AND code = :code AND valid_to IS NULL");
+	if (!st)
+		return 0;
+	db_bind_text(st, ":level", level);
+	db_bind_text(st, ":code", code);
+	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+/* The sort key: the folded name without its kind ("Xã Đồng Đăng" → "dong dang"). */
+static void sort_key(struct buf *out, const char *name, const char *kind)
+{
+	size_t kl = strlen(kind);
+	if (kl && strncmp(name, kind, kl) == 0 && name[kl] == ' ' && name[kl + 1])
+		name += kl + 1;
+	text_fold(out, name);
+}
+
+int units_add(struct db *db, long long parent_id, const char *level, const char *code,
+	      const char *name, const char *kind, const char *valid_from, const char *source,
+	      long long *id)
+{
+	struct buf fold = BUF_INIT, key = BUF_INIT;
+	int res = RES_ERROR;
+	if (text_fold(&fold, name) < 0)
+		goto out;
+	sort_key(&key, name, kind);
+	struct db_stmt *st = db_prepare(
+	    db, "INSERT INTO unit(code, name, name_fold, sort_key, kind, level, parent_id,"
+		" valid_from, source) VALUES (:code, :name, :fold, :key, :kind, :level,"
+		" :parent, :from, :source)");
+	if (!st)
+		goto out;
+	db_bind_text(st, ":code", code && *code ? code : NULL);
+	db_bind_text(st, ":name", name);
+	db_bind_text(st, ":fold", buf_cstr(&fold));
+	db_bind_text(st, ":key", buf_cstr(&key));
+	db_bind_text(st, ":kind", kind);
+	db_bind_text(st, ":level", level);
+	if (parent_id)
+		db_bind_int(st, ":parent", parent_id);
+	else
+		db_bind_null(st, ":parent");
+	db_bind_text(st, ":from", valid_from ? valid_from : "0001-01-01");
+	db_bind_text(st, ":source", source ? source : "");
+	int rc = db_step(st);
+	db_done(st);
+	if (rc == DB_CONSTRAINT) {
+		res = RES_CONFLICT;
+		goto out;
+	}
+	if (rc != DB_DONE)
+		goto out;
+	*id = db_last_id(db);
+
+	st = db_prepare(db,
+			"INSERT INTO unit_tree(ancestor_id, unit_id, depth)"
+			" SELECT ancestor_id, :id, depth + 1 FROM unit_tree WHERE unit_id = :parent"
+			" UNION ALL SELECT :id, :id, 0");
+	if (!st)
+		goto out;
+	db_bind_int(st, ":id", *id);
+	db_bind_int(st, ":parent", parent_id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc == DB_DONE)
+		res = RES_OK;
+out:
+	buf_release(&fold);
+	buf_release(&key);
+	return res;
+}
+
+int units_rename(struct db *db, long long id, const char *name, const char *kind)
+{
+	struct buf fold = BUF_INIT, key = BUF_INIT;
+	int res = RES_ERROR;
+	if (text_fold(&fold, name) < 0)
+		goto out;
+	sort_key(&key, name, kind);
+	struct db_stmt *st = db_prepare(db, "UPDATE unit SET name = :name, name_fold = :fold,"
+					    " sort_key = :key, kind = :kind WHERE id = :id");
+	if (!st)
+		goto out;
+	db_bind_text(st, ":name", name);
+	db_bind_text(st, ":fold", buf_cstr(&fold));
+	db_bind_text(st, ":key", buf_cstr(&key));
+	db_bind_text(st, ":kind", kind);
+	db_bind_int(st, ":id", id);
+	int rc = db_step(st);
+	db_done(st);
+	res = rc == DB_DONE ? RES_OK : rc == DB_CONSTRAINT ? RES_CONFLICT : RES_ERROR;
+out:
+	buf_release(&fold);
+	buf_release(&key);
+	return res;
+}

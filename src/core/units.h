@@ -1,0 +1,96 @@
+/* units.h: administrative units (nation, province, district, commune,
+ * village), their closure table and the official and village imports. */
+#ifndef LANGSO_UNITS_H
+#define LANGSO_UNITS_H
+#include "db/db.h"
+#include "util/arena.h"
+#include "core/result.h"
+
+struct unit {
+	long long id;	     /* internal identity */
+	const char *code;    /* official code, "" when none */
+	const char *name;    /* e.g. "Xã Đồng Đăng" */
+	const char *kind;    /* e.g. "Xã", "Thôn" */
+	const char *level;   /* "nation", "province", "district", "commune", "village" */
+	long long parent_id; /* 0 for the nation */
+	const char *valid_from, *valid_to; /* ISO dates; valid_to "" while current */
+	long long children;		   /* current child units */
+};
+
+#define UNITS_PAGE_MAX 200
+
+struct unit_query {
+	long long parent;  /* 0: the nation (unless level or q is given) */
+	const char *level; /* NULL or a level code */
+	const char *q;	   /* NULL or text to search (accent-insensitive) */
+	long long after;   /* cursor: the id of the last unit of the previous page */
+	int limit;	   /* 1..UNITS_PAGE_MAX */
+};
+
+struct unit_page {
+	struct unit *items;
+	int n;
+	long long next; /* cursor for the next page, 0 on the last */
+};
+
+/* units_level_valid: 1 when level is a known level code. */
+int units_level_valid(const char *level);
+
+/* units_root: the id of the nation unit (created by migrations/imports); 0 if none. */
+long long units_root(struct db *db);
+
+/* units_get: the unit id into *out (strings from a). Returns RES_OK,
+ * RES_NOT_FOUND or RES_ERROR. */
+int units_get(struct db *db, struct arena *a, long long id, struct unit *out);
+
+/* units_ancestors: the ancestors of id from the nation down (id itself not
+ * included), allocated from a. Returns RES_OK or RES_ERROR. */
+int units_ancestors(struct db *db, struct arena *a, long long id, struct unit **out, int *n);
+
+/* units_list: one page of current units matching q, sorted by name. */
+int units_list(struct db *db, struct arena *a, const struct unit_query *q, struct unit_page *out);
+
+/* units_find: the id of the current unit of level with official code, or 0. */
+long long units_find(struct db *db, const char *level, const char *code);
+
+/* units_add: insert a unit under parent_id (0 for none) with its closure
+ * rows; call inside a transaction. name must be NFC. Returns RES_OK and the
+ * id in *id, RES_CONFLICT when a current unit already has that code (or a
+ * village that name), or RES_ERROR. */
+int units_add(struct db *db, long long parent_id, const char *level, const char *code,
+	      const char *name, const char *kind, const char *valid_from, const char *source,
+	      long long *id);
+
+/* units_rename: set the name and kind of unit id (inside a transaction). */
+int units_rename(struct db *db, long long id, const char *name, const char *kind);
+
+/* units_in_scope: 1 when unit is scope or below it. */
+int units_in_scope(struct db *db, long long scope, long long unit);
+
+struct official_stats {
+	int provinces_added, communes_added; /* new units */
+	int updated;			     /* name or kind changed */
+	int unchanged;
+};
+
+/* units_import_official: load the embedded official list (34 provinces and
+ * their communes, from the pinned npm package) in one transaction; only one
+ * province when province_code is not NULL. Idempotent. Returns RES_OK,
+ * RES_NOT_FOUND (no such province) or RES_ERROR. */
+int units_import_official(struct db *db, const char *province_code, long long user_id,
+			  struct official_stats *st);
+
+/* village_kind_from_name: the kind a village name starts with ("Thôn",
+ * "Bản", "Tổ dân phố", ...), or NULL. */
+const char *village_kind_from_name(const char *name);
+
+/* villages_import_csv: add the villages of a CSV file (see villages.c for the
+ * columns) under communes inside scope, all or nothing. Fills r; returns
+ * RES_OK, RES_INVALID (r->errors says why; nothing written) or RES_ERROR. */
+int villages_import_csv(struct db *db, struct arena *a, const char *data, size_t len,
+			long long scope, long long user_id, struct import_result *r);
+
+/* villages_template: the CSV template (BOM, ';', CRLF) for lang "vi"/"en". */
+const char *villages_template(const char *lang);
+
+#endif

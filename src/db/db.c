@@ -1,0 +1,138 @@
+/* db.c: backend-independent parts of the db interface: opening, transactions,
+ * migrations and the per-thread connection pool. */
+#include "db/db.h"
+#include "util/alloc.h"
+#include "util/embedded.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct db *db_open(const char *path, char *err, size_t errlen)
+{
+	return db_sqlite_ops.open(path, err, errlen);
+}
+
+int db_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+	return db_exec(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+	db_exec(db, "ROLLBACK");
+}
+
+/* Migrations are embedded as "<backend>/NNN_name.sql", in name order. */
+static int migration_number(const struct embedded_file *f, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	if (strncmp(f->name, prefix, pl) != 0 || f->name[pl] != '/')
+		return 0;
+	return atoi(f->name + pl + 1);
+}
+
+int db_schema_latest(struct db *db)
+{
+	int latest = 0;
+	for (size_t i = 0; i < embedded_count; i++) {
+		int n = migration_number(&embedded_files[i], db->ops->name);
+		if (n > latest)
+			latest = n;
+	}
+	return latest;
+}
+
+int db_migrate(struct db *db, char *err, size_t errlen)
+{
+	int have = db->ops->get_version(db);
+	int latest = db_schema_latest(db);
+	if (have < 0) {
+		snprintf(err, errlen, "cannot read the schema version");
+		return -1;
+	}
+	if (have > latest) {
+		snprintf(err, errlen,
+			 "the database is at schema version %d, newer than this langso (%d): "
+			 "use a newer langso",
+			 have, latest);
+		return -1;
+	}
+	if (have == latest)
+		return 0;
+	if (db_begin(db) != DB_OK) {
+		snprintf(err, errlen, "cannot start the migration");
+		return -1;
+	}
+	for (size_t i = 0; i < embedded_count; i++) {
+		const struct embedded_file *f = &embedded_files[i];
+		int n = migration_number(f, db->ops->name);
+		if (n <= have)
+			continue;
+		if (db->ops->exec(db, (const char *)f->data, f->name) != DB_OK ||
+		    db->ops->set_version(db, n) != DB_OK) {
+			db_rollback(db);
+			snprintf(err, errlen, "migration %s failed", f->name);
+			return -1;
+		}
+	}
+	if (db_commit(db) != DB_OK) {
+		db_rollback(db);
+		snprintf(err, errlen, "cannot commit the migration");
+		return -1;
+	}
+	return 0;
+}
+
+/* --- per-thread connections ------------------------------------------- */
+
+static char *pool_path;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db **pool_all;
+static size_t pool_n, pool_cap;
+static _Thread_local struct db *pool_mine;
+
+void db_pool_init(const char *path)
+{
+	free(pool_path);
+	pool_path = xstrdup(path);
+}
+
+struct db *db_thread(void)
+{
+	if (pool_mine)
+		return pool_mine;
+	char err[256];
+	struct db *db = db_open(pool_path, err, sizeof err);
+	if (!db) {
+		fprintf(stderr, "langso: %s\n", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&pool_lock);
+	if (pool_n == pool_cap) {
+		pool_cap = pool_cap ? pool_cap * 2 : 8;
+		pool_all = xrealloc(pool_all, pool_cap * sizeof *pool_all);
+	}
+	pool_all[pool_n++] = db;
+	pthread_mutex_unlock(&pool_lock);
+	pool_mine = db;
+	return db;
+}
+
+void db_pool_close(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	for (size_t i = 0; i < pool_n; i++)
+		db_close(pool_all[i]);
+	free(pool_all);
+	pool_all = NULL;
+	pool_n = pool_cap = 0;
+	pthread_mutex_unlock(&pool_lock);
+	free(pool_path);
+	pool_path = NULL;
+}

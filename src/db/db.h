@@ -1,0 +1,127 @@
+/* db.h: the one database interface. A backend (sqlite.c, later postgres.c)
+ * is a struct of function pointers; callers use the db_* wrappers below and
+ * never name a backend. SQL is always a string literal with named parameters
+ * (:name); statements are cached per connection. Any SQL error is logged
+ * with its SQL text and the caller's file:line. */
+#ifndef LANGSO_DB_H
+#define LANGSO_DB_H
+#include <stddef.h>
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ROW = 1,	    /* db_step: a row is ready */
+	DB_DONE = 2,	    /* db_step: no more rows */
+	DB_ERR = -1,	    /* any other failure (logged) */
+	DB_CONSTRAINT = -2, /* a UNIQUE/CHECK/FOREIGN KEY constraint failed */
+};
+
+struct db;
+struct db_stmt;
+
+struct db_ops {
+	const char *name; /* "sqlite"; also the folder of its migrations */
+	struct db *(*open)(const char *path, char *err, size_t errlen);
+	void (*close)(struct db *db);
+	int (*exec)(struct db *db, const char *sql, const char *where);
+	struct db_stmt *(*prepare)(struct db *db, const char *sql, const char *where);
+	void (*bind_int)(struct db_stmt *st, const char *name, long long v);
+	void (*bind_text)(struct db_stmt *st, const char *name, const char *s);
+	void (*bind_null)(struct db_stmt *st, const char *name);
+	int (*step)(struct db_stmt *st);
+	long long (*col_int)(struct db_stmt *st, int col);
+	const char *(*col_text)(struct db_stmt *st, int col);
+	int (*col_is_null)(struct db_stmt *st, int col);
+	void (*done)(struct db_stmt *st);
+	long long (*last_id)(struct db *db);
+	int (*get_version)(struct db *db);
+	int (*set_version)(struct db *db, int version);
+};
+
+/* The first member of every backend's connection and statement. */
+struct db {
+	const struct db_ops *ops;
+};
+struct db_stmt {
+	struct db *db;
+};
+
+extern const struct db_ops db_sqlite_ops;
+
+#define DB_STR2(x) #x
+#define DB_STR(x) DB_STR2(x)
+#define DB_WHERE __FILE__ ":" DB_STR(__LINE__)
+
+/* db_open: open (creating if needed) the database at path with the default
+ * backend; NULL with a message in err on failure. Close with db_close. */
+struct db *db_open(const char *path, char *err, size_t errlen);
+static inline void db_close(struct db *db)
+{
+	db->ops->close(db);
+}
+
+/* db_exec: run SQL with no parameters and no rows (may hold several
+ * statements). */
+#define db_exec(db, sql) ((db)->ops->exec((db), (sql), DB_WHERE))
+/* db_prepare: a ready statement for the literal sql; NULL on error. Every
+ * prepared statement must be given back with db_done. */
+#define db_prepare(db, sql) ((db)->ops->prepare((db), (sql), DB_WHERE))
+
+static inline void db_bind_int(struct db_stmt *st, const char *n, long long v)
+{
+	st->db->ops->bind_int(st, n, v);
+}
+static inline void db_bind_text(struct db_stmt *st, const char *n, const char *s)
+{
+	st->db->ops->bind_text(st, n, s);
+}
+static inline void db_bind_null(struct db_stmt *st, const char *n)
+{
+	st->db->ops->bind_null(st, n);
+}
+static inline int db_step(struct db_stmt *st)
+{
+	return st->db->ops->step(st);
+}
+static inline long long db_col_int(struct db_stmt *st, int c)
+{
+	return st->db->ops->col_int(st, c);
+}
+/* db_col_text: the column as text ("" for NULL), valid until the next step. */
+static inline const char *db_col_text(struct db_stmt *st, int c)
+{
+	return st->db->ops->col_text(st, c);
+}
+static inline int db_col_is_null(struct db_stmt *st, int c)
+{
+	return st->db->ops->col_is_null(st, c);
+}
+static inline void db_done(struct db_stmt *st)
+{
+	if (st)
+		st->db->ops->done(st);
+}
+static inline long long db_last_id(struct db *db)
+{
+	return db->ops->last_id(db);
+}
+
+/* Transactions: db_begin takes the write lock at once. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* db_migrate: apply the embedded migrations newer than the database's
+ * version. Returns 0, or -1 with a message in err (also when the database
+ * is newer than this binary). */
+int db_migrate(struct db *db, char *err, size_t errlen);
+/* db_schema_latest: the newest migration number this binary carries. */
+int db_schema_latest(struct db *db);
+
+/* Per-thread connections for the server: db_pool_init sets the path, each
+ * thread's first db_thread() opens its own connection, db_pool_close
+ * closes them all (after the worker threads have stopped). */
+void db_pool_init(const char *path);
+struct db *db_thread(void);
+void db_pool_close(void);
+
+#endif

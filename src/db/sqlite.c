@@ -1,0 +1,245 @@
+/* sqlite.c: the SQLite backend of the db interface: WAL, synchronous=FULL,
+ * foreign keys, a busy timeout and a per-connection statement cache. */
+#include "db/db.h"
+#include "util/alloc.h"
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SIZE 256
+
+struct sq_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *st;
+	const char *sql;   /* the literal it was prepared from (cache key) */
+	const char *where; /* file:line of the current user */
+	int busy;	   /* handed out and not yet done */
+	int cached;	   /* owned by the cache (else finalized by done) */
+};
+
+struct sq_db {
+	struct db base;
+	sqlite3 *h;
+	struct sq_stmt *cache[CACHE_SIZE]; /* open addressing on the SQL pointer */
+};
+
+static void report(struct sq_db *d, const char *sql, const char *where)
+{
+	fprintf(stderr, "langso: sqlite error at %s: %s\n  in: %s\n", where, sqlite3_errmsg(d->h),
+		sql);
+}
+
+static struct db *sq_open(const char *path, char *err, size_t errlen)
+{
+	struct sq_db *d = xcalloc(1, sizeof *d);
+	d->base.ops = &db_sqlite_ops;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+			 d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		sqlite3_close(d->h);
+		free(d);
+		return NULL;
+	}
+	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_extended_result_codes(d->h, 1);
+	char *msg = NULL;
+	if (sqlite3_exec(d->h,
+			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(d->h);
+		free(d);
+		return NULL;
+	}
+	return &d->base;
+}
+
+static void sq_close(struct db *db)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		if (d->cache[i]) {
+			sqlite3_finalize(d->cache[i]->st);
+			free(d->cache[i]);
+		}
+	}
+	sqlite3_close_v2(d->h);
+	free(d);
+}
+
+static int sq_exec(struct db *db, const char *sql, const char *where)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	if (sqlite3_exec(d->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		report(d, sql, where);
+		return DB_ERR;
+	}
+	return DB_OK;
+}
+
+static size_t slot_of(const char *sql)
+{
+	uintptr_t p = (uintptr_t)sql;
+	return (size_t)((p >> 3) * 2654435761u) % CACHE_SIZE;
+}
+
+static struct db_stmt *sq_prepare(struct db *db, const char *sql, const char *where)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	size_t slot = slot_of(sql);
+	for (size_t i = 0; i < CACHE_SIZE; i++) {
+		struct sq_stmt *s = d->cache[(slot + i) % CACHE_SIZE];
+		if (!s)
+			break;
+		if (s->sql == sql) {
+			if (s->busy)
+				break; /* nested use: prepare an uncached copy */
+			s->busy = 1;
+			s->where = where;
+			return &s->base;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		report(d, sql, where);
+		return NULL;
+	}
+	struct sq_stmt *s = xcalloc(1, sizeof *s);
+	s->base.db = db;
+	s->st = st;
+	s->sql = sql;
+	s->where = where;
+	s->busy = 1;
+	for (size_t i = 0; i < CACHE_SIZE / 2; i++) {
+		struct sq_stmt **c = &d->cache[(slot + i) % CACHE_SIZE];
+		if (!*c) {
+			*c = s;
+			s->cached = 1;
+			break;
+		}
+		if ((*c)->sql == sql)
+			break;
+	}
+	return &s->base;
+}
+
+static int param(struct sq_stmt *s, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(s->st, name);
+	if (i == 0) {
+		fprintf(stderr, "langso: no parameter %s at %s in: %s\n", name, s->where, s->sql);
+		abort();
+	}
+	return i;
+}
+
+static void sq_bind_int(struct db_stmt *st, const char *name, long long v)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	sqlite3_bind_int64(s->st, param(s, name), v);
+}
+
+static void sq_bind_text(struct db_stmt *st, const char *name, const char *v)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	if (v)
+		sqlite3_bind_text(s->st, param(s, name), v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->st, param(s, name));
+}
+
+static void sq_bind_null(struct db_stmt *st, const char *name)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	sqlite3_bind_null(s->st, param(s, name));
+}
+
+static int sq_step(struct db_stmt *st)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return DB_CONSTRAINT;
+	report((struct sq_db *)st->db, s->sql, s->where);
+	return DB_ERR;
+}
+
+static long long sq_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(((struct sq_stmt *)st)->st, col);
+}
+
+static const char *sq_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(((struct sq_stmt *)st)->st, col);
+	return t ? (const char *)t : "";
+}
+
+static int sq_col_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(((struct sq_stmt *)st)->st, col) == SQLITE_NULL;
+}
+
+static void sq_done(struct db_stmt *st)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	if (!s->cached) {
+		sqlite3_finalize(s->st);
+		free(s);
+		return;
+	}
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	s->busy = 0;
+}
+
+static long long sq_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(((struct sq_db *)db)->h);
+}
+
+static int sq_get_version(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	int v = db_step(st) == DB_ROW ? (int)db_col_int(st, 0) : -1;
+	db_done(st);
+	return v;
+}
+
+static int sq_set_version(struct db *db, int version)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version);
+	/* PRAGMA takes no parameters; the number is formatted from an int. */
+	return sq_exec(db, sql, DB_WHERE);
+}
+
+const struct db_ops db_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .exec = sq_exec,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_int = sq_col_int,
+    .col_text = sq_col_text,
+    .col_is_null = sq_col_is_null,
+    .done = sq_done,
+    .last_id = sq_last_id,
+    .get_version = sq_get_version,
+    .set_version = sq_set_version,
+};

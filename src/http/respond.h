@@ -1,0 +1,16 @@
+/* respond.h: replies shared by every handler: errors in the user's language
+ * (an HTML page, or RFC 9457 problem+json under /api/) and JSON bodies. */
+#ifndef LANGSO_RESPOND_H
+#define LANGSO_RESPOND_H
+#include "http/req.h"
+
+/* respond_error: status with a machine code (e.g. "not_found") and a
+ * message msgid (translated; %s replaced by arg when given). Replaces any
+ * reply already written. */
+void respond_error(struct req *r, int status, const char *code, const char *msgid, const char *arg);
+
+/* respond_json: a 2xx JSON reply; the body is whatever the handler wrote to
+ * r->out. */
+void respond_json(struct req *r, int status);
+
+#endif

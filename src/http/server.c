@@ -1,0 +1,496 @@
+/* server.c: the HTTP server: libmicrohttpd set-up with every limit explicit,
+ * the request life cycle (body, dispatch, buffered reply), security headers,
+ * the access log and a clean stop on SIGINT/SIGTERM. */
+#include "http/server.h"
+#include "core/result.h"
+#include "http/form.h"
+#include "http/req.h"
+#include "http/respond.h"
+#include "http/router.h"
+#include "http/static.h"
+#include "util/alloc.h"
+#include "util/escape.h"
+#include "util/json.h"
+#include "util/text.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+const struct server_config *server_cfg;
+static atomic_int in_flight;
+static FILE *access_log;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void server_config_defaults(struct server_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->db_path = "langso.db";
+	c->host = "127.0.0.1";
+	c->port = 8080;
+	c->connection_limit = 1024;
+	c->per_ip_limit = 64;
+	c->timeout = 30;
+	c->memory_limit = 64 * 1024;
+}
+
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --- request data ------------------------------------------------------ */
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_form(struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nform; i++)
+		if (!r->form[i].filename && strcmp(r->form[i].name, name) == 0)
+			return r->form[i].value;
+	return NULL;
+}
+
+const struct form_field *req_file(struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nform; i++)
+		if (r->form[i].filename && strcmp(r->form[i].name, name) == 0)
+			return &r->form[i];
+	return NULL;
+}
+
+long long req_param_id(struct req *r, int n)
+{
+	if (n >= r->nparams)
+		return 0;
+	const char *s = r->params[n];
+	long long v = 0;
+	if (!*s || strlen(s) > 15)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+void req_add_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders < REQ_MAX_HEADERS) {
+		r->hnames[r->nheaders] = name;
+		r->hvalues[r->nheaders++] = value;
+	}
+}
+
+void req_redirect(struct req *r, int status, const char *location)
+{
+	r->status = status;
+	buf_reset(&r->out);
+	r->content_type = "text/plain; charset=utf-8";
+	req_add_header(r, "Location", location);
+}
+
+const char *req_t(struct req *r, const char *msgid)
+{
+	return i18n_get(r->lang, msgid);
+}
+
+void req_fail(struct req *r, const char *what)
+{
+	unsigned id = (unsigned)random();
+	char *eid = arena_printf(&r->arena, "%08x", id);
+	fprintf(stderr, "langso: error %s: %s %s: %s\n", eid, r->method, r->path, what);
+	respond_error(r, 500, "internal",
+		      "Something went wrong on the server (error %s). "
+		      "Nothing was changed. Please try again.",
+		      eid);
+}
+
+/* --- checks before the handler ----------------------------------------- */
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	(void)kind;
+	int *bad = cls;
+	if (!utf8_valid(key, strlen(key)) || (value && !utf8_valid(value, strlen(value)))) {
+		*bad = 1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static void choose_lang(struct req *r)
+{
+	int l = i18n_parse(req_query(r, "lang"));
+	if (l >= 0) {
+		r->lang = (enum lang)l;
+		req_add_header(r, "Set-Cookie",
+			       l == LANG_EN ? "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
+					    : "lang=vi; Path=/; Max-Age=31536000; SameSite=Lax");
+		return;
+	}
+	l = i18n_parse(req_cookie(r, "lang"));
+	r->lang = l >= 0 ? (enum lang)l : i18n_accept(req_header(r, "Accept-Language"));
+}
+
+/* A request from another site's page: its Origin names another host. */
+static int foreign_origin(struct req *r)
+{
+	const char *origin = req_header(r, "Origin");
+	const char *host = req_header(r, "Host");
+	if (!origin)
+		return 0;
+	if (!host || strcmp(origin, "null") == 0)
+		return 1;
+	const char *p = strstr(origin, "://");
+	return !p || strcasecmp(p + 3, host) != 0;
+}
+
+static void load_session(struct req *r)
+{
+	const char *sid = req_cookie(r, "sid");
+	if (!sid || strlen(sid) > 128)
+		return;
+	struct user *u = arena_alloc(&r->arena, sizeof *u);
+	if (accounts_session(r->db, &r->arena, sid, r->now, u) == RES_OK) {
+		r->user = u;
+		r->session_token = sid;
+	}
+}
+
+static void dispatch(struct req *r)
+{
+	const char *allow = r->allow ? r->allow : "";
+	int bad = 0;
+	if (!utf8_valid(r->path, strlen(r->path)))
+		bad = 1;
+	else
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
+	choose_lang(r);
+	if (bad) {
+		respond_error(r, 400, "bad_utf8", "The address is not valid UTF-8 text.", NULL);
+		return;
+	}
+	if (!r->route) {
+		if (*allow) {
+			req_add_header(r, "Allow", arena_strdup(&r->arena, allow));
+			respond_error(r, 405, "method_not_allowed",
+				      "This address does not accept this method.", NULL);
+		} else {
+			respond_error(r, 404, "not_found", "There is no such page.", NULL);
+		}
+		return;
+	}
+	if (r->body_too_large) {
+		respond_error(r, 413, "too_large", "The data sent is too large.", NULL);
+		return;
+	}
+	r->db = db_thread();
+	if (!r->db) {
+		req_fail(r, "no database connection");
+		return;
+	}
+	load_session(r);
+	const struct route *rt = r->route;
+	if (!perm_allows(r->user ? r->user->role : NULL, rt->perm)) {
+		if (!r->user && !r->is_api) {
+			struct buf loc = BUF_INIT;
+			buf_puts(&loc, "/login?next=");
+			url_escape(&loc, r->path);
+			req_redirect(r, 303, arena_strdup(&r->arena, buf_cstr(&loc)));
+			buf_release(&loc);
+		} else if (!r->user) {
+			respond_error(r, 401, "unauthenticated", "Please sign in first.", NULL);
+		} else {
+			respond_error(r, 403, "forbidden", "You may not do this.", NULL);
+		}
+		return;
+	}
+	if (strcmp(rt->method, "GET") != 0) {
+		if (foreign_origin(r)) {
+			respond_error(r, 403, "foreign_origin",
+				      "This request came from another site and was refused.", NULL);
+			return;
+		}
+		int frc = form_parse(r, req_header(r, "Content-Type"));
+		if (frc == FORM_BAD_UTF8) {
+			respond_error(r, 400, "bad_utf8",
+				      "The form holds text that is not valid UTF-8.", NULL);
+			return;
+		}
+		if (frc != FORM_OK) {
+			respond_error(r, 400, "bad_form", "The form data could not be read.", NULL);
+			return;
+		}
+		if (!(rt->flags & ROUTE_NO_CSRF) && r->user) {
+			const char *t = req_form(r, "csrf");
+			if (!t)
+				t = req_header(r, "X-CSRF-Token");
+			if (!t || strcmp(t, r->user->csrf) != 0) {
+				respond_error(
+				    r, 403, "csrf",
+				    "This form has expired. Please reload the page and try again.",
+				    NULL);
+				return;
+			}
+		}
+	}
+	rt->handler(r);
+	if (!r->status)
+		r->status = 200;
+}
+
+/* --- the reply ---------------------------------------------------------- */
+
+static enum MHD_Result send_reply(struct req *r)
+{
+	size_t len = r->out.len;
+	r->sent = len;
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(len, buf_detach(&r->out), MHD_RESPMEM_MUST_FREE);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+				"base-uri 'none'; form-action 'self'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	int has_cache = 0;
+	for (int i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->hnames[i], r->hvalues[i]);
+		if (strcasecmp(r->hnames[i], "Cache-Control") == 0)
+			has_cache = 1;
+	}
+	if (!has_cache)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void log_access(struct req *r, size_t bytes)
+{
+	if (!access_log)
+		return;
+	char ip[INET6_ADDRSTRLEN] = "";
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip,
+				  sizeof ip);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip,
+				  sizeof ip);
+	}
+	char ts[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct buf line = BUF_INIT;
+	struct json j;
+	json_init(&j, &line);
+	json_obj_begin(&j);
+	json_kv_str(&j, "time", ts);
+	json_kv_str(&j, "ip", ip);
+	json_kv_str(&j, "method", r->method);
+	json_kv_str(&j, "path", utf8_valid(r->path, strlen(r->path)) ? r->path : "(invalid)");
+	json_kv_int(&j, "status", r->status);
+	json_kv_int(&j, "bytes", (long long)bytes);
+	json_key(&j, "ms");
+	json_num(&j, (double)(long long)((now_mono() - r->started) * 1e5) / 100.0);
+	if (r->user)
+		json_kv_str(&j, "user", r->user->username);
+	json_obj_end(&j);
+	buf_putc(&line, '\n');
+	pthread_mutex_lock(&log_lock);
+	fwrite(line.data, 1, line.len, access_log);
+	fflush(access_log);
+	pthread_mutex_unlock(&log_lock);
+	buf_release(&line);
+}
+
+static void req_free(struct req *r)
+{
+	buf_release(&r->body);
+	buf_release(&r->out);
+	arena_release(&r->arena);
+	free(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct req *r = *con_cls;
+	if (!r) {
+		/* First call: headers only. Find the route to know the body limit. */
+		r = xcalloc(1, sizeof *r);
+		atomic_fetch_add(&in_flight, 1);
+		r->conn = conn;
+		r->started = now_mono();
+		r->now = time(NULL);
+		r->method = arena_strdup(&r->arena, method);
+		r->path = arena_strdup(&r->arena, url);
+		r->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
+		char allow[64];
+		if (r->is_api)
+			r->route =
+			    router_match(api_routes, api_routes_count, method, url, &r->arena,
+					 r->params, &r->nparams, allow, sizeof allow);
+		else
+			r->route =
+			    router_match(web_routes, web_routes_count, method, url, &r->arena,
+					 r->params, &r->nparams, allow, sizeof allow);
+		r->body_max = r->route ? r->route->body_max : 0;
+		r->allow = arena_strdup(&r->arena, allow);
+		*con_cls = r;
+		const char *cl =
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (r->route && cl && strtoull(cl, NULL, 10) > r->body_max) {
+			/* Refuse before reading the body; MHD closes the connection
+			 * after this reply instead of reading what follows. */
+			r->body_too_large = 1;
+			dispatch(r);
+			return send_reply(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		/* Bodies of unknown routes and bodies over the limit (sent without
+		 * a Content-Length) are read and dropped; the reply comes at the end. */
+		if (r->route && !r->body_too_large) {
+			if (r->body.len + *upload_size > r->body_max) {
+				r->body_too_large = 1;
+				buf_release(&r->body);
+			} else {
+				buf_append(&r->body, upload, *upload_size);
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->status) /* the reply went out already (413) */
+		return MHD_YES;
+	dispatch(r);
+	return send_reply(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct req *r = *con_cls;
+	if (!r)
+		return;
+	if (r->status)
+		log_access(r, r->sent);
+	req_free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("langso: http: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+int server_run(const struct server_config *c)
+{
+	server_cfg = c;
+	struct sockaddr_in addr;
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)c->port);
+	if (inet_pton(AF_INET, c->host, &addr.sin_addr) != 1) {
+		fprintf(stderr, "langso: cannot listen on %s: not an IPv4 address\n", c->host);
+		return 1;
+	}
+	if (!c->access_log)
+		access_log = stderr;
+	else if (strcmp(c->access_log, "-") != 0 && !(access_log = fopen(c->access_log, "a"))) {
+		perror(c->access_log);
+		return 1;
+	}
+	static_init();
+	db_pool_init(c->db_path);
+
+	/* Worker threads inherit this mask: only the main thread takes signals. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = c->threads > 0 ? (unsigned)c->threads : cores > 0 ? (unsigned)cores : 2;
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)c->port,
+	    NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->connection_limit,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    c->memory_limit, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_LISTEN_BACKLOG_SIZE, 512,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "langso: cannot listen on %s:%d\n", c->host, c->port);
+		db_pool_close();
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	fprintf(stderr, "langso: serving %s on http://%s:%u/ with %u threads\n", c->db_path,
+		c->host, di ? di->port : (unsigned)c->port, threads);
+	fflush(stderr);
+
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	fprintf(stderr, "langso: signal %d: finishing requests in flight\n", sig);
+	MHD_quiesce_daemon(d);
+	double until = now_mono() + 10;
+	while (atomic_load(&in_flight) > 0 && now_mono() < until)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	db_pool_close();
+	if (access_log && access_log != stderr)
+		fclose(access_log);
+	fprintf(stderr, "langso: stopped\n");
+	return 0;
+}

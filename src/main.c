@@ -1,0 +1,80 @@
+/* main.c: the langso command line: one table of commands, each with --help. */
+#include "cli/cli.h"
+#include "core/accounts.h"
+#include "i18n/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VERSION "0.1.0"
+
+static const struct cli_command commands[] = {
+    {"init", cmd_init, "[--db PATH] [--demo] [--admin NAME]",
+     "Create a database: migrations, the official units and the first administrator\n"
+     "(password read from stdin). With --demo: the Lạng Sơn demo with its users."},
+    {"serve", cmd_serve,
+     "[--db PATH] [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--secure-cookies]",
+     "Serve the web UI and the JSON API (default 127.0.0.1:8080). SIGINT/SIGTERM stop\n"
+     "it cleanly. --secure-cookies when it is behind TLS."},
+    {"migrate", cmd_migrate, "[--db PATH]", "Apply the schema migrations this binary carries."},
+    {"units import-official", cmd_units_import_official, "[--db PATH] [--province CODE]",
+     "Load the 34 provinces and 3,321 communes of the official list (idempotent)."},
+    {"units list", cmd_units_list, "[--db PATH] [--parent ID] [TEXT]",
+     "List units below a unit (default: the provinces), or those whose name matches TEXT\n"
+     "(accents optional). Columns: id, level, code, name, children."},
+    {"import villages", cmd_import_villages, "[--db PATH] FILE",
+     "Import villages from a CSV file (columns commune_code, village, village_code, kind;\n"
+     "or the Vietnamese headers of the template). All or nothing."},
+    {"user add", cmd_user_add,
+     "[--db PATH] --username NAME --role ROLE [--scope UNIT_CODE] [--name FULL_NAME]",
+     "Add a user; the password is read from stdin. Roles: admin, ministry, province,\n"
+     "district, commune, team, enterprise, viewer."},
+    {"demo-info", cmd_demo_info, "[--listen ADDR:PORT]", "Print the demo's address and logins."},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static void usage(FILE *f)
+{
+	fprintf(f, "langso %s — Community Digital Technology Teams\n\nUsage:\n", VERSION);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  langso %s %s\n", commands[i].name, commands[i].usage);
+	fprintf(f, "\nEvery command takes --help. The database defaults to the db = line of\n"
+		   "./langso.conf (or $LANGSO_CONFIG), else ./langso.db.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("langso %s\n", VERSION);
+		return 0;
+	}
+	if (i18n_init() != 0 || accounts_init() != 0) {
+		fprintf(stderr, "langso: cannot initialise\n");
+		return 1;
+	}
+	/* Commands are one or two words; the longest match wins. */
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		const char *name = commands[i].name, *space = strchr(name, ' ');
+		int words = space ? 2 : 1;
+		if (argc < 1 + words)
+			continue;
+		if (space ? (strncmp(argv[1], name, (size_t)(space - name)) != 0 ||
+			     argv[1][space - name] != '\0' || strcmp(argv[2], space + 1) != 0)
+			  : strcmp(argv[1], name) != 0)
+			continue;
+		if (cli_wants_help(argc, argv)) {
+			printf("Usage: langso %s %s\n\n%s\n", name, commands[i].usage,
+			       commands[i].help);
+			return 0;
+		}
+		return commands[i].run(argc - words, argv + words);
+	}
+	fprintf(stderr, "langso: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,32 @@
+/* csv.h: a CSV reader for files as spreadsheets write them: UTF-8 with or
+ * without BOM, ',' or ';' (or tab) detected from the header line, quoted
+ * fields with "" escapes and line breaks, CRLF/LF/CR line ends. */
+#ifndef LANGSO_CSV_H
+#define LANGSO_CSV_H
+#include "util/arena.h"
+#include <stddef.h>
+
+struct csv_row {
+	int line;      /* 1-based line of the file where the row starts */
+	int nfields;   /* fields in this row */
+	char **fields; /* NUL-terminated, valid UTF-8 */
+};
+
+struct csv {
+	struct csv_row *rows; /* blank lines left out; the header is rows[0] */
+	int nrows;
+	char delim; /* the detected delimiter */
+};
+
+struct csv_error {
+	int line;	   /* 1-based line */
+	int col;	   /* 1-based field number */
+	const char *msgid; /* English message, a key of the catalogues */
+};
+
+/* csv_parse: parse data[0..len) into out, allocating from a. Returns 0, or
+ * -1 with err filled (the first error met). */
+int csv_parse(struct arena *a, const char *data, size_t len, struct csv *out,
+	      struct csv_error *err);
+
+#endif

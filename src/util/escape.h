@@ -1,0 +1,35 @@
+/* escape.h: the one escaper per output context (HTML, URL, JSON, CSV).
+ * Every value written into a page, a link, a JSON document or a CSV cell
+ * goes through one of these (or html_printf / the JSON writer, which call
+ * them). */
+#ifndef LANGSO_ESCAPE_H
+#define LANGSO_ESCAPE_H
+#include "util/buf.h"
+#include <stdarg.h>
+#include <stddef.h>
+
+/* html_escape: append s (n bytes) with & < > " ' escaped; safe in text and
+ * in quoted attribute values. */
+void html_escape(struct buf *out, const char *s, size_t n);
+
+/* url_escape: append s percent-encoded for use as one URL path segment or
+ * query value (RFC 3986 unreserved characters kept). */
+void url_escape(struct buf *out, const char *s);
+
+/* json_escape: append s as a JSON string literal, quotes included; also safe
+ * inside <script> (< > & and U+2028/2029 escaped). */
+void json_escape(struct buf *out, const char *s, size_t n);
+
+/* csv_cell: append s as one CSV cell for delimiter delim, quoted when needed;
+ * cells beginning with = + - @ (or tab/CR) are prefixed with ' so that a
+ * spreadsheet never runs them as formulas. */
+void csv_cell(struct buf *out, const char *s, char delim);
+
+/* html_printf: printf into out where every %s argument is HTML-escaped.
+ * Supported: %s %.*s %c %d %i %u %x %ld %lu %lld %llu %zu %zd %f %g %%, with
+ * flags, width and precision. gcc checks the arguments' types. Raw HTML is
+ * appended with buf_puts, never through %s. */
+void html_printf(struct buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void html_vprintf(struct buf *out, const char *fmt, va_list ap);
+
+#endif

@@ -1,0 +1,89 @@
+/* layout.c: the chrome every page shares: head, navigation, language
+ * switch, footer. */
+#include "web/layout.h"
+#include "core/perm.h"
+#include "http/static.h"
+#include "util/escape.h"
+#include <string.h>
+
+const char *level_label(struct req *r, const char *level)
+{
+	static const struct {
+		const char *level, *label;
+	} labels[] = {
+	    {"nation", N_("Nation")},	{"province", N_("Province")}, {"district", N_("District")},
+	    {"commune", N_("Commune")}, {"village", N_("Village")},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(level, labels[i].level) == 0)
+			return req_t(r, labels[i].label);
+	return level;
+}
+
+void page_number(struct req *r, long long n)
+{
+	i18n_number(&r->out, r->lang, n);
+}
+
+void page_csrf(struct req *r)
+{
+	if (r->user)
+		html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+			    r->user->csrf);
+}
+
+void page_begin(struct req *r, const char *title)
+{
+	struct buf *o = &r->out;
+	r->content_type = "text/html; charset=utf-8";
+	html_printf(o,
+		    "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>%s · langso</title>"
+		    "<link rel=\"stylesheet\" href=\"%s\">"
+		    "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
+		    "<script src=\"%s\" defer></script></head><body>\n",
+		    i18n_code(r->lang), title, static_url("style.css"), static_url("favicon.svg"),
+		    static_url("app.js"));
+	html_printf(o,
+		    "<header class=\"top\"><a class=\"brand\" href=\"/\">"
+		    "<img src=\"%s\" alt=\"\" width=\"28\" height=\"28\"> langso</a>"
+		    "<nav class=\"nav\"><a href=\"/units\">%s</a>",
+		    static_url("favicon.svg"), req_t(r, "Units"));
+	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
+		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
+	buf_puts(o, "</nav><div class=\"who\">");
+	if (r->user) {
+		html_printf(o,
+			    "<span class=\"user\">%s</span>"
+			    "<form method=\"post\" action=\"/logout\" class=\"inline\">",
+			    *r->user->full_name ? r->user->full_name : r->user->username);
+		page_csrf(r);
+		html_printf(o, "<button type=\"submit\" class=\"link\">%s</button></form>",
+			    req_t(r, "Sign out"));
+	} else {
+		html_printf(o, "<a href=\"/login\">%s</a>", req_t(r, "Sign in"));
+	}
+	/* The same page in the other language: the path, each segment escaped. */
+	struct buf here = BUF_INIT;
+	for (const char *p = r->path; *p;) {
+		size_t n = strcspn(p, "/");
+		char *seg = arena_strndup(&r->arena, p, n);
+		url_escape(&here, seg);
+		p += n;
+		if (*p == '/')
+			buf_putc(&here, *p++);
+	}
+	html_printf(o,
+		    "<span class=\"lang\"><a href=\"%s?lang=vi\"%s>VI</a> "
+		    "<a href=\"%s?lang=en\"%s>EN</a></span></div></header>\n<main>\n",
+		    buf_cstr(&here), r->lang == LANG_VI ? " aria-current=\"true\"" : "",
+		    buf_cstr(&here), r->lang == LANG_EN ? " aria-current=\"true\"" : "");
+	buf_release(&here);
+}
+
+void page_end(struct req *r)
+{
+	html_printf(&r->out, "</main>\n<footer class=\"foot\">%s</footer></body></html>\n",
+		    req_t(r, "langso — Community Digital Technology Teams"));
+}

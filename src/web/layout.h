@@ -1,0 +1,18 @@
+/* layout.h: the chrome every page shares: head, navigation, language
+ * switch, footer. Pages write their body between page_begin and page_end. */
+#ifndef LANGSO_LAYOUT_H
+#define LANGSO_LAYOUT_H
+#include "http/req.h"
+
+/* page_begin: start an HTML reply titled title (already translated). */
+void page_begin(struct req *r, const char *title);
+/* page_end: close the page. */
+void page_end(struct req *r);
+/* page_csrf: the hidden CSRF field of a form (nothing when signed out). */
+void page_csrf(struct req *r);
+/* page_number: a number in the reply's language format. */
+void page_number(struct req *r, long long n);
+/* level_label: the translated name of a unit level. */
+const char *level_label(struct req *r, const char *level);
+
+#endif

@@ -1,0 +1,84 @@
+/* login.c: signing in and out. */
+#include "core/accounts.h"
+#include "core/result.h"
+#include "http/respond.h"
+#include "http/server.h"
+#include "util/escape.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include <string.h>
+
+/* A safe place to go after signing in: a local path, never another site. */
+static const char *local_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
+	    strchr(next, '\n'))
+		return "/";
+	return next;
+}
+
+static void login_form(struct req *r, const char *next, const char *username, const char *error)
+{
+	struct buf *o = &r->out;
+	page_begin(r, req_t(r, "Sign in"));
+	html_printf(o, "<h1>%s</h1>\n", req_t(r, "Sign in"));
+	if (error)
+		html_printf(o, "<p class=\"card error\" role=\"alert\">%s</p>\n", error);
+	html_printf(o,
+		    "<form class=\"card\" method=\"post\" action=\"/login\">"
+		    "<input type=\"hidden\" name=\"next\" value=\"%s\">"
+		    "<label for=\"username\">%s</label>"
+		    "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
+		    "autocapitalize=\"none\" required value=\"%s\">"
+		    "<label for=\"password\">%s</label>"
+		    "<input id=\"password\" name=\"password\" type=\"password\" "
+		    "autocomplete=\"current-password\" required>"
+		    "<button type=\"submit\">%s</button></form>\n",
+		    local_next(next), req_t(r, "User name"), username ? username : "",
+		    req_t(r, "Password"), req_t(r, "Sign in"));
+	page_end(r);
+}
+
+void page_login(struct req *r)
+{
+	login_form(r, req_query(r, "next"), NULL, NULL);
+}
+
+void page_login_post(struct req *r)
+{
+	const char *username = req_form(r, "username");
+	const char *password = req_form(r, "password");
+	const char *next = local_next(req_form(r, "next"));
+	char token[TOKEN_TEXT];
+	int rc = username && password ? accounts_login(r->db, username, password, r->now, token)
+				      : RES_FORBIDDEN;
+	if (rc == RES_ERROR) {
+		req_fail(r, "accounts_login");
+		return;
+	}
+	if (rc != RES_OK) {
+		r->status = 401;
+		login_form(r, next, username, req_t(r, "Wrong user name or password."));
+		return;
+	}
+	req_add_header(r, "Set-Cookie",
+		       arena_printf(&r->arena, "sid=%s; Path=/; HttpOnly; SameSite=Lax%s", token,
+				    server_cfg && server_cfg->secure_cookies ? "; Secure" : ""));
+	req_redirect(r, 303, next);
+}
+
+void page_logout(struct req *r)
+{
+	if (r->session_token && accounts_logout(r->db, r->session_token) != RES_OK) {
+		req_fail(r, "accounts_logout");
+		return;
+	}
+	req_add_header(r, "Set-Cookie", "sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	req_redirect(r, 303, "/");
+}
+
+void page_health(struct req *r)
+{
+	r->content_type = "text/plain; charset=utf-8";
+	buf_puts(&r->out, "ok\n");
+}

@@ -1,0 +1,53 @@
+/* respond.c: error replies in the user's language (an HTML page, or RFC 9457
+ * problem+json under /api/) and JSON replies. */
+#include "http/respond.h"
+#include "util/escape.h"
+#include "util/json.h"
+#include "web/layout.h"
+#include <stdio.h>
+#include <string.h>
+
+/* The message for msgid in the request's language, with %s filled. */
+static const char *message(struct req *r, const char *msgid, const char *arg)
+{
+	const char *t = req_t(r, msgid);
+	if (!arg || !strstr(t, "%s"))
+		return t;
+	const char *at = strstr(t, "%s");
+	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - t), t, arg, at + 2);
+}
+
+void respond_error(struct req *r, int status, const char *code, const char *msgid, const char *arg)
+{
+	const char *msg = message(r, msgid, arg);
+	buf_reset(&r->out);
+	r->status = status;
+	if (r->is_api) {
+		struct json j;
+		r->content_type = "application/problem+json; charset=utf-8";
+		json_init(&j, &r->out);
+		json_obj_begin(&j);
+		json_kv_str(&j, "type", arena_printf(&r->arena, "/problems/%s", code));
+		json_kv_str(&j, "title", msg);
+		json_kv_int(&j, "status", status);
+		json_kv_str(&j, "code", code);
+		json_kv_str(&j, "instance", r->path);
+		json_obj_end(&j);
+		return;
+	}
+	const char *title = status == 404   ? req_t(r, "Not found")
+			    : status >= 500 ? req_t(r, "Server error")
+					    : req_t(r, "Request refused");
+	page_begin(r, title);
+	html_printf(&r->out,
+		    "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
+		    "<p><a href=\"/\">%s</a></p></section>\n",
+		    title, msg, req_t(r, "Back to the home page"));
+	page_end(r);
+}
+
+void respond_json(struct req *r, int status)
+{
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+}

@@ -1,0 +1,24 @@
+/* routes.c: the route table of the HTML pages. Every row names its
+ * permission; the dispatcher checks it, sign-in, CSRF and the body limit
+ * before the handler runs. */
+#include "http/router.h"
+#include "http/static.h"
+#include "web/pages.h"
+
+#define FORM_MAX (64 * 1024)
+#define UPLOAD_MAX (5 * 1024 * 1024)
+
+const struct route web_routes[] = {
+    {"GET", "/", page_units_root, PERM_UNITS_READ, 0, 0},
+    {"GET", "/units", page_units_root, PERM_UNITS_READ, 0, 0},
+    {"GET", "/units/{id}", page_unit, PERM_UNITS_READ, 0, 0},
+    {"GET", "/import/villages", page_import_villages, PERM_UNITS_IMPORT, 0, 0},
+    {"POST", "/import/villages", page_import_villages_post, PERM_UNITS_IMPORT, 0, UPLOAD_MAX},
+    {"GET", "/import/villages/template.csv", page_villages_template, PERM_UNITS_IMPORT, 0, 0},
+    {"GET", "/login", page_login, PERM_PUBLIC, 0, 0},
+    {"POST", "/login", page_login_post, PERM_PUBLIC, ROUTE_NO_CSRF, FORM_MAX},
+    {"POST", "/logout", page_logout, PERM_SIGNED_IN, 0, FORM_MAX},
+    {"GET", "/healthz", page_health, PERM_PUBLIC, 0, 0},
+    {"GET", "/static/*", static_serve, PERM_PUBLIC, 0, 0},
+};
+const size_t web_routes_count = sizeof web_routes / sizeof *web_routes;

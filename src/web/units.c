@@ -1,0 +1,166 @@
+/* units.c: the unit browser: nation → province → commune → village, with
+ * breadcrumbs, counts of children and accent-insensitive search. */
+#include "core/perm.h"
+#include "core/units.h"
+#include "http/respond.h"
+#include "util/escape.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The label of the units one level below level (plural). */
+static const char *children_label(struct req *r, const char *level)
+{
+	if (strcmp(level, "nation") == 0)
+		return req_t(r, "provinces");
+	if (strcmp(level, "province") == 0 || strcmp(level, "district") == 0)
+		return req_t(r, "communes");
+	return req_t(r, "villages");
+}
+
+static void breadcrumbs(struct req *r, const struct unit *u)
+{
+	struct unit *up;
+	int n;
+	if (units_ancestors(r->db, &r->arena, u->id, &up, &n) != RES_OK)
+		n = 0;
+	buf_puts(&r->out, "<nav class=\"crumbs\" aria-label=\"breadcrumb\"><ol>");
+	for (int i = 0; i < n; i++)
+		html_printf(&r->out, "<li><a href=\"/units/%lld\">%s</a></li>", up[i].id,
+			    up[i].name);
+	html_printf(&r->out, "<li aria-current=\"page\">%s</li></ol></nav>\n", u->name);
+}
+
+static void unit_item(struct req *r, const struct unit *c, int show_level)
+{
+	struct buf *o = &r->out;
+	html_printf(o, "<li><a href=\"/units/%lld\"><span class=\"name\">%s</span>", c->id,
+		    c->name);
+	buf_puts(o, "<span class=\"meta\">");
+	if (show_level)
+		html_printf(o, "%s · ", level_label(r, c->level));
+	if (*c->code)
+		html_printf(o, "%s %s", req_t(r, "code"), c->code);
+	if (c->children) {
+		buf_puts(o, " · ");
+		page_number(r, c->children);
+		html_printf(o, " %s", children_label(r, c->level));
+	}
+	buf_puts(o, "</span></a></li>\n");
+}
+
+static void unit_page(struct req *r, long long id)
+{
+	struct unit u;
+	int rc = units_get(r->db, &r->arena, id, &u);
+	if (rc == RES_NOT_FOUND) {
+		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+		return;
+	}
+	if (rc != RES_OK) {
+		req_fail(r, "units_get");
+		return;
+	}
+	const char *q = req_query(r, "q");
+	if (q && !*q)
+		q = NULL;
+	const char *after = req_query(r, "after");
+	struct unit_query uq = {.parent = u.id, .q = q, .limit = 100};
+	if (after)
+		uq.after = strtoll(after, NULL, 10);
+	struct unit_page page;
+	rc = units_list(r->db, &r->arena, &uq, &page);
+	if (rc != RES_OK) {
+		req_fail(r, "units_list");
+		return;
+	}
+
+	struct buf *o = &r->out;
+	page_begin(r, u.name);
+	if (u.parent_id)
+		breadcrumbs(r, &u);
+	html_printf(o, "<h1>%s</h1>\n<p class=\"facts\">%s", u.name, level_label(r, u.level));
+	if (*u.code)
+		html_printf(o, " · %s %s", req_t(r, "code"), u.code);
+	if (strcmp(u.valid_from, "0001-01-01") != 0) {
+		html_printf(o, " · %s ", req_t(r, "since"));
+		i18n_date(o, r->lang, u.valid_from);
+	}
+	if (u.children) {
+		buf_puts(o, " · ");
+		page_number(r, u.children);
+		html_printf(o, " %s", children_label(r, u.level));
+	}
+	buf_puts(o, "</p>\n");
+
+	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) &&
+	    (strcmp(u.level, "commune") == 0 || strcmp(u.level, "province") == 0) &&
+	    units_in_scope(r->db, r->user->scope, u.id))
+		html_printf(
+		    o, "<p><a class=\"button secondary\" href=\"/import/villages\">%s</a></p>\n",
+		    req_t(r, "Import villages"));
+
+	if (u.children || q) {
+		html_printf(
+		    o,
+		    "<form class=\"search\" method=\"get\" action=\"/units/%lld\" role=\"search\">"
+		    "<label for=\"q\">%s</label><div class=\"row\">"
+		    "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
+		    "placeholder=\"%s\" autocomplete=\"off\">"
+		    "<button type=\"submit\">%s</button></div></form>\n",
+		    u.id, req_t(r, "Search by name, with or without accents"), q ? q : "",
+		    req_t(r, "e.g. dong dang"), req_t(r, "Search"));
+	}
+	if (q) {
+		html_printf(o, "<h2>%s</h2>\n", req_t(r, "Search results"));
+		if (!page.n)
+			html_printf(o, "<p class=\"empty\">%s</p>\n",
+				    req_t(r, "Nothing matches this search."));
+	}
+	if (page.n) {
+		buf_puts(o, "<ul class=\"units\">\n");
+		for (int i = 0; i < page.n; i++)
+			unit_item(r, &page.items[i], q != NULL);
+		buf_puts(o, "</ul>\n");
+	}
+	if (page.next) {
+		struct buf more = BUF_INIT;
+		buf_printf(&more, "/units/%lld?after=%lld", u.id, page.next);
+		if (q) {
+			buf_puts(&more, "&q=");
+			url_escape(&more, q);
+		}
+		html_printf(o, "<p><a class=\"button secondary\" href=\"%s\">%s</a></p>\n",
+			    buf_cstr(&more), req_t(r, "More"));
+		buf_release(&more);
+	}
+	if (!u.children && !q && strcmp(u.level, "village") != 0)
+		html_printf(o, "<p class=\"empty\">%s</p>\n",
+			    req_t(r, "No units below this one yet."));
+	page_end(r);
+}
+
+void page_units_root(struct req *r)
+{
+	long long root = units_root(r->db);
+	if (!root) {
+		page_begin(r, req_t(r, "Units"));
+		html_printf(
+		    &r->out, "<h1>%s</h1><p>%s</p>", req_t(r, "Units"),
+		    req_t(r, "No administrative units yet: run langso units import-official."));
+		page_end(r);
+		return;
+	}
+	unit_page(r, root);
+}
+
+void page_unit(struct req *r)
+{
+	long long id = req_param_id(r, 0);
+	if (!id) {
+		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+		return;
+	}
+	unit_page(r, id);
+}

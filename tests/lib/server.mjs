@@ -1,0 +1,74 @@
+// server.mjs: start a real langso server on a free port with a fresh demo
+// database, for the HTTP and browser tests; stop it with SIGTERM and check
+// that it exits cleanly.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const bin = process.env.LANGSO_BIN || join(root, 'build', 'langso');
+export const DEMO_PASSWORD = 'langso-demo-2026';
+
+// A demo database built once per process and copied for each server.
+let template = null;
+function demoTemplate() {
+  if (!template) {
+    const dir = mkdtempSync(join(tmpdir(), 'langso-tpl-'));
+    template = join(dir, 'demo.db');
+    execFileSync(bin, ['init', '--demo', '--db', template], { stdio: ['ignore', 'ignore', 'inherit'] });
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return template;
+}
+
+export async function startServer({ accessLog = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'langso-test-'));
+  const db = join(dir, 'test.db');
+  execFileSync('cp', [demoTemplate(), db]);
+  const log = join(dir, 'access.log');
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', accessLog ? log : '-'];
+  const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'pipe'] });
+  let stderr = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + stderr)), 20000);
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      process.stderr.write(d);
+      const m = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}:\n${stderr}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base, db, dir, child,
+    accessLog: () => (existsSync(log) ? readFileSync(log, 'utf8') : ''),
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const code = await new Promise((resolve) => { child.on('exit', (c) => resolve(c)); child.kill('SIGTERM'); });
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+// signIn: POST /login; returns { cookie, csrf } for later requests.
+export async function signIn(base, username, password = DEMO_PASSWORD) {
+  const res = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password, next: '/import/villages' }),
+  });
+  if (res.status !== 303) throw new Error(`sign in as ${username}: ${res.status}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const page = await (await fetch(`${base}/import/villages`, { headers: { cookie } })).text();
+  const m = /name="csrf" value="([^"]+)"/.exec(page);
+  return { cookie, csrf: m ? m[1] : null, setCookie: res.headers.get('set-cookie') };
+}
+
+export function sqlite(db, sql) {
+  return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
+}

@@ -1,0 +1,168 @@
+/* test_util.c: buffers, arenas, escaping, the JSON writer, text folding. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/escape.h"
+#include "util/json.h"
+#include "util/text.h"
+
+static void buf_grows_and_stays_terminated(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_string_equal(buf_cstr(&b), "");
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&b, "ab");
+	assert_int_equal(b.len, 2000);
+	assert_int_equal(b.data[2000], '\0');
+	buf_printf(&b, "%d-%s", 42, "x");
+	assert_string_equal(b.data + 2000, "42-x");
+	buf_reset(&b);
+	assert_string_equal(buf_cstr(&b), "");
+	buf_release(&b);
+	assert_null(b.data);
+}
+
+static void arena_aligns_and_copies(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	char *s = arena_strdup(&a, "Lạng Sơn");
+	void *big = arena_alloc(&a, 100000);
+	long double *ld = arena_alloc(&a, sizeof *ld);
+	assert_string_equal(s, "Lạng Sơn");
+	assert_non_null(big);
+	assert_int_equal((size_t)ld % _Alignof(long double), 0);
+	assert_string_equal(arena_printf(&a, "%s/%d", "x", 7), "x/7");
+	arena_release(&a);
+	assert_null(a.head);
+}
+
+static void html_printf_escapes_every_string(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	html_printf(&b, "<a href=\"%s\">%s</a> %d%% %.3s %lld %zu", "x\"onclick='y'", "<b>&", 5,
+		    "abcdef", 1234567890123LL, (size_t)7);
+	assert_string_equal(b.data, "<a href=\"x&quot;onclick=&#39;y&#39;\">&lt;b&gt;&amp;</a> "
+				    "5% abc 1234567890123 7");
+	buf_reset(&b);
+	html_printf(&b, "%05d|%-3s|%x|%.*s|%c", 42, "a", 255, 2, "xyz", '<');
+	assert_string_equal(b.data, "00042|a|ff|xy|&lt;");
+	buf_release(&b);
+}
+
+static void url_and_csv_escaping(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	url_escape(&b, "Đồng Đăng & a/b?c=d");
+	assert_string_equal(b.data, "%C4%90%E1%BB%93ng%20%C4%90%C4%83ng%20%26%20a%2Fb%3Fc%3Dd");
+	buf_reset(&b);
+	csv_cell(&b, "=SUM(A1)", ';');
+	buf_putc(&b, ';');
+	csv_cell(&b, "a;b", ';');
+	buf_putc(&b, ';');
+	csv_cell(&b, "say \"hi\"", ';');
+	buf_putc(&b, ';');
+	csv_cell(&b, "plain", ';');
+	buf_putc(&b, ';');
+	csv_cell(&b, "-1", ';');
+	buf_putc(&b, ';');
+	csv_cell(&b, "@x", ',');
+	assert_string_equal(b.data,
+			    "\"'=SUM(A1)\";\"a;b\";\"say \"\"hi\"\"\";plain;\"'-1\";\"'@x\"");
+	buf_release(&b);
+}
+
+static void json_writer_nests_and_escapes(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	struct json j;
+	json_init(&j, &b);
+	json_obj_begin(&j);
+	json_kv_str(&j, "name", "Xã \"A\"\n</script>");
+	json_kv_int(&j, "n", -3);
+	json_key(&j, "list");
+	json_arr_begin(&j);
+	json_int(&j, 1);
+	json_str(&j, NULL);
+	json_obj_begin(&j);
+	json_obj_end(&j);
+	json_bool(&j, 1);
+	json_arr_end(&j);
+	json_kv_str(&j, "sep", "\xE2\x80\xA8");
+	json_obj_end(&j);
+	assert_string_equal(b.data, "{\"name\":\"Xã \\\"A\\\"\\n\\u003c/script\\u003e\",\"n\":-3,"
+				    "\"list\":[1,null,{},true],\"sep\":\"\\u2028\"}");
+	buf_release(&b);
+}
+
+static void fold_strips_marks_case_and_d(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(text_fold(&b, "Xã Đồng Đăng"), 0);
+	assert_string_equal(b.data, "xa dong dang");
+	buf_reset(&b);
+	text_fold(&b, "  Đắk   Lắk ");
+	assert_string_equal(b.data, "dak lak");
+	buf_reset(&b);
+	text_fold(&b, "THÀNH PHỐ HỒ CHÍ MINH");
+	assert_string_equal(b.data, "thanh pho ho chi minh");
+	buf_reset(&b);
+	/* decomposed input (as macOS or some keyboards send it) folds the same */
+	text_fold(&b, "Đo\xCC\x82\xCC\x80ng");
+	assert_string_equal(b.data, "dong");
+	buf_reset(&b);
+	/* tone marks placed old or new style, typographic apostrophes */
+	text_fold(&b, "Hòa Hoà Ea H’Leo");
+	assert_string_equal(b.data, "hoa hoa ea h'leo");
+	buf_release(&b);
+}
+
+static void nfc_composes_and_trims(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	/* "Sơn" with a combining horn (o + U+031B) → precomposed ơ (U+01A1) */
+	assert_int_equal(text_nfc(&b, " So\xCC\x9Bn \t La\xCC\xA3ng "), 0);
+	assert_string_equal(b.data, "S\xC6\xA1n L\xE1\xBA\xA1ng");
+	buf_reset(&b);
+	assert_int_equal(text_nfc(&b, "bad \xC3\x28"), -1);
+	assert_int_equal(b.len, 0);
+	buf_release(&b);
+}
+
+static void utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("Việt Nam", strlen("Việt Nam")));
+	assert_false(utf8_valid("\xC3\x28", 2));	 /* bad continuation */
+	assert_false(utf8_valid("\xED\xA0\x80", 3));	 /* surrogate */
+	assert_false(utf8_valid("\xC0\xAF", 2));	 /* overlong */
+	assert_false(utf8_valid("a\0b", 3));		 /* NUL */
+	assert_false(utf8_valid("\xF4\x90\x80\x80", 4)); /* > U+10FFFF */
+	assert_int_equal(utf8_chars("Đồng"), 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(buf_grows_and_stays_terminated),
+	    cmocka_unit_test(arena_aligns_and_copies),
+	    cmocka_unit_test(html_printf_escapes_every_string),
+	    cmocka_unit_test(url_and_csv_escaping),
+	    cmocka_unit_test(json_writer_nests_and_escapes),
+	    cmocka_unit_test(fold_strips_marks_case_and_d),
+	    cmocka_unit_test(nfc_composes_and_trims),
+	    cmocka_unit_test(utf8_validation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
