@@ -104,20 +104,15 @@ void api_units_list(struct req *r)
 void api_unit_get(struct req *r)
 {
 	long long id = req_param_id(r, 0);
-	struct unit u;
-	int rc = id ? units_get(r->db, &r->arena, id, &u) : RES_NOT_FOUND;
+	struct unit u, *up;
+	int n;
+	int rc = id ? units_lineage(r->db, &r->arena, id, &u, &up, &n) : RES_NOT_FOUND;
 	if (rc == RES_NOT_FOUND) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}
 	if (rc != RES_OK) {
-		req_fail(r, "units_get");
-		return;
-	}
-	struct unit *up;
-	int n;
-	if (units_ancestors(r->db, &r->arena, id, &up, &n) != RES_OK) {
-		req_fail(r, "units_ancestors");
+		req_fail(r, "units_lineage");
 		return;
 	}
 
@@ -125,7 +120,7 @@ void api_unit_get(struct req *r)
 	json_init(&j, &r->out);
 	json_obj_begin(&j);
 	unit_fields(&j, &u);
-	json_kv_str(&j, "valid_from", u.valid_from);
+	json_kv_str(&j, "valid_from", strcmp(u.valid_from, "0001-01-01") ? u.valid_from : NULL);
 	json_kv_str(&j, "valid_to", *u.valid_to ? u.valid_to : NULL);
 	json_kv_int(&j, "children", u.children);
 	json_key(&j, "ancestors");

@@ -66,22 +66,34 @@ int units_get(struct db *db, struct arena *a, long long id, struct unit *out)
 	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
 }
 
-int units_ancestors(struct db *db, struct arena *a, long long id, struct unit **out, int *n)
+int units_lineage(struct db *db, struct arena *a, long long id, struct unit *self, struct unit **up,
+		  int *n)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " UNIT_COLUMNS " FROM unit_tree t"
-					    " JOIN unit u ON u.id = t.ancestor_id"
-					    " WHERE t.unit_id = :id AND t.depth > 0"
-					    " ORDER BY t.depth DESC");
+	/* One statement, so one read transaction: the unit and its ancestors
+	 * from the nation down; only the unit's own children are counted. */
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.valid_from,"
+		" u.valid_to, CASE WHEN t.depth = 0 THEN (SELECT count(*) FROM unit c"
+		" WHERE c.parent_id = u.id AND c.valid_to IS NULL) ELSE 0 END"
+		" FROM unit_tree t JOIN unit u ON u.id = t.ancestor_id"
+		" WHERE t.unit_id = :id ORDER BY t.depth DESC");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":id", id);
-	int cap = 8, rc;
-	*n = 0;
-	*out = arena_alloc(a, (size_t)cap * sizeof **out);
-	while ((rc = db_step(st)) == DB_ROW && *n < cap)
-		unit_read(st, a, &(*out)[(*n)++]);
+	enum { MAX_DEPTH = 8 };
+	struct unit *rows = arena_alloc(a, MAX_DEPTH * sizeof *rows);
+	int k = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW && k < MAX_DEPTH)
+		unit_read(st, a, &rows[k++]);
 	db_done(st);
-	return rc == DB_ERR ? RES_ERROR : RES_OK;
+	if (rc == DB_ERR)
+		return RES_ERROR;
+	if (k == 0)
+		return RES_NOT_FOUND;
+	*self = rows[k - 1];
+	*up = rows;
+	*n = k - 1;
+	return RES_OK;
 }
 
 int units_in_scope(struct db *db, long long scope, long long unit)

@@ -43,9 +43,11 @@ long long units_root(struct db *db);
  * RES_NOT_FOUND or RES_ERROR. */
 int units_get(struct db *db, struct arena *a, long long id, struct unit *out);
 
-/* units_ancestors: the ancestors of id from the nation down (id itself not
- * included), allocated from a. Returns RES_OK or RES_ERROR. */
-int units_ancestors(struct db *db, struct arena *a, long long id, struct unit **out, int *n);
+/* units_lineage: unit id into *self and its ancestors from the nation down
+ * into *up (n of them), all allocated from a, in one query. Returns RES_OK,
+ * RES_NOT_FOUND or RES_ERROR. */
+int units_lineage(struct db *db, struct arena *a, long long id, struct unit *self, struct unit **up,
+		  int *n);
 
 /* units_list: one page of current units matching q, sorted by name. */
 int units_list(struct db *db, struct arena *a, const struct unit_query *q, struct unit_page *out);

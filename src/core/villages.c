@@ -11,6 +11,7 @@
 #include "util/json.h"
 #include "util/text.h"
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define VILLAGE_NAME_MAX 120 /* characters */
@@ -188,6 +189,41 @@ static void check_row(struct db *db, struct arena *a, const struct csv_row *row,
 	buf_release(&t);
 }
 
+/* Order of rows for finding duplicates: commune, folded name, line. */
+static int vrow_cmp(const void *x, const void *y)
+{
+	const struct vrow *a = *(const struct vrow *const *)x, *b = *(const struct vrow *const *)y;
+	if (a->commune != b->commune)
+		return a->commune < b->commune ? -1 : 1;
+	int c = strcmp(a->fold, b->fold);
+	return c ? c : a->line - b->line;
+}
+
+static int error_cmp(const void *x, const void *y)
+{
+	const struct import_error *a = x, *b = y;
+	return a->line != b->line ? a->line - b->line : a->col - b->col;
+}
+
+/* Report every row naming a village that an earlier row of the same
+ * commune already names (sorting: n log n, for files of 100,000 rows). */
+static void find_duplicates(struct arena *a, struct vrow *v, int n, int col,
+			    struct import_result *r)
+{
+	struct vrow **idx = arena_alloc(a, (size_t)n * sizeof *idx);
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (v[i].commune && *v[i].name)
+			idx[m++] = &v[i];
+	qsort(idx, (size_t)m, sizeof *idx, vrow_cmp);
+	for (int i = 1; i < m; i++)
+		if (idx[i]->commune == idx[i - 1]->commune &&
+		    strcmp(idx[i]->fold, idx[i - 1]->fold) == 0)
+			import_error_add(r, idx[i]->line, col, col_names[COL_NAME],
+					 N_("%s appears twice for this commune in the file"),
+					 idx[i]->name);
+}
+
 int villages_import_csv(struct db *db, struct arena *a, const char *data, size_t len,
 			long long scope, long long user_id, struct import_result *r)
 {
@@ -229,21 +265,14 @@ int villages_import_csv(struct db *db, struct arena *a, const char *data, size_t
 
 	r->rows = csv.nrows - 1;
 	struct vrow *v = arena_alloc(a, (size_t)r->rows * sizeof *v);
-	for (int i = 0; i < r->rows; i++) {
+	for (int i = 0; i < r->rows; i++)
 		check_row(db, a, &csv.rows[i + 1], pos, scope, &v[i], r);
-		if (!v[i].commune || !*v[i].name)
-			continue;
-		for (int k = 0; k < i; k++) {
-			if (v[k].commune == v[i].commune && strcmp(v[k].fold, v[i].fold) == 0) {
-				import_error_add(
-				    r, v[i].line, pos[COL_NAME] + 1, col_names[COL_NAME],
-				    N_("%s appears twice for this commune in the file"), v[i].name);
-				break;
-			}
-		}
-	}
-	if (r->nerrors)
+	find_duplicates(a, v, r->rows, pos[COL_NAME] + 1, r);
+	if (r->nerrors) {
+		int kept = r->nerrors < IMPORT_MAX_ERRORS ? r->nerrors : IMPORT_MAX_ERRORS;
+		qsort(r->errors, (size_t)kept, sizeof *r->errors, error_cmp);
 		return RES_INVALID;
+	}
 
 	if (db_begin(db) != DB_OK)
 		return RES_ERROR;

@@ -2,6 +2,7 @@
  * foreign keys, a busy timeout and a per-connection statement cache. */
 #include "db/db.h"
 #include "util/alloc.h"
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,8 +32,20 @@ static void report(struct sq_db *d, const char *sql, const char *where)
 		sql);
 }
 
+/* Process-wide set-up, once: each thread owns its connections, so SQLite
+ * needs no mutexes of its own, and no global memory statistics (whose
+ * mutex every allocation would take). */
+static void sq_global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static struct db *sq_open(const char *path, char *err, size_t errlen)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sq_global_init);
 	struct sq_db *d = xcalloc(1, sizeof *d);
 	d->base.ops = &db_sqlite_ops;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;

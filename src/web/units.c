@@ -19,12 +19,8 @@ static const char *children_label(struct req *r, const char *level)
 	return req_t(r, "villages");
 }
 
-static void breadcrumbs(struct req *r, const struct unit *u)
+static void breadcrumbs(struct req *r, const struct unit *u, const struct unit *up, int n)
 {
-	struct unit *up;
-	int n;
-	if (units_ancestors(r->db, &r->arena, u->id, &up, &n) != RES_OK)
-		n = 0;
 	buf_puts(&r->out, "<nav class=\"crumbs\" aria-label=\"breadcrumb\"><ol>");
 	for (int i = 0; i < n; i++)
 		html_printf(&r->out, "<li><a href=\"/units/%lld\">%s</a></li>", up[i].id,
@@ -52,14 +48,15 @@ static void unit_item(struct req *r, const struct unit *c, int show_level)
 
 static void unit_page(struct req *r, long long id)
 {
-	struct unit u;
-	int rc = units_get(r->db, &r->arena, id, &u);
+	struct unit u, *up;
+	int nup;
+	int rc = units_lineage(r->db, &r->arena, id, &u, &up, &nup);
 	if (rc == RES_NOT_FOUND) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}
 	if (rc != RES_OK) {
-		req_fail(r, "units_get");
+		req_fail(r, "units_lineage");
 		return;
 	}
 	const char *q = req_query(r, "q");
@@ -78,8 +75,8 @@ static void unit_page(struct req *r, long long id)
 
 	struct buf *o = &r->out;
 	page_begin(r, u.name);
-	if (u.parent_id)
-		breadcrumbs(r, &u);
+	if (nup)
+		breadcrumbs(r, &u, up, nup);
 	html_printf(o, "<h1>%s</h1>\n<p class=\"facts\">%s", u.name, level_label(r, u.level));
 	if (*u.code)
 		html_printf(o, " · %s %s", req_t(r, "code"), u.code);

@@ -84,12 +84,15 @@ static void official_import_is_complete_and_idempotent(void **state)
 	assert_true(dd > 0);
 	assert_int_equal(scalar(db, NULL, dd), 3);
 	struct arena a = ARENA_INIT;
-	struct unit *up;
+	struct unit *up, self;
 	int n;
-	assert_int_equal(units_ancestors(db, &a, dd, &up, &n), RES_OK);
+	assert_int_equal(units_lineage(db, &a, dd, &self, &up, &n), RES_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(up[0].level, "nation");
 	assert_string_equal(up[1].name, "Lạng Sơn");
+	assert_string_equal(self.name, "Xã Đồng Đăng");
+	assert_int_equal(self.children, 0);
+	assert_int_equal(units_lineage(db, &a, 987654321, &self, &up, &n), RES_NOT_FOUND);
 	struct unit u;
 	assert_int_equal(units_get(db, &a, dd, &u), RES_OK);
 	assert_string_equal(u.name, "Xã Đồng Đăng");
