@@ -13,9 +13,12 @@ static const struct cli_command commands[] = {
      "Create a database: migrations, the official units and the first administrator\n"
      "(password read from stdin). With --demo: the Lạng Sơn demo with its users."},
     {"serve", cmd_serve,
-     "[--db PATH] [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--secure-cookies]",
+     "[--db PATH] [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--secure-cookies]\n"
+     "       [--session-idle MIN] [--session-max HOURS] [--lockout-failures N] [--lockout-minutes "
+     "MIN]",
      "Serve the web UI and the JSON API (default 127.0.0.1:8080). SIGINT/SIGTERM stop\n"
-     "it cleanly. --secure-cookies when it is behind TLS."},
+     "it cleanly. --secure-cookies when it is behind TLS. Sessions end after 30 idle minutes\n"
+     "or 12 hours; 5 failed sign-ins within 15 minutes lock a name for 15 minutes."},
     {"migrate", cmd_migrate, "[--db PATH]", "Apply the schema migrations this binary carries."},
     {"units import-official", cmd_units_import_official, "[--db PATH] [--province CODE]",
      "Load the 34 provinces and 3,321 communes of the official list (idempotent)."},
@@ -29,6 +32,22 @@ static const struct cli_command commands[] = {
      "[--db PATH] --username NAME --role ROLE [--scope UNIT_CODE] [--name FULL_NAME]",
      "Add a user; the password is read from stdin. Roles: admin, ministry, province,\n"
      "district, commune, team, enterprise, viewer."},
+    {"user list", cmd_user_list, "[--db PATH] [--role ROLE] [TEXT]",
+     "List users (id, name, role, area, full name)."},
+    {"user disable", cmd_user_disable, "[--db PATH] NAME",
+     "Disable a user: their sessions end and their API tokens stop working."},
+    {"user enable", cmd_user_enable, "[--db PATH] NAME", "Enable a disabled user."},
+    {"user passwd", cmd_user_passwd, "[--db PATH] NAME",
+     "Set a user's password (read from stdin); their sessions end."},
+    {"user unlock", cmd_user_unlock, "[--db PATH] NAME",
+     "Forget a user's failed sign-ins so they can sign in at once."},
+    {"token create", cmd_token_create, "[--db PATH] --user NAME [--name LABEL]",
+     "Create an API token for a user; prints the token alone on stdout (shown once)."},
+    {"audit", cmd_audit,
+     "[--db PATH] [--user NAME] [--unit CODE|#ID] [--entity E] [--from DATE] [--to DATE] "
+     "[--limit N]",
+     "Print the audit trail, newest first: time, user, role, action, entity, id, unit, detail."},
+    {"routes", cmd_routes, "", "Print the route table (method, path, permission) as TSV."},
     {"demo-info", cmd_demo_info, "[--listen ADDR:PORT]", "Print the demo's address and logins."},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)

@@ -2,10 +2,17 @@
 #ifndef LANGSO_API_H
 #define LANGSO_API_H
 #include "http/req.h"
+#include <jansson.h>
 
 void api_units_list(struct req *r);
 void api_unit_get(struct req *r);
 void api_openapi(struct req *r);
-void api_not_found(struct req *r);
+/* api_body: the request body as a JSON object (free with json_decref), or
+ * NULL after answering 400. */
+json_t *api_body(struct req *r);
+void api_session_create(struct req *r);
+void api_session_delete(struct req *r);
+void api_me(struct req *r);
+void api_users_list(struct req *r);
 
 #endif

@@ -9,6 +9,10 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/units", api_units_list, PERM_UNITS_READ, 0, 0},
     {"GET", "/api/v1/units/{id}", api_unit_get, PERM_UNITS_READ, 0, 0},
     {"GET", "/api/v1/openapi.json", api_openapi, PERM_PUBLIC, 0, 0},
+    {"POST", "/api/v1/session", api_session_create, PERM_PUBLIC, ROUTE_NO_CSRF, 16 * 1024},
+    {"DELETE", "/api/v1/session", api_session_delete, PERM_SIGNED_IN, 0, 1024},
+    {"GET", "/api/v1/me", api_me, PERM_SIGNED_IN, 0, 0},
+    {"GET", "/api/v1/users", api_users_list, PERM_USERS_MANAGE, 0, 0},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof *api_routes;
 

@@ -2,7 +2,7 @@
 #include "api/api.h"
 #include "core/units.h"
 #include "http/respond.h"
-#include "util/json.h"
+#include "util/jw.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,18 +18,18 @@ static long long query_id(struct req *r, const char *name)
 	return v > 0 ? v : -1;
 }
 
-static void unit_fields(struct json *j, const struct unit *u)
+static void unit_fields(struct jw *j, const struct unit *u)
 {
-	json_kv_int(j, "id", u->id);
-	json_kv_str(j, "code", *u->code ? u->code : NULL);
-	json_kv_str(j, "name", u->name);
-	json_kv_str(j, "kind", u->kind);
-	json_kv_str(j, "level", u->level);
-	json_key(j, "parent_id");
+	jw_kv_int(j, "id", u->id);
+	jw_kv_str(j, "code", *u->code ? u->code : NULL);
+	jw_kv_str(j, "name", u->name);
+	jw_kv_str(j, "kind", u->kind);
+	jw_kv_str(j, "level", u->level);
+	jw_key(j, "parent_id");
 	if (u->parent_id)
-		json_int(j, u->parent_id);
+		jw_int(j, u->parent_id);
 	else
-		json_null(j);
+		jw_null(j);
 }
 
 static void bad_param(struct req *r, const char *name)
@@ -80,24 +80,24 @@ void api_units_list(struct req *r)
 		return;
 	}
 
-	struct json j;
-	json_init(&j, &r->out);
-	json_obj_begin(&j);
-	json_key(&j, "items");
-	json_arr_begin(&j);
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	jw_key(&j, "items");
+	jw_arr_begin(&j);
 	for (int i = 0; i < page.n; i++) {
-		json_obj_begin(&j);
+		jw_obj_begin(&j);
 		unit_fields(&j, &page.items[i]);
-		json_kv_int(&j, "children", page.items[i].children);
-		json_obj_end(&j);
+		jw_kv_int(&j, "children", page.items[i].children);
+		jw_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_key(&j, "next_cursor");
+	jw_arr_end(&j);
+	jw_key(&j, "next_cursor");
 	if (page.next)
-		json_str(&j, arena_printf(&r->arena, "%lld", page.next));
+		jw_str(&j, arena_printf(&r->arena, "%lld", page.next));
 	else
-		json_null(&j);
-	json_obj_end(&j);
+		jw_null(&j);
+	jw_obj_end(&j);
 	respond_json(r, 200);
 }
 
@@ -116,21 +116,21 @@ void api_unit_get(struct req *r)
 		return;
 	}
 
-	struct json j;
-	json_init(&j, &r->out);
-	json_obj_begin(&j);
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
 	unit_fields(&j, &u);
-	json_kv_str(&j, "valid_from", strcmp(u.valid_from, "0001-01-01") ? u.valid_from : NULL);
-	json_kv_str(&j, "valid_to", *u.valid_to ? u.valid_to : NULL);
-	json_kv_int(&j, "children", u.children);
-	json_key(&j, "ancestors");
-	json_arr_begin(&j);
+	jw_kv_str(&j, "valid_from", strcmp(u.valid_from, "0001-01-01") ? u.valid_from : NULL);
+	jw_kv_str(&j, "valid_to", *u.valid_to ? u.valid_to : NULL);
+	jw_kv_int(&j, "children", u.children);
+	jw_key(&j, "ancestors");
+	jw_arr_begin(&j);
 	for (int i = 0; i < n; i++) {
-		json_obj_begin(&j);
+		jw_obj_begin(&j);
 		unit_fields(&j, &up[i]);
-		json_obj_end(&j);
+		jw_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_obj_end(&j);
+	jw_arr_end(&j);
+	jw_obj_end(&j);
 	respond_json(r, 200);
 }

@@ -38,6 +38,14 @@ int cmd_units_import_official(int argc, char **argv);
 int cmd_units_list(int argc, char **argv);
 int cmd_import_villages(int argc, char **argv);
 int cmd_user_add(int argc, char **argv);
+int cmd_user_list(int argc, char **argv);
+int cmd_user_disable(int argc, char **argv);
+int cmd_user_enable(int argc, char **argv);
+int cmd_user_passwd(int argc, char **argv);
+int cmd_user_unlock(int argc, char **argv);
+int cmd_token_create(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 int cmd_demo_info(int argc, char **argv);
 
 #endif

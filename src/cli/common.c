@@ -8,9 +8,28 @@
 #include <unistd.h>
 
 /* Options that take a value (so their value is not a positional). */
-static const char *const valued[] = {"--db",	     "--listen", "--province", "--username",
-				     "--role",	     "--scope",	 "--name",     "--threads",
-				     "--access-log", "--parent", "--admin",    NULL};
+static const char *const valued[] = {"--db",
+				     "--listen",
+				     "--province",
+				     "--username",
+				     "--role",
+				     "--scope",
+				     "--name",
+				     "--threads",
+				     "--access-log",
+				     "--parent",
+				     "--admin",
+				     "--user",
+				     "--entity",
+				     "--from",
+				     "--to",
+				     "--unit",
+				     "--limit",
+				     "--session-idle",
+				     "--session-max",
+				     "--lockout-failures",
+				     "--lockout-minutes",
+				     NULL};
 
 static int takes_value(const char *arg)
 {

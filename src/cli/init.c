@@ -3,10 +3,13 @@
 #include "core/accounts.h"
 #include "core/demo.h"
 #include "core/result.h"
+#include "core/tokens.h"
 #include "core/units.h"
+#include "core/users.h"
 #include <stdio.h>
 #include <string.h>
 #include <sodium.h>
+#include <time.h>
 
 int cmd_migrate(int argc, char **argv)
 {
@@ -40,7 +43,7 @@ int cmd_init(int argc, char **argv)
 		goto out;
 	}
 	struct official_stats os;
-	if (units_import_official(db, NULL, 0, &os) != RES_OK) {
+	if (units_import_official(db, NULL, NULL, &os) != RES_OK) {
 		fprintf(stderr, "langso: cannot load the official units\n");
 		goto out;
 	}
@@ -48,14 +51,27 @@ int cmd_init(int argc, char **argv)
 	if (!admin)
 		admin = "admin";
 	char password[1024];
-	if (cli_read_password("Password for the first administrator: ", password,
-			      sizeof password) != 0) {
-		fprintf(stderr, "langso: give the first administrator's password on stdin\n");
+	if (cli_read_password("Password for the first administrator (empty: a setup link): ",
+			      password, sizeof password) != 0 ||
+	    !*password) {
+		/* No password given: a one-time link lets the administrator choose
+		 * one in the browser, so no default password ever exists. */
+		char token[TOKEN_TEXT];
+		if (setup_token_create(db, time(NULL), token) != RES_OK) {
+			fprintf(stderr, "langso: cannot create a setup token\n");
+			goto out;
+		}
+		printf("%s: ready; %d provinces and %d communes.\n"
+		       "Create the first administrator within 24 hours at\n"
+		       "  http://HOST:PORT/setup/%s\n",
+		       path, os.provinces_added, os.communes_added, token);
+		rc = 0;
 		goto out;
 	}
 	long long id;
 	const char *why = NULL;
-	int res = accounts_add(db, admin, "", "admin", units_root(db), password, 0, &id, &why);
+	struct user cli = accounts_cli_actor(db);
+	int res = users_create(db, &cli, admin, "", "admin", cli.scope, password, &id, &why);
 	sodium_memzero(password, sizeof password);
 	if (res != RES_OK) {
 		fprintf(stderr, "langso: cannot create %s: %s\n", admin,

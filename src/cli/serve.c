@@ -1,5 +1,7 @@
 /* serve.c: langso serve. */
 #include "cli/cli.h"
+#include "core/accounts.h"
+#include "http/router.h"
 #include "http/server.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,28 @@ int cmd_serve(int argc, char **argv)
 		c.threads = atoi(threads);
 	c.access_log = cli_opt(argc, argv, "--access-log");
 	c.secure_cookies = cli_flag(argc, argv, "--secure-cookies");
+	const struct {
+		const char *flag;
+		int *field, scale;
+	} limits[] = {
+	    {"--session-idle", &accounts_policy.session_idle, 60},
+	    {"--session-max", &accounts_policy.session_max, 3600},
+	    {"--lockout-failures", &accounts_policy.lock_failures, 1},
+	    {"--lockout-minutes", &accounts_policy.lock_duration, 60},
+	};
+	for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
+		const char *v = cli_opt(argc, argv, limits[i].flag);
+		if (!v)
+			continue;
+		int n = atoi(v);
+		if (n <= 0) {
+			fprintf(stderr, "langso: %s takes a positive number\n", limits[i].flag);
+			return 2;
+		}
+		*limits[i].field = n * limits[i].scale;
+	}
+	/* the lockout window follows the lock's length */
+	accounts_policy.lock_window = accounts_policy.lock_duration;
 
 	/* Migrate (and refuse a database newer than this binary) before serving. */
 	struct db *db = cli_open_db(argc, argv);
@@ -42,4 +66,24 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	db_close(db);
 	return server_run(&c);
+}
+
+static const char *const perm_names[] = {
+    [PERM_MISSING] = "MISSING",		  [PERM_PUBLIC] = "public",
+    [PERM_SIGNED_IN] = "signed_in",	  [PERM_UNITS_READ] = "units_read",
+    [PERM_UNITS_IMPORT] = "units_import", [PERM_USERS_MANAGE] = "users_manage",
+    [PERM_AUDIT_READ] = "audit_read",
+};
+
+int cmd_routes(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	const struct route *tables[] = {web_routes, api_routes};
+	size_t counts[] = {web_routes_count, api_routes_count};
+	for (int t = 0; t < 2; t++)
+		for (size_t i = 0; i < counts[t]; i++)
+			printf("%s\t%s\t%s\n", tables[t][i].method, tables[t][i].pattern,
+			       perm_names[tables[t][i].perm]);
+	return 0;
 }

@@ -20,7 +20,8 @@ int cmd_units_import_official(int argc, char **argv)
 	struct official_stats st;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = units_import_official(db, province, 0, &st);
+	struct user cli = accounts_cli_actor(db);
+	int rc = units_import_official(db, &cli, province, &st);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	db_close(db);
 	if (rc == RES_NOT_FOUND) {
@@ -98,10 +99,10 @@ int cmd_import_villages(int argc, char **argv)
 		buf_release(&data);
 		return 1;
 	}
-	long long scope = units_root(db);
+	struct user cli = accounts_cli_actor(db);
 	struct arena a = ARENA_INIT;
 	struct import_result *r = arena_alloc(&a, sizeof *r);
-	int rc = villages_import_csv(db, &a, buf_cstr(&data), data.len, scope, 0, r);
+	int rc = villages_import_csv(db, &a, &cli, buf_cstr(&data), data.len, r);
 	enum lang lang = cli_lang();
 	if (rc == RES_INVALID) {
 		fprintf(stderr, "%s: %s\n", file,

@@ -1,49 +1,75 @@
-/* accounts.c: users, passwords (argon2id) and database-held sessions. */
+/* accounts.c: passwords (argon2id), sign-in with lockout, and sessions
+ * held in the database. */
 #include "core/accounts.h"
 #include "core/audit.h"
 #include "core/result.h"
+#include "core/units.h"
 #include "i18n/i18n.h"
 #include "util/buf.h"
-#include "util/json.h"
+#include "util/embedded.h"
+#include "util/escape.h"
 #include "util/text.h"
 #include <ctype.h>
-#include <stdio.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const char *const roles[] = {"admin",   "ministry", "province",	 "district",
-				    "commune", "team",	   "enterprise", "viewer"};
-
-/* A few of the most common passwords; longer lists come with issue 3. */
-static const char *const common_passwords[] = {
-    "123456789012", "1234567890123", "qwertyuiopas", "passwordpassword",
-    "matkhau12345", "matkhaucuatoi", "admin1234567", "123456123456",
+struct accounts_policy accounts_policy = {
+    .session_idle = 30 * 60,
+    .session_max = 12 * 60 * 60,
+    .lock_failures = 5,
+    .lock_window = 15 * 60,
+    .lock_duration = 15 * 60,
 };
 
-/* A hash to verify against for unknown users, so that a wrong name and a
- * wrong password take the same time. Written once by accounts_init. */
+/* A hash to verify against for unknown names, so that every refusal takes
+ * the same time. Written once by accounts_init. */
 static char dummy_hash[crypto_pwhash_STRBYTES];
+static const struct embedded_file *blocklist;
 
 int accounts_init(void)
 {
 	if (sodium_init() < 0)
 		return -1;
-	return crypto_pwhash_str(dummy_hash, "langso-no-such-user", 19,
-				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0
-		   ? 0
-		   : -1;
+	blocklist = embedded_find("data/common-passwords.txt");
+	return accounts_hash("langso-no-such-user", dummy_hash, sizeof dummy_hash);
 }
 
-int accounts_role_valid(const char *role)
+int accounts_hash(const char *password, char *out, size_t size)
 {
-	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
-		if (strcmp(role, roles[i]) == 0)
+	if (size < crypto_pwhash_STRBYTES)
+		return -1;
+	return crypto_pwhash_str(out, password, strlen(password),
+				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+struct user accounts_cli_actor(struct db *db)
+{
+	struct user u = {.id = 0, .username = "", .full_name = "", .role = "admin"};
+	u.scope = units_root(db);
+	return u;
+}
+
+/* Is lower-case s one line of the blocklist? */
+static int blocked(const char *s)
+{
+	if (!blocklist)
+		return 0;
+	size_t n = strlen(s);
+	const char *p = (const char *)blocklist->data, *end = p + blocklist->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p);
+		if (len == n && memcmp(p, s, n) == 0)
 			return 1;
+		p += len + 1;
+	}
 	return 0;
 }
 
-const char *accounts_password_problem(const char *password)
+const char *accounts_password_problem(const char *password, const char *username)
 {
 	size_t n = strlen(password);
 	if (!utf8_valid(password, n))
@@ -53,146 +79,174 @@ const char *accounts_password_problem(const char *password)
 		return N_("the password must have at least 12 characters");
 	if (chars > PASSWORD_MAX)
 		return N_("the password must have at most 256 characters");
-	for (size_t i = 0; i < sizeof common_passwords / sizeof *common_passwords; i++)
-		if (strcmp(password, common_passwords[i]) == 0)
-			return N_("this password is too common");
+	char lower[1100];
+	size_t k = 0;
+	for (; password[k] && k < sizeof lower - 1; k++)
+		lower[k] = (char)tolower((unsigned char)password[k]);
+	lower[k] = '\0';
+	int same = 1;
+	for (size_t i = 1; i < k; i++)
+		if (lower[i] != lower[0])
+			same = 0;
+	if (same || blocked(lower) ||
+	    (username && strstr(lower, username) && strlen(username) >= 4))
+		return N_("this password is too common or too easy to guess");
 	return NULL;
 }
 
-static int username_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 64)
-		return 0;
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '.' &&
-		    *s != '_' && *s != '-')
-			return 0;
-	return 1;
-}
-
-int accounts_add(struct db *db, const char *username, const char *full_name, const char *role,
-		 long long scope, const char *password, long long by_user, long long *id,
-		 const char **why)
-{
-	if (!username_ok(username)) {
-		*why =
-		    N_("the user name must be 2 to 64 lower-case letters, digits, '.', '_' or '-'");
-		return RES_INVALID;
-	}
-	if (!accounts_role_valid(role)) {
-		*why = N_("unknown role");
-		return RES_INVALID;
-	}
-	if ((*why = accounts_password_problem(password)))
-		return RES_INVALID;
-	char hash[crypto_pwhash_STRBYTES];
-	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return RES_ERROR;
-	if (db_begin(db) != DB_OK)
-		return RES_ERROR;
-	int res = RES_ERROR;
-	struct db_stmt *st = db_prepare(db, "INSERT INTO app_user(username, full_name, role,"
-					    " scope_unit_id, password_hash)"
-					    " VALUES (:u, :n, :r, :s, :h)");
-	if (st) {
-		db_bind_text(st, ":u", username);
-		db_bind_text(st, ":n", full_name ? full_name : "");
-		db_bind_text(st, ":r", role);
-		db_bind_int(st, ":s", scope);
-		db_bind_text(st, ":h", hash);
-		int rc = db_step(st);
-		db_done(st);
-		res = rc == DB_DONE ? RES_OK : rc == DB_CONSTRAINT ? RES_CONFLICT : RES_ERROR;
-	}
-	if (res == RES_OK) {
-		*id = db_last_id(db);
-		struct buf d = BUF_INIT;
-		struct json j;
-		json_init(&j, &d);
-		json_obj_begin(&j);
-		json_kv_str(&j, "username", username);
-		json_kv_str(&j, "role", role);
-		json_kv_int(&j, "scope_unit_id", scope);
-		json_obj_end(&j);
-		if (audit_log(db, by_user, "create", "user", *id, scope, buf_cstr(&d)) != 0)
-			res = RES_ERROR;
-		buf_release(&d);
-	}
-	sodium_memzero(hash, sizeof hash);
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	if (res == RES_CONFLICT)
-		*why = N_("this user name is taken");
-	return res == RES_OK ? RES_ERROR : res;
-}
-
-/* The stored form of a session token: hex SHA-256. */
-static void token_hash(const char *token, char out[2 * crypto_hash_sha256_BYTES + 1])
+void accounts_token_hash(const char *token, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
-	sodium_bin2hex(out, 2 * crypto_hash_sha256_BYTES + 1, h, sizeof h);
+	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static void random_token(char out[TOKEN_TEXT])
+void accounts_random_token(const char *prefix, char out[TOKEN_TEXT])
 {
 	unsigned char raw[32];
+	char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(out, TOKEN_TEXT, raw, sizeof raw,
+	sodium_bin2base64(b64, sizeof b64, raw, sizeof raw,
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	snprintf(out, TOKEN_TEXT, "%s%s", prefix, b64);
+	sodium_memzero(raw, sizeof raw);
+}
+
+/* Is name locked at now? (The last lock_failures failures all fell within
+ * lock_window, and the newest is less than lock_duration ago.) */
+static int locked(struct db *db, const char *name, time_t now)
+{
+	const struct accounts_policy *p = &accounts_policy;
+	struct db_stmt *st = db_prepare(db, "SELECT at FROM login_failure WHERE username = :u"
+					    " ORDER BY at DESC LIMIT :n");
+	if (!st)
+		return 0;
+	db_bind_text(st, ":u", name);
+	db_bind_int(st, ":n", p->lock_failures);
+	long long newest = 0, oldest = 0;
+	int count = 0;
+	while (db_step(st) == DB_ROW) {
+		long long at = db_col_int(st, 0);
+		if (!count)
+			newest = at;
+		oldest = at;
+		count++;
+	}
+	db_done(st);
+	return count >= p->lock_failures && newest - oldest <= p->lock_window &&
+	       now < newest + p->lock_duration;
+}
+
+static int record_failure(struct db *db, const char *name, long long uid, const char *role,
+			  time_t now, int was_locked)
+{
+	if (db_begin(db) != DB_OK)
+		return -1;
+	int ok = 1;
+	if (!was_locked) {
+		struct db_stmt *st =
+		    db_prepare(db, "INSERT INTO login_failure(username, at) VALUES (:u, :at)");
+		ok = st != NULL;
+		if (st) {
+			db_bind_text(st, ":u", name);
+			db_bind_int(st, ":at", (long long)now);
+			ok = db_step(st) == DB_DONE;
+			db_done(st);
+		}
+	}
+	struct user who = {.id = uid, .role = role};
+	struct buf d = BUF_INIT;
+	buf_puts(&d, "{\"username\":");
+	json_escape(&d, name, strlen(name));
+	buf_printf(&d, ",\"locked\":%s}", was_locked ? "true" : "false");
+	ok = ok &&
+	     audit_log(db, uid ? &who : NULL, "login-failed", "session", 0, 0, buf_cstr(&d)) == 0;
+	buf_release(&d);
+	if (!ok || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
 }
 
 int accounts_login(struct db *db, const char *username, const char *password, time_t now,
 		   char token[TOKEN_TEXT])
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, password_hash, disabled FROM app_user"
+	char name[65];
+	size_t nl = strlen(username);
+	if (nl >= sizeof name || !utf8_valid(username, nl))
+		nl = 0; /* a name that cannot exist: still do the same work */
+	for (size_t i = 0; i < nl; i++)
+		name[i] = (char)tolower((unsigned char)username[i]);
+	name[nl] = '\0';
+
+	struct db_stmt *st = db_prepare(db, "SELECT id, password_hash, disabled, role FROM app_user"
 					    " WHERE username = :u");
 	if (!st)
 		return RES_ERROR;
-	db_bind_text(st, ":u", username);
+	db_bind_text(st, ":u", name);
 	long long id = 0;
 	int disabled = 1;
-	char hash[crypto_pwhash_STRBYTES] = "";
+	char hash[crypto_pwhash_STRBYTES] = "", role[16] = "";
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		id = db_col_int(st, 0);
 		snprintf(hash, sizeof hash, "%s", db_col_text(st, 1));
 		disabled = (int)db_col_int(st, 2);
+		snprintf(role, sizeof role, "%s", db_col_text(st, 3));
 	}
 	db_done(st);
 	if (rc == DB_ERR)
 		return RES_ERROR;
+	int was_locked = locked(db, name, now);
 	int ok = crypto_pwhash_str_verify(id ? hash : dummy_hash, password, strlen(password)) == 0;
-	if (!id || !ok || disabled) {
-		if (db_begin(db) == DB_OK) {
-			audit_log(db, id, "login-failed", "session", 0, 0, NULL);
-			db_commit(db);
-		}
+	if (!id || !ok || disabled || was_locked) {
+		if (record_failure(db, name, id, role, now, was_locked) != 0)
+			return RES_ERROR;
 		return RES_FORBIDDEN;
 	}
 
-	char th[2 * crypto_hash_sha256_BYTES + 1], csrf[TOKEN_TEXT];
-	random_token(token);
-	random_token(csrf);
-	token_hash(token, th);
+	char th[65], csrf[TOKEN_TEXT], newhash[crypto_pwhash_STRBYTES];
+	int rehash = crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+						    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0 &&
+		     accounts_hash(password, newhash, sizeof newhash) == 0;
+	accounts_random_token("", token);
+	accounts_random_token("", csrf);
+	accounts_token_hash(token, th);
 	if (db_begin(db) != DB_OK)
 		return RES_ERROR;
+	int res = RES_ERROR;
 	st = db_prepare(db, "INSERT INTO session(token_hash, user_id, csrf, created_at, seen_at)"
 			    " VALUES (:h, :u, :c, :now, :now)");
-	if (!st) {
-		db_rollback(db);
-		return RES_ERROR;
+	if (st) {
+		db_bind_text(st, ":h", th);
+		db_bind_int(st, ":u", id);
+		db_bind_text(st, ":c", csrf);
+		db_bind_int(st, ":now", (long long)now);
+		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
+		db_done(st);
 	}
-	db_bind_text(st, ":h", th);
-	db_bind_int(st, ":u", id);
-	db_bind_text(st, ":c", csrf);
-	db_bind_int(st, ":now", (long long)now);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE || audit_log(db, id, "login", "session", 0, 0, NULL) != 0 ||
+	st = res == RES_OK ? db_prepare(db, "DELETE FROM login_failure WHERE username = :u"
+					    " OR at < :old")
+			   : NULL;
+	if (st) {
+		db_bind_text(st, ":u", name);
+		db_bind_int(st, ":old", (long long)now - 86400);
+		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
+		db_done(st);
+	}
+	if (res == RES_OK && rehash) {
+		st = db_prepare(db, "UPDATE app_user SET password_hash = :h WHERE id = :id");
+		res = RES_ERROR;
+		if (st) {
+			db_bind_text(st, ":h", newhash);
+			db_bind_int(st, ":id", id);
+			res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
+			db_done(st);
+		}
+	}
+	struct user who = {.id = id, .role = role};
+	if (res != RES_OK || audit_log(db, &who, "login", "session", 0, 0, NULL) != 0 ||
 	    db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return RES_ERROR;
@@ -200,30 +254,57 @@ int accounts_login(struct db *db, const char *username, const char *password, ti
 	return RES_OK;
 }
 
+#define USER_COLUMNS                                                                               \
+	"u.id, u.username, u.full_name, u.role, u.scope_unit_id, coalesce(un.name, ''),"           \
+	" u.disabled"
+
+static void user_read(struct db_stmt *st, struct arena *a, struct user *u)
+{
+	u->id = db_col_int(st, 0);
+	u->username = arena_strdup(a, db_col_text(st, 1));
+	u->full_name = arena_strdup(a, db_col_text(st, 2));
+	u->role = arena_strdup(a, db_col_text(st, 3));
+	u->scope = db_col_int(st, 4);
+	u->scope_name = arena_strdup(a, db_col_text(st, 5));
+	u->disabled = (int)db_col_int(st, 6);
+}
+
+int accounts_user_load(struct db *db, struct arena *a, long long id, struct user *u)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT " USER_COLUMNS " FROM app_user u"
+					    " LEFT JOIN unit un ON un.id = u.scope_unit_id"
+					    " WHERE u.id = :id");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":id", id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		user_read(st, a, u);
+	db_done(st);
+	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
+}
+
 int accounts_session(struct db *db, struct arena *a, const char *token, time_t now, struct user *u)
 {
-	char th[2 * crypto_hash_sha256_BYTES + 1];
-	token_hash(token, th);
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT u.id, u.username, u.full_name, u.role, u.scope_unit_id, s.csrf,"
-			   " s.seen_at FROM session s JOIN app_user u ON u.id = s.user_id"
-			   " WHERE s.token_hash = :h AND u.disabled = 0"
-			   " AND s.seen_at > :idle AND s.created_at > :absolute");
+	char th[65];
+	accounts_token_hash(token, th);
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT " USER_COLUMNS ", s.csrf, s.seen_at FROM session s"
+		" JOIN app_user u ON u.id = s.user_id LEFT JOIN unit un ON un.id = u.scope_unit_id"
+		" WHERE s.token_hash = :h AND u.disabled = 0"
+		" AND s.seen_at > :idle AND s.created_at > :absolute");
 	if (!st)
 		return RES_ERROR;
 	db_bind_text(st, ":h", th);
-	db_bind_int(st, ":idle", (long long)now - SESSION_IDLE);
-	db_bind_int(st, ":absolute", (long long)now - SESSION_ABSOLUTE);
+	db_bind_int(st, ":idle", (long long)now - accounts_policy.session_idle);
+	db_bind_int(st, ":absolute", (long long)now - accounts_policy.session_max);
 	int rc = db_step(st);
 	long long seen = 0;
 	if (rc == DB_ROW) {
-		u->id = db_col_int(st, 0);
-		u->username = arena_strdup(a, db_col_text(st, 1));
-		u->full_name = arena_strdup(a, db_col_text(st, 2));
-		u->role = arena_strdup(a, db_col_text(st, 3));
-		u->scope = db_col_int(st, 4);
-		u->csrf = arena_strdup(a, db_col_text(st, 5));
-		seen = db_col_int(st, 6);
+		user_read(st, a, u);
+		u->csrf = arena_strdup(a, db_col_text(st, 7));
+		u->session = arena_strdup(a, th);
+		seen = db_col_int(st, 8);
 	}
 	db_done(st);
 	if (rc != DB_ROW)
@@ -242,12 +323,13 @@ int accounts_session(struct db *db, struct arena *a, const char *token, time_t n
 
 int accounts_logout(struct db *db, const char *token)
 {
-	char th[2 * crypto_hash_sha256_BYTES + 1];
-	token_hash(token, th);
+	char th[65];
+	accounts_token_hash(token, th);
 	if (db_begin(db) != DB_OK)
 		return RES_ERROR;
-	struct db_stmt *st = db_prepare(db, "DELETE FROM session WHERE token_hash = :h"
-					    " RETURNING user_id");
+	struct db_stmt *st =
+	    db_prepare(db, "DELETE FROM session WHERE token_hash = :h RETURNING"
+			   " user_id, (SELECT role FROM app_user WHERE id = user_id)");
 	if (!st) {
 		db_rollback(db);
 		return RES_ERROR;
@@ -255,8 +337,12 @@ int accounts_logout(struct db *db, const char *token)
 	db_bind_text(st, ":h", th);
 	int rc = db_step(st);
 	long long uid = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	char role[16] = "";
+	if (rc == DB_ROW)
+		snprintf(role, sizeof role, "%s", db_col_text(st, 1));
 	db_done(st);
-	if (rc == DB_ERR || (uid && audit_log(db, uid, "logout", "session", 0, 0, NULL) != 0) ||
+	struct user who = {.id = uid, .role = role};
+	if (rc == DB_ERR || (uid && audit_log(db, &who, "logout", "session", 0, 0, NULL) != 0) ||
 	    db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return RES_ERROR;

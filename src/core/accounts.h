@@ -1,6 +1,7 @@
-/* accounts.h: users, roles, passwords (argon2id) and sessions kept in the
- * database (only token hashes stored), so any server process can serve any
- * request. */
+/* accounts.h: who is acting: users, passwords (argon2id), sign-in with
+ * lockout, and sessions kept in the database (only token hashes stored), so
+ * any server process can serve any request. User management is users.h,
+ * API tokens tokens.h. */
 #ifndef LANGSO_ACCOUNTS_H
 #define LANGSO_ACCOUNTS_H
 #include "db/db.h"
@@ -9,39 +10,51 @@
 
 #define PASSWORD_MIN 12	 /* characters */
 #define PASSWORD_MAX 256 /* characters */
-#define SESSION_IDLE (30 * 60)
-#define SESSION_ABSOLUTE (12 * 60 * 60)
-#define TOKEN_TEXT 44 /* base64url of 32 bytes, plus NUL */
+#define TOKEN_TEXT 48	 /* room for a base64url token of 32 bytes and a prefix */
 
+/* A user as the rules see them: the actor of every core call. */
 struct user {
-	long long id;
+	long long id; /* 0 for the command line */
 	const char *username, *full_name;
 	const char
-	    *role; /* admin, ministry, province, district, commune, team, enterprise, viewer */
-	long long scope;  /* scope unit id */
-	const char *csrf; /* the session's CSRF token */
+	    *role; /* admin, ministry, province, district, commune, enterprise, team, viewer */
+	long long scope; /* scope unit id */
+	const char *scope_name;
+	int disabled;
+	const char *csrf;    /* the session's CSRF token (NULL for API tokens) */
+	const char *session; /* the session's token hash (NULL for API tokens) */
 };
 
-/* accounts_init: libsodium set-up; call once. Returns 0 or -1. */
+/* Limits in force; set once at start (server flags), read-only after. */
+struct accounts_policy {
+	int session_idle;  /* seconds without a request before a session ends */
+	int session_max;   /* seconds after sign-in when a session ends anyway */
+	int lock_failures; /* failed sign-ins ... */
+	int lock_window;   /* ... within this many seconds ... */
+	int lock_duration; /* ... lock the name for this many seconds */
+};
+extern struct accounts_policy accounts_policy;
+
+/* accounts_init: libsodium and the password blocklist; call once. */
 int accounts_init(void);
 
-/* accounts_role_valid: 1 for a known role. */
-int accounts_role_valid(const char *role);
+/* accounts_cli_actor: the actor of command-line commands: an administrator
+ * with the nation as scope (id 0; audit rows say role "cli"). */
+struct user accounts_cli_actor(struct db *db);
 
-/* accounts_password_problem: NULL when password is acceptable, else the
- * English msgid saying why. */
-const char *accounts_password_problem(const char *password);
+/* accounts_password_problem: NULL when password is acceptable for username,
+ * else the English msgid saying why. */
+const char *accounts_password_problem(const char *password, const char *username);
 
-/* accounts_add: create a user with scope unit scope; writes an audit row
- * for by_user (0 = the command line). Returns RES_OK (*id set),
- * RES_CONFLICT (username taken), RES_INVALID (*why set) or RES_ERROR. */
-int accounts_add(struct db *db, const char *username, const char *full_name, const char *role,
-		 long long scope, const char *password, long long by_user, long long *id,
-		 const char **why);
+/* accounts_hash: the argon2id hash of password into out. Returns 0 or -1. */
+int accounts_hash(const char *password, char *out, size_t size);
 
-/* accounts_login: check username and password; on success create a session
- * and write its token (for the cookie) into token. Returns RES_OK,
- * RES_FORBIDDEN (wrong name or password, same answer for both) or RES_ERROR. */
+/* accounts_login: check username and password at time now; on success
+ * create a session (a new token: no fixation) and write its token into
+ * token. After policy.lock_failures failures within lock_window the name is
+ * refused for lock_duration. Returns RES_OK, RES_FORBIDDEN (same answer for
+ * a wrong name, a wrong password, a disabled user and a locked name) or
+ * RES_ERROR. */
 int accounts_login(struct db *db, const char *username, const char *password, time_t now,
 		   char token[TOKEN_TEXT]);
 
@@ -51,5 +64,13 @@ int accounts_session(struct db *db, struct arena *a, const char *token, time_t n
 
 /* accounts_logout: end the session of token. */
 int accounts_logout(struct db *db, const char *token);
+
+/* accounts_token_hash: the stored form (hex SHA-256) of a secret token. */
+void accounts_token_hash(const char *token, char out[65]);
+/* accounts_random_token: a new random token (prefix + 43 base64url chars). */
+void accounts_random_token(const char *prefix, char out[TOKEN_TEXT]);
+
+/* accounts_user_load: fill u with user id's row (strings from a). */
+int accounts_user_load(struct db *db, struct arena *a, long long id, struct user *u);
 
 #endif

@@ -4,6 +4,7 @@
 #include "core/accounts.h"
 #include "core/result.h"
 #include "core/units.h"
+#include "core/users.h"
 #include "util/arena.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,10 @@ const struct demo_login demo_logins[] = {
     {"tinh.langson", "Nguyễn Thị Hoa (Sở KH&CN Lạng Sơn)", "province", "province", "20"},
     {"xa.dongdang", "Hoàng Văn Thắng (UBND xã Đồng Đăng)", "commune", "commune", "06184"},
     {"phuong.dongkinh", "Lê Thu Hà (UBND phường Đông Kinh)", "commune", "commune", "05977"},
+    /* a team member: scope is the first village of Xã Đồng Đăng */
+    {"to.dongdang", "Nông Văn Tú (tổ trưởng Tổ CNSCĐ)", "team", "village", "06184"},
+    {"vnpt.langson", "VNPT Lạng Sơn", "enterprise", "province", "20"},
+    {"xem.langson", "Lý Thị Mai (Văn phòng UBND tỉnh)", "viewer", "province", "20"},
 };
 const int demo_logins_count = sizeof demo_logins / sizeof *demo_logins;
 
@@ -77,7 +82,7 @@ static int add_villages(struct db *db, long long commune, const char *code, cons
 int demo_build(struct db *db)
 {
 	struct official_stats st;
-	if (units_import_official(db, NULL, 0, &st) != RES_OK) {
+	if (units_import_official(db, NULL, NULL, &st) != RES_OK) {
 		fprintf(stderr, "langso: demo: cannot load the official units\n");
 		return RES_ERROR;
 	}
@@ -104,12 +109,24 @@ int demo_build(struct db *db)
 		return RES_ERROR;
 	}
 
+	struct user cli = accounts_cli_actor(db);
 	for (int i = 0; i < demo_logins_count; i++) {
 		const struct demo_login *l = &demo_logins[i];
-		long long scope = units_find(db, l->scope_level, l->scope_code), id;
+		long long scope, id;
+		if (strcmp(l->scope_level, "village") == 0) {
+			struct arena va = ARENA_INIT;
+			struct unit_query vq = {.parent = units_find(db, "commune", l->scope_code),
+						.limit = 1};
+			struct unit_page vp;
+			scope =
+			    units_list(db, &va, &vq, &vp) == RES_OK && vp.n ? vp.items[0].id : 0;
+			arena_release(&va);
+		} else {
+			scope = units_find(db, l->scope_level, l->scope_code);
+		}
 		const char *why = NULL;
-		if (!scope || accounts_add(db, l->username, l->full_name, l->role, scope,
-					   DEMO_PASSWORD, 0, &id, &why) != RES_OK) {
+		if (!scope || users_create(db, &cli, l->username, l->full_name, l->role, scope,
+					   DEMO_PASSWORD, &id, &why) != RES_OK) {
 			fprintf(stderr, "langso: demo: cannot add user %s: %s\n", l->username,
 				why ? why : "?");
 			return RES_ERROR;

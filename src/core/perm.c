@@ -14,6 +14,7 @@ int perm_allows(const char *role, enum perm p)
 {
 	static const char *const importers[] = {"admin",    "ministry", "province",
 						"district", "commune",	NULL};
+	static const char *const auditors[] = {"admin", "ministry", "province", NULL};
 	switch (p) {
 	case PERM_PUBLIC:
 	case PERM_UNITS_READ:
@@ -21,7 +22,10 @@ int perm_allows(const char *role, enum perm p)
 	case PERM_SIGNED_IN:
 		return role != NULL;
 	case PERM_UNITS_IMPORT:
+	case PERM_USERS_MANAGE:
 		return role && role_in(role, importers);
+	case PERM_AUDIT_READ:
+		return role && role_in(role, auditors);
 	case PERM_MISSING:
 		break;
 	}

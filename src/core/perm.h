@@ -9,6 +9,8 @@ enum perm {
 	PERM_SIGNED_IN,	   /* any signed-in user */
 	PERM_UNITS_READ,   /* browse units (public reference data) */
 	PERM_UNITS_IMPORT, /* import villages into communes in scope */
+	PERM_USERS_MANAGE, /* list, create and change users in scope */
+	PERM_AUDIT_READ,   /* read the audit trail of the scope */
 };
 
 /* perm_allows: 1 when a user of role (NULL: not signed in) has p. */

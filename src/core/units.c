@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include "util/text.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const levels[] = {"nation", "province", "district", "commune", "village"};
@@ -293,4 +294,30 @@ out:
 	buf_release(&fold);
 	buf_release(&key);
 	return res;
+}
+
+long long units_resolve(struct db *db, const char *text)
+{
+	if (!text || !*text)
+		return 0;
+	if (text[0] == '#') {
+		char *end;
+		long long id = strtoll(text + 1, &end, 10);
+		struct db_stmt *st = db_prepare(db, "SELECT id FROM unit WHERE id = :id");
+		if (*end || id <= 0 || !st) {
+			db_done(st);
+			return 0;
+		}
+		db_bind_int(st, ":id", id);
+		id = db_step(st) == DB_ROW ? id : 0;
+		db_done(st);
+		return id;
+	}
+	static const char *const levels_by_code[] = {"commune", "province", "district", "nation"};
+	for (size_t i = 0; i < sizeof levels_by_code / sizeof *levels_by_code; i++) {
+		long long id = units_find(db, levels_by_code[i], text);
+		if (id)
+			return id;
+	}
+	return 0;
 }

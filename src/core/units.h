@@ -4,6 +4,7 @@
 #define LANGSO_UNITS_H
 #include "db/db.h"
 #include "util/arena.h"
+#include "core/accounts.h"
 #include "core/result.h"
 
 struct unit {
@@ -66,6 +67,10 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 /* units_rename: set the name and kind of unit id (inside a transaction). */
 int units_rename(struct db *db, long long id, const char *name, const char *kind);
 
+/* units_resolve: the unit a person names: "#ID" (the id shown on unit
+ * pages) or an official code of a commune, province or district; 0 if none. */
+long long units_resolve(struct db *db, const char *text);
+
 /* units_in_scope: 1 when unit is scope or below it. */
 int units_in_scope(struct db *db, long long scope, long long unit);
 
@@ -79,7 +84,7 @@ struct official_stats {
  * their communes, from the pinned npm package) in one transaction; only one
  * province when province_code is not NULL. Idempotent. Returns RES_OK,
  * RES_NOT_FOUND (no such province) or RES_ERROR. */
-int units_import_official(struct db *db, const char *province_code, long long user_id,
+int units_import_official(struct db *db, const struct user *who, const char *province_code,
 			  struct official_stats *st);
 
 /* village_kind_from_name: the kind a village name starts with ("Thôn",
@@ -87,10 +92,11 @@ int units_import_official(struct db *db, const char *province_code, long long us
 const char *village_kind_from_name(const char *name);
 
 /* villages_import_csv: add the villages of a CSV file (see villages.c for the
- * columns) under communes inside scope, all or nothing. Fills r; returns
- * RES_OK, RES_INVALID (r->errors says why; nothing written) or RES_ERROR. */
-int villages_import_csv(struct db *db, struct arena *a, const char *data, size_t len,
-			long long scope, long long user_id, struct import_result *r);
+ * columns) under communes inside who's scope, all or nothing. Fills r;
+ * returns RES_OK, RES_INVALID (r->errors says why; nothing written) or
+ * RES_ERROR. */
+int villages_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
+			size_t len, struct import_result *r);
 
 /* villages_template: the CSV template (BOM, ';', CRLF) for lang "vi"/"en". */
 const char *villages_template(const char *lang);

@@ -4,7 +4,7 @@
 #include "core/units.h"
 #include "util/buf.h"
 #include "util/embedded.h"
-#include "util/json.h"
+#include "util/jw.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -66,7 +66,7 @@ static int upsert(struct db *db, long long parent, const char *level, const char
 	return res;
 }
 
-int units_import_official(struct db *db, const char *province_code, long long user_id,
+int units_import_official(struct db *db, const struct user *who, const char *province_code,
 			  struct official_stats *st)
 {
 	const struct embedded_file *f = embedded_find("units/official.tsv");
@@ -118,15 +118,15 @@ int units_import_official(struct db *db, const char *province_code, long long us
 		res = RES_NOT_FOUND;
 	if (res == RES_OK) {
 		struct buf d = BUF_INIT;
-		struct json j;
-		json_init(&j, &d);
-		json_obj_begin(&j);
-		json_kv_str(&j, "province", province_code);
-		json_kv_int(&j, "provinces_added", st->provinces_added);
-		json_kv_int(&j, "communes_added", st->communes_added);
-		json_kv_int(&j, "updated", st->updated);
-		json_obj_end(&j);
-		if (audit_log(db, user_id, "import-official", "unit", 0, root, buf_cstr(&d)) != 0)
+		struct jw j;
+		jw_init(&j, &d);
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "province", province_code);
+		jw_kv_int(&j, "provinces_added", st->provinces_added);
+		jw_kv_int(&j, "communes_added", st->communes_added);
+		jw_kv_int(&j, "updated", st->updated);
+		jw_obj_end(&j);
+		if (audit_log(db, who, "import-official", "unit", 0, root, buf_cstr(&d)) != 0)
 			res = RES_ERROR;
 		buf_release(&d);
 	}

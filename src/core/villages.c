@@ -8,7 +8,7 @@
 #include "i18n/i18n.h"
 #include "util/buf.h"
 #include "util/csv.h"
-#include "util/json.h"
+#include "util/jw.h"
 #include "util/text.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -224,9 +224,10 @@ static void find_duplicates(struct arena *a, struct vrow *v, int n, int col,
 					 idx[i]->name);
 }
 
-int villages_import_csv(struct db *db, struct arena *a, const char *data, size_t len,
-			long long scope, long long user_id, struct import_result *r)
+int villages_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
+			size_t len, struct import_result *r)
 {
+	long long scope = who->scope;
 	memset(r, 0, sizeof *r);
 	struct csv csv;
 	struct csv_error ce;
@@ -292,14 +293,14 @@ int villages_import_csv(struct db *db, struct arena *a, const char *data, size_t
 	}
 	if (res == RES_OK) {
 		struct buf d = BUF_INIT;
-		struct json j;
-		json_init(&j, &d);
-		json_obj_begin(&j);
-		json_kv_int(&j, "rows", r->rows);
-		json_kv_int(&j, "added", r->added);
-		json_kv_int(&j, "unchanged", r->unchanged);
-		json_obj_end(&j);
-		if (audit_log(db, user_id, "import", "village", 0, scope, buf_cstr(&d)) != 0)
+		struct jw j;
+		jw_init(&j, &d);
+		jw_obj_begin(&j);
+		jw_kv_int(&j, "rows", r->rows);
+		jw_kv_int(&j, "added", r->added);
+		jw_kv_int(&j, "unchanged", r->unchanged);
+		jw_obj_end(&j);
+		if (audit_log(db, who, "import", "village", 0, scope, buf_cstr(&d)) != 0)
 			res = RES_ERROR;
 		buf_release(&d);
 	}

@@ -37,6 +37,7 @@ struct req {
 	struct db *db;		   /* this thread's connection */
 	struct user *user;	   /* signed-in user, or NULL */
 	const char *session_token; /* the session cookie, or NULL */
+	int bearer;		   /* signed in by an API token (no CSRF) */
 	time_t now;		   /* request time (injectable in tests) */
 
 	struct buf body; /* request body */

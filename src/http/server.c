@@ -2,7 +2,9 @@
  * the request life cycle (body, dispatch, buffered reply), security headers,
  * the access log and a clean stop on SIGINT/SIGTERM. */
 #include "http/server.h"
+#include "core/audit.h"
 #include "core/result.h"
+#include "core/tokens.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/respond.h"
@@ -10,7 +12,7 @@
 #include "http/static.h"
 #include "util/alloc.h"
 #include "util/escape.h"
-#include "util/json.h"
+#include "util/jw.h"
 #include "util/text.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -170,8 +172,18 @@ static int foreign_origin(struct req *r)
 	return !p || strcasecmp(p + 3, host) != 0;
 }
 
+/* The signed-in user: an API token (Authorization: Bearer) or the
+ * session cookie. */
 static void load_session(struct req *r)
 {
+	const char *auth = req_header(r, "Authorization");
+	if (auth && strncasecmp(auth, "Bearer ", 7) == 0) {
+		struct user *u = arena_alloc(&r->arena, sizeof *u);
+		if (tokens_auth(r->db, &r->arena, auth + 7, r->now, u) == RES_OK)
+			r->user = u;
+		r->bearer = 1;
+		return;
+	}
 	const char *sid = req_cookie(r, "sid");
 	if (!sid || strlen(sid) > 128)
 		return;
@@ -180,6 +192,25 @@ static void load_session(struct req *r)
 		r->user = u;
 		r->session_token = sid;
 	}
+}
+
+/* A signed-in user was refused a route: leave an audit row. */
+static void audit_denial(struct req *r)
+{
+	struct buf d = BUF_INIT;
+	struct jw j;
+	jw_init(&j, &d);
+	jw_obj_begin(&j);
+	jw_kv_str(&j, "method", r->method);
+	jw_kv_str(&j, "path", r->path);
+	jw_obj_end(&j);
+	if (db_begin(r->db) == DB_OK) {
+		if (audit_log(r->db, r->user, "denied", "route", 0, 0, buf_cstr(&d)) == 0)
+			db_commit(r->db);
+		else
+			db_rollback(r->db);
+	}
+	buf_release(&d);
 }
 
 static void dispatch(struct req *r)
@@ -226,6 +257,7 @@ static void dispatch(struct req *r)
 		} else if (!r->user) {
 			respond_error(r, 401, "unauthenticated", "Please sign in first.", NULL);
 		} else {
+			audit_denial(r);
 			respond_error(r, 403, "forbidden", "You may not do this.", NULL);
 		}
 		return;
@@ -246,7 +278,7 @@ static void dispatch(struct req *r)
 			respond_error(r, 400, "bad_form", "The form data could not be read.", NULL);
 			return;
 		}
-		if (!(rt->flags & ROUTE_NO_CSRF) && r->user) {
+		if (!(rt->flags & ROUTE_NO_CSRF) && r->user && !r->bearer) {
 			const char *t = req_form(r, "csrf");
 			if (!t)
 				t = req_header(r, "X-CSRF-Token");
@@ -318,20 +350,20 @@ static void log_access(struct req *r, size_t bytes)
 	gmtime_r(&t, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	struct buf line = BUF_INIT;
-	struct json j;
-	json_init(&j, &line);
-	json_obj_begin(&j);
-	json_kv_str(&j, "time", ts);
-	json_kv_str(&j, "ip", ip);
-	json_kv_str(&j, "method", r->method);
-	json_kv_str(&j, "path", utf8_valid(r->path, strlen(r->path)) ? r->path : "(invalid)");
-	json_kv_int(&j, "status", r->status);
-	json_kv_int(&j, "bytes", (long long)bytes);
-	json_key(&j, "ms");
-	json_num(&j, (double)(long long)((now_mono() - r->started) * 1e5) / 100.0);
+	struct jw j;
+	jw_init(&j, &line);
+	jw_obj_begin(&j);
+	jw_kv_str(&j, "time", ts);
+	jw_kv_str(&j, "ip", ip);
+	jw_kv_str(&j, "method", r->method);
+	jw_kv_str(&j, "path", utf8_valid(r->path, strlen(r->path)) ? r->path : "(invalid)");
+	jw_kv_int(&j, "status", r->status);
+	jw_kv_int(&j, "bytes", (long long)bytes);
+	jw_key(&j, "ms");
+	jw_num(&j, (double)(long long)((now_mono() - r->started) * 1e5) / 100.0);
 	if (r->user)
-		json_kv_str(&j, "user", r->user->username);
-	json_obj_end(&j);
+		jw_kv_str(&j, "user", r->user->username);
+	jw_obj_end(&j);
 	buf_putc(&line, '\n');
 	pthread_mutex_lock(&log_lock);
 	fwrite(line.data, 1, line.len, access_log);

@@ -83,8 +83,7 @@ void page_import_villages_post(struct req *r)
 		return;
 	}
 	struct import_result *res = arena_alloc(&r->arena, sizeof *res);
-	int rc = villages_import_csv(r->db, &r->arena, f->value, f->len, r->user->scope,
-				     r->user->id, res);
+	int rc = villages_import_csv(r->db, &r->arena, r->user, f->value, f->len, res);
 	if (rc == RES_ERROR) {
 		req_fail(r, "villages_import_csv");
 		return;

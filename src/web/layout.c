@@ -52,12 +52,16 @@ void page_begin(struct req *r, const char *title)
 		    static_url("favicon.svg"), req_t(r, "Units"));
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
+	if (r->user && perm_allows(r->user->role, PERM_USERS_MANAGE))
+		html_printf(o, "<a href=\"/users\">%s</a>", req_t(r, "Users"));
+	if (r->user && perm_allows(r->user->role, PERM_AUDIT_READ))
+		html_printf(o, "<a href=\"/audit\">%s</a>", req_t(r, "Audit trail"));
 	buf_puts(o, "</nav><div class=\"who\">");
 	if (r->user) {
 		html_printf(o,
-			    "<span class=\"user\">%s</span>"
+			    "<a class=\"user\" href=\"/account\">%s</a>"
 			    "<form method=\"post\" action=\"/logout\" class=\"inline\">",
-			    *r->user->full_name ? r->user->full_name : r->user->username);
+			    r->user->username);
 		page_csrf(r);
 		html_printf(o, "<button type=\"submit\" class=\"link\">%s</button></form>",
 			    req_t(r, "Sign out"));

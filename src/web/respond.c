@@ -2,7 +2,7 @@
  * problem+json under /api/) and JSON replies. */
 #include "http/respond.h"
 #include "util/escape.h"
-#include "util/json.h"
+#include "util/jw.h"
 #include "web/layout.h"
 #include <stdio.h>
 #include <string.h>
@@ -23,16 +23,16 @@ void respond_error(struct req *r, int status, const char *code, const char *msgi
 	buf_reset(&r->out);
 	r->status = status;
 	if (r->is_api) {
-		struct json j;
+		struct jw j;
 		r->content_type = "application/problem+json; charset=utf-8";
-		json_init(&j, &r->out);
-		json_obj_begin(&j);
-		json_kv_str(&j, "type", arena_printf(&r->arena, "/problems/%s", code));
-		json_kv_str(&j, "title", msg);
-		json_kv_int(&j, "status", status);
-		json_kv_str(&j, "code", code);
-		json_kv_str(&j, "instance", r->path);
-		json_obj_end(&j);
+		jw_init(&j, &r->out);
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "type", arena_printf(&r->arena, "/problems/%s", code));
+		jw_kv_str(&j, "title", msg);
+		jw_kv_int(&j, "status", status);
+		jw_kv_str(&j, "code", code);
+		jw_kv_str(&j, "instance", r->path);
+		jw_obj_end(&j);
 		return;
 	}
 	const char *title = status == 404   ? req_t(r, "Not found")

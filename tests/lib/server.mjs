@@ -23,12 +23,12 @@ function demoTemplate() {
   return template;
 }
 
-export async function startServer({ accessLog = false } = {}) {
+export async function startServer({ accessLog = false, db: from = null, args: extra = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'langso-test-'));
   const db = join(dir, 'test.db');
-  execFileSync('cp', [demoTemplate(), db]);
+  execFileSync('cp', [from || demoTemplate(), db]);
   const log = join(dir, 'access.log');
-  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', accessLog ? log : '-'];
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', accessLog ? log : '-', ...extra];
   const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'pipe'] });
   let stderr = '';
   const port = await new Promise((resolve, reject) => {
@@ -71,4 +71,20 @@ export async function signIn(base, username, password = DEMO_PASSWORD) {
 
 export function sqlite(db, sql) {
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
+}
+
+// langso: run a CLI command (stdin optional); returns stdout.
+export function langso(args, input) {
+  return execFileSync(bin, args, { encoding: 'utf8', input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+// login: sign in through the JSON API; returns { cookie, csrf }.
+export async function login(base, username, password = DEMO_PASSWORD) {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 201) throw new Error(`login ${username}: ${res.status}`);
+  const body = await res.json();
+  return { cookie: res.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token, user: body.user };
 }

@@ -65,19 +65,19 @@ static void official_import_is_complete_and_idempotent(void **state)
 {
 	struct db *db = *state;
 	struct official_stats st;
-	assert_int_equal(units_import_official(db, "20", 0, &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, "20", &st), RES_OK);
 	assert_int_equal(st.provinces_added, 1);
 	assert_int_equal(st.communes_added, 65); /* Lạng Sơn */
-	assert_int_equal(units_import_official(db, NULL, 0, &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, NULL, &st), RES_OK);
 	assert_int_equal(st.provinces_added, 33);
 	assert_int_equal(st.communes_added, 3321 - 65);
 	assert_int_equal(st.unchanged, 66);
 	assert_int_equal(count(db, "province"), 34);
 	assert_int_equal(count(db, "commune"), 3321);
-	assert_int_equal(units_import_official(db, NULL, 0, &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, NULL, &st), RES_OK);
 	assert_int_equal(st.provinces_added + st.communes_added + st.updated, 0);
 	assert_int_equal(st.unchanged, 34 + 3321);
-	assert_int_equal(units_import_official(db, "99", 0, &st), RES_NOT_FOUND);
+	assert_int_equal(units_import_official(db, NULL, "99", &st), RES_NOT_FOUND);
 
 	/* a commune has three closure rows: nation, province, itself */
 	long long dd = units_find(db, "commune", "06184");
@@ -105,7 +105,7 @@ static void search_ignores_accents_and_pages(void **state)
 {
 	struct db *db = *state;
 	struct official_stats st;
-	assert_int_equal(units_import_official(db, NULL, 0, &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, NULL, &st), RES_OK);
 	struct arena a = ARENA_INIT;
 	struct unit_page p;
 	struct unit_query q = {.q = "dong dang", .limit = 10};
@@ -143,7 +143,7 @@ static void villages_import_good_file(void **state)
 {
 	struct db *db = *state;
 	struct official_stats st;
-	assert_int_equal(units_import_official(db, "20", 0, &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, "20", &st), RES_OK);
 	struct arena a = ARENA_INIT;
 	struct import_result r;
 	const char *csv = "\xEF\xBB\xBFMã xã;Tên thôn/tổ dân phố;Mã thôn (nếu có);Loại\r\n"
@@ -151,11 +151,15 @@ static void villages_import_good_file(void **state)
 			  "06184;Khuổi Phục;KP-1;bản\r\n"
 			  "05977;Tổ dân phố Số 3;;\r\n";
 	long long root = units_root(db);
-	assert_int_equal(villages_import_csv(db, &a, csv, strlen(csv), root, 0, &r), RES_OK);
+	assert_int_equal(villages_import_csv(db, &a, &(struct user){.role = "admin", .scope = root},
+					     csv, strlen(csv), &r),
+			 RES_OK);
 	assert_int_equal(r.added, 3);
 	assert_int_equal(count(db, "village"), 3);
 	/* again: nothing new */
-	assert_int_equal(villages_import_csv(db, &a, csv, strlen(csv), root, 0, &r), RES_OK);
+	assert_int_equal(villages_import_csv(db, &a, &(struct user){.role = "admin", .scope = root},
+					     csv, strlen(csv), &r),
+			 RES_OK);
 	assert_int_equal(r.added, 0);
 	assert_int_equal(r.unchanged, 3);
 
@@ -176,8 +180,8 @@ static void villages_import_bad_file_changes_nothing(void **state)
 {
 	struct db *db = *state;
 	struct official_stats st;
-	assert_int_equal(units_import_official(db, "20", 0, &st), RES_OK);
-	assert_int_equal(units_import_official(db, "04", 0, &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, "20", &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, "04", &st), RES_OK);
 	struct arena a = ARENA_INIT;
 	struct import_result r;
 	const char *csv = "commune_code,village,village_code,kind\n"
@@ -188,7 +192,9 @@ static void villages_import_bad_file_changes_nothing(void **state)
 			  "06184,Thôn Bốn,,Quận\n" /* line 6: bad kind */
 			  "06184,THÔN MỘT,,\n";	   /* line 7: twice */
 	long long root = units_root(db);
-	assert_int_equal(villages_import_csv(db, &a, csv, strlen(csv), root, 0, &r), RES_INVALID);
+	assert_int_equal(villages_import_csv(db, &a, &(struct user){.role = "admin", .scope = root},
+					     csv, strlen(csv), &r),
+			 RES_INVALID);
 	assert_int_equal(r.nerrors, 5);
 	assert_int_equal(r.errors[0].line, 3);
 	assert_int_equal(r.errors[0].col, 1);
@@ -206,17 +212,23 @@ static void villages_import_bad_file_changes_nothing(void **state)
 	/* a commune outside the importer's scope is refused like a missing one */
 	long long cao_bang = units_find(db, "province", "04");
 	csv = "commune_code,village\n06184,Thôn Năm\n";
-	assert_int_equal(villages_import_csv(db, &a, csv, strlen(csv), cao_bang, 0, &r),
+	assert_int_equal(villages_import_csv(db, &a,
+					     &(struct user){.role = "admin", .scope = cao_bang},
+					     csv, strlen(csv), &r),
 			 RES_INVALID);
 	assert_string_equal(r.errors[0].msgid, "no commune with code %s in your area");
 	assert_int_equal(count(db, "village"), 0);
 
 	csv = "foo,bar\n1,2\n";
-	assert_int_equal(villages_import_csv(db, &a, csv, strlen(csv), root, 0, &r), RES_INVALID);
+	assert_int_equal(villages_import_csv(db, &a, &(struct user){.role = "admin", .scope = root},
+					     csv, strlen(csv), &r),
+			 RES_INVALID);
 	assert_int_equal(r.nerrors, 2);
 	assert_int_equal(r.errors[0].line, 1);
 	csv = "commune_code;village\n06184;\"Thôn\n";
-	assert_int_equal(villages_import_csv(db, &a, csv, strlen(csv), root, 0, &r), RES_INVALID);
+	assert_int_equal(villages_import_csv(db, &a, &(struct user){.role = "admin", .scope = root},
+					     csv, strlen(csv), &r),
+			 RES_INVALID);
 	assert_int_equal(r.errors[0].line, 2);
 	assert_int_equal(count(db, "village"), 0);
 	arena_release(&a);
@@ -236,7 +248,7 @@ static void official_list_matches_reference(void **state)
 		skip();
 	}
 	struct official_stats st;
-	assert_int_equal(units_import_official(db, NULL, 0, &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, NULL, &st), RES_OK);
 	char line[512];
 	int rows = 0, missing = 0, renamed = 0;
 	struct arena a = ARENA_INIT;

@@ -8,7 +8,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/escape.h"
-#include "util/json.h"
+#include "util/jw.h"
 #include "util/text.h"
 
 static void buf_grows_and_stays_terminated(void **state)
@@ -84,21 +84,21 @@ static void json_writer_nests_and_escapes(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
-	struct json j;
-	json_init(&j, &b);
-	json_obj_begin(&j);
-	json_kv_str(&j, "name", "Xã \"A\"\n</script>");
-	json_kv_int(&j, "n", -3);
-	json_key(&j, "list");
-	json_arr_begin(&j);
-	json_int(&j, 1);
-	json_str(&j, NULL);
-	json_obj_begin(&j);
-	json_obj_end(&j);
-	json_bool(&j, 1);
-	json_arr_end(&j);
-	json_kv_str(&j, "sep", "\xE2\x80\xA8");
-	json_obj_end(&j);
+	struct jw j;
+	jw_init(&j, &b);
+	jw_obj_begin(&j);
+	jw_kv_str(&j, "name", "Xã \"A\"\n</script>");
+	jw_kv_int(&j, "n", -3);
+	jw_key(&j, "list");
+	jw_arr_begin(&j);
+	jw_int(&j, 1);
+	jw_str(&j, NULL);
+	jw_obj_begin(&j);
+	jw_obj_end(&j);
+	jw_bool(&j, 1);
+	jw_arr_end(&j);
+	jw_kv_str(&j, "sep", "\xE2\x80\xA8");
+	jw_obj_end(&j);
 	assert_string_equal(b.data, "{\"name\":\"Xã \\\"A\\\"\\n\\u003c/script\\u003e\",\"n\":-3,"
 				    "\"list\":[1,null,{},true],\"sep\":\"\\u2028\"}");
 	buf_release(&b);

@@ -1,17 +1,17 @@
-/* json.c: a streaming JSON writer; every string goes through json_escape. */
-#include "util/json.h"
+/* jw.c: a streaming JSON writer; every string goes through json_escape. */
+#include "util/jw.h"
 #include "util/escape.h"
 #include <math.h>
 #include <string.h>
 
-void json_init(struct json *j, struct buf *out)
+void jw_init(struct jw *j, struct buf *out)
 {
 	memset(j, 0, sizeof *j);
 	j->out = out;
 }
 
 /* Write the comma a new value needs, unless it completes a key. */
-static void value_start(struct json *j)
+static void value_start(struct jw *j)
 {
 	if (j->after_key) {
 		j->after_key = 0;
@@ -24,39 +24,39 @@ static void value_start(struct json *j)
 	}
 }
 
-static void open(struct json *j, char c)
+static void open(struct jw *j, char c)
 {
 	value_start(j);
 	buf_putc(j->out, c);
-	if (j->depth < JSON_MAX_DEPTH)
+	if (j->depth < JW_MAX_DEPTH)
 		j->has_item[j->depth] = 0;
 	j->depth++;
 }
 
-static void close_(struct json *j, char c)
+static void close_(struct jw *j, char c)
 {
 	buf_putc(j->out, c);
 	j->depth--;
 }
 
-void json_obj_begin(struct json *j)
+void jw_obj_begin(struct jw *j)
 {
 	open(j, '{');
 }
-void json_obj_end(struct json *j)
+void jw_obj_end(struct jw *j)
 {
 	close_(j, '}');
 }
-void json_arr_begin(struct json *j)
+void jw_arr_begin(struct jw *j)
 {
 	open(j, '[');
 }
-void json_arr_end(struct json *j)
+void jw_arr_end(struct jw *j)
 {
 	close_(j, ']');
 }
 
-void json_key(struct json *j, const char *key)
+void jw_key(struct jw *j, const char *key)
 {
 	value_start(j);
 	json_escape(j->out, key, strlen(key));
@@ -64,52 +64,52 @@ void json_key(struct json *j, const char *key)
 	j->after_key = 1;
 }
 
-void json_str(struct json *j, const char *s)
+void jw_str(struct jw *j, const char *s)
 {
 	if (!s) {
-		json_null(j);
+		jw_null(j);
 		return;
 	}
 	value_start(j);
 	json_escape(j->out, s, strlen(s));
 }
 
-void json_int(struct json *j, long long v)
+void jw_int(struct jw *j, long long v)
 {
 	value_start(j);
 	buf_printf(j->out, "%lld", v);
 }
 
-void json_num(struct json *j, double v)
+void jw_num(struct jw *j, double v)
 {
 	if (!isfinite(v)) {
-		json_null(j);
+		jw_null(j);
 		return;
 	}
 	value_start(j);
 	buf_printf(j->out, "%.15g", v);
 }
 
-void json_bool(struct json *j, int v)
+void jw_bool(struct jw *j, int v)
 {
 	value_start(j);
 	buf_puts(j->out, v ? "true" : "false");
 }
 
-void json_null(struct json *j)
+void jw_null(struct jw *j)
 {
 	value_start(j);
 	buf_puts(j->out, "null");
 }
 
-void json_kv_str(struct json *j, const char *key, const char *s)
+void jw_kv_str(struct jw *j, const char *key, const char *s)
 {
-	json_key(j, key);
-	json_str(j, s);
+	jw_key(j, key);
+	jw_str(j, s);
 }
 
-void json_kv_int(struct json *j, const char *key, long long v)
+void jw_kv_int(struct jw *j, const char *key, long long v)
 {
-	json_key(j, key);
-	json_int(j, v);
+	jw_key(j, key);
+	jw_int(j, v);
 }

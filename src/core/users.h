@@ -1,0 +1,53 @@
+/* users.h: managing users inside one's scope: list, create, edit, disable,
+ * reset passwords, unlock. A user manages only users whose scope lies in
+ * their own and grants only roles at or below their own; anything outside
+ * answers RES_NOT_FOUND, like a missing user. */
+#ifndef LANGSO_USERS_H
+#define LANGSO_USERS_H
+#include "core/accounts.h"
+#include "core/result.h"
+
+struct user_filter {
+	const char *q;	  /* NULL or part of the user name or full name */
+	const char *role; /* NULL or one role */
+	long long after;  /* cursor: the last id of the previous page */
+	int limit;	  /* 1..200 */
+};
+
+/* users_may_manage: 1 when who's role may manage users at all. */
+int users_may_manage(const struct user *who);
+
+int users_list(struct db *db, struct arena *a, const struct user *who, const struct user_filter *f,
+	       struct user **out, int *n, long long *next);
+
+/* users_get: user id if who may see it (scope), else RES_NOT_FOUND. */
+int users_get(struct db *db, struct arena *a, const struct user *who, long long id,
+	      struct user *out);
+
+/* users_create: a new user; *why set on RES_INVALID / RES_CONFLICT. */
+int users_create(struct db *db, const struct user *who, const char *username, const char *full_name,
+		 const char *role, long long scope, const char *password, long long *id,
+		 const char **why);
+
+/* users_update: name, role and scope; a change of role or scope ends the
+ * user's sessions and revokes nothing else. */
+int users_update(struct db *db, const struct user *who, long long id, const char *full_name,
+		 const char *role, long long scope, const char **why);
+
+/* users_set_disabled: disable (ends sessions, API tokens stop working) or
+ * enable a user. */
+int users_set_disabled(struct db *db, const struct user *who, long long id, int disabled,
+		       const char **why);
+
+/* users_set_password: set a user's password (who may be the user: then
+ * old_password must be right). Ends the user's other sessions. */
+int users_set_password(struct db *db, const struct user *who, long long id,
+		       const char *old_password, const char *password, const char **why);
+
+/* users_unlock: forget the failed sign-ins of user id. */
+int users_unlock(struct db *db, const struct user *who, long long id);
+
+/* users_find: the id of username, or 0. */
+long long users_find(struct db *db, const char *username);
+
+#endif

@@ -1,0 +1,189 @@
+// accounts.test.mjs: sign-in, sessions, CSRF, lockout, API tokens, user
+// management within scope, and the audit trail, against a real server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, signIn, login, langso, sqlite, DEMO_PASSWORD } from '../lib/server.mjs';
+
+let srv;
+before(async () => { srv = await startServer({ args: ['--lockout-failures', '3', '--lockout-minutes', '1'] }); });
+after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
+
+const get = (path, auth, headers = {}) =>
+  fetch(srv.base + path, { redirect: 'manual', headers: { ...(auth ? { cookie: auth.cookie } : {}), ...headers } });
+const post = (path, auth, fields = {}, headers = {}) =>
+  fetch(srv.base + path, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(auth ? { cookie: auth.cookie } : {}), ...headers },
+    body: new URLSearchParams({ ...(auth && auth.csrf ? { csrf: auth.csrf } : {}), ...fields }),
+  });
+const audit = (...args) => langso(['audit', '--db', srv.db, ...args]);
+
+test('sign-in: cookie attributes, a new token every time (no fixation), sign-out', async () => {
+  const res = await fetch(`${srv.base}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'sid=attacker-chosen-value' },
+    body: new URLSearchParams({ username: 'xa.dongdang', password: DEMO_PASSWORD, next: '//evil.example/' }),
+  });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/', 'never redirects to another site');
+  const set = res.headers.get('set-cookie');
+  assert.match(set, /^sid=[A-Za-z0-9_-]{43};/);
+  assert.ok(!set.includes('attacker-chosen-value'));
+  for (const attr of ['HttpOnly', 'SameSite=Lax', 'Path=/']) assert.ok(set.includes(attr), attr);
+  assert.ok(!set.includes('Secure'), 'no Secure flag without --secure-cookies');
+  const cookie = set.split(';')[0];
+  assert.equal((await get('/account', { cookie: 'sid=attacker-chosen-value' })).status, 303);
+
+  const again = await signIn(srv.base, 'xa.dongdang');
+  assert.notEqual(again.cookie, cookie, 'each sign-in gets its own token');
+  const me = await get('/account', { cookie });
+  assert.equal(me.status, 200);
+  const out = await post('/logout', { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(await me.text())[1] });
+  assert.equal(out.status, 303);
+  assert.match(out.headers.get('set-cookie'), /Max-Age=0/);
+  assert.equal((await get('/account', { cookie })).status, 303, 'the session is gone');
+  assert.equal((await get('/account', again)).status, 200, 'other sessions live on');
+});
+
+test('JSON sign-in: 201 with a CSRF token, 401 alike for a wrong password and an unknown name', async () => {
+  const ok = await login(srv.base, 'tinh.langson');
+  assert.equal(ok.user.role, 'province');
+  assert.equal(ok.user.scope_name, 'Lạng Sơn');
+  const me = await (await get('/api/v1/me', ok)).json();
+  assert.equal(me.username, 'tinh.langson');
+  const bad = async (username, password) => {
+    const r = await fetch(`${srv.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ username, password }) });
+    return { status: r.status, body: await r.json() };
+  };
+  const a = await bad('tinh.langson', 'not the password');
+  const b = await bad('no.such.user', 'not the password');
+  assert.equal(a.status, 401);
+  assert.deepEqual(a.body, b.body, 'the same answer for both');
+  const junk = await fetch(`${srv.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": ' });
+  assert.equal(junk.status, 400);
+  const del = await fetch(`${srv.base}/api/v1/session`, { method: 'DELETE', headers: { cookie: ok.cookie, 'x-csrf-token': ok.csrf } });
+  assert.equal(del.status, 204);
+  assert.equal((await get('/api/v1/me', ok)).status, 401);
+});
+
+test('CSRF: a form without its token, with a forged one, or from another site is refused', async () => {
+  const auth = await signIn(srv.base, 'tinh.langson');
+  const before = sqlite(srv.db, 'SELECT count(*) FROM app_user');
+  const fields = { username: 'csrf.victim', full_name: 'x', role: 'viewer', scope: '20', password: 'một mật khẩu đủ dài' };
+  assert.equal((await post('/users', { cookie: auth.cookie }, fields)).status, 403);
+  assert.equal((await post('/users', { cookie: auth.cookie, csrf: 'forged' }, fields)).status, 403);
+  assert.equal((await post('/users', auth, fields, { origin: 'http://evil.example' })).status, 403);
+  assert.equal(sqlite(srv.db, 'SELECT count(*) FROM app_user'), before);
+  // the same request done right
+  const ok = await post('/users', auth, fields, { origin: srv.base });
+  assert.equal(ok.status, 303);
+  assert.match(audit('--entity', 'user', '--limit', '1'), /tinh\.langson\tprovince\tcreate\tuser\t\d+\tLạng Sơn\t\{"username":"csrf\.victim"/);
+});
+
+test('lockout: after 3 failures (server flag) even the right password is refused; an admin unlocks', async () => {
+  langso(['user', 'add', '--db', srv.db, '--username', 'lock.me', '--role', 'viewer', '--scope', '20'], 'mật khẩu của người bị khóa\n');
+  const attempt = (password) => fetch(`${srv.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lock.me', password }) });
+  for (let i = 0; i < 3; i++) assert.equal((await attempt('wrong password ' + i)).status, 401);
+  assert.equal((await attempt('mật khẩu của người bị khóa')).status, 401, 'locked');
+  assert.match(audit('--entity', 'session', '--limit', '1'), /login-failed.*"username":"lock\.me","locked":true/);
+  langso(['user', 'unlock', '--db', srv.db, 'lock.me']);
+  assert.equal((await attempt('mật khẩu của người bị khóa')).status, 201);
+});
+
+test('disabling a user or changing their area ends their sessions at once', async () => {
+  langso(['user', 'add', '--db', srv.db, '--username', 'soon.gone', '--role', 'commune', '--scope', '06184'], 'một mật khẩu khá dài\n');
+  const victim = await login(srv.base, 'soon.gone', 'một mật khẩu khá dài');
+  assert.equal((await get('/api/v1/me', victim)).status, 200);
+  const prov = await signIn(srv.base, 'tinh.langson');
+  const id = sqlite(srv.db, "SELECT id FROM app_user WHERE username = 'soon.gone'");
+  const page = await get(`/users/${id}`, prov);
+  assert.equal(page.status, 200);
+  const moved = await post(`/users/${id}`, prov, { full_name: 'Người chuyển công tác', role: 'commune', scope: '05977' });
+  assert.equal(moved.status, 200);
+  assert.equal((await get('/api/v1/me', victim)).status, 401, 'moved: signed out');
+  const v2 = await login(srv.base, 'soon.gone', 'một mật khẩu khá dài');
+  assert.equal((await post(`/users/${id}/disable`, prov)).status, 200);
+  assert.equal((await get('/api/v1/me', v2)).status, 401, 'disabled: signed out');
+  assert.equal((await fetch(`${srv.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'soon.gone', password: 'một mật khẩu khá dài' }) })).status, 401);
+  const rows = audit('--user', 'tinh.langson', '--entity', 'user', '--limit', '2');
+  assert.match(rows, /\tdisable\tuser\t/);
+  assert.match(rows, /\tupdate\tuser\t.*"role_before":"commune"/);
+});
+
+test('a commune officer cannot see or touch users outside the commune (404 like a missing one)', async () => {
+  const com = await signIn(srv.base, 'xa.dongdang');
+  const provId = sqlite(srv.db, "SELECT id FROM app_user WHERE username = 'tinh.langson'");
+  const neighbour = sqlite(srv.db, "SELECT id FROM app_user WHERE username = 'phuong.dongkinh'");
+  assert.equal((await get(`/users/${provId}`, com)).status, 404);
+  assert.equal((await get(`/users/${neighbour}`, com)).status, 404);
+  assert.equal((await get('/users/99999999', com)).status, 404);
+  assert.equal((await post(`/users/${neighbour}/disable`, com)).status, 404);
+  const list = await (await get('/api/v1/users', com)).json();
+  assert.deepEqual(list.items.map((u) => u.username).sort(), ['to.dongdang', 'xa.dongdang']);
+  // granting a role above one's own is refused with the reason
+  const r = await post('/users', com, { username: 'wannabe', role: 'province', scope: '20', password: 'một mật khẩu đủ dài' });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /bạn không được cấp vai trò cao hơn vai trò của mình/);
+  // the refusal of a whole page is a 403 with an audit row
+  const team = await signIn(srv.base, 'to.dongdang');
+  assert.equal((await get('/users', team)).status, 403);
+  assert.match(audit('--user', 'to.dongdang', '--limit', '1'), /\tteam\tdenied\troute\t0\t\t\{"method":"GET","path":"\/users"\}/);
+});
+
+test('API tokens: created for oneself, shown once, work without CSRF, revocable', async () => {
+  const token = langso(['token', 'create', '--db', srv.db, '--user', 'xa.dongdang']).trim();
+  assert.match(token, /^lso_[A-Za-z0-9_-]{43}$/);
+  assert.equal(sqlite(srv.db, `SELECT count(*) FROM api_token WHERE token_hash LIKE '%${token.slice(4, 12)}%'`), '0', 'only a hash is stored');
+  const bearer = { authorization: `Bearer ${token}` };
+  const me = await fetch(`${srv.base}/api/v1/me`, { headers: bearer });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).username, 'xa.dongdang');
+  // the page creates one and shows it once
+  const auth = await signIn(srv.base, 'xa.dongdang');
+  const made = await (await post('/account/tokens', auth, { name: 'đồng bộ Excel' })).text();
+  const shown = /<code class="token">(lso_[^<]+)<\/code>/.exec(made)[1];
+  assert.ok(!(await (await get('/account', auth)).text()).includes(shown), 'not shown again');
+  const tid = sqlite(srv.db, "SELECT id FROM api_token WHERE name = 'đồng bộ Excel'");
+  const other = await signIn(srv.base, 'tinh.langson');
+  assert.equal((await post(`/account/tokens/${tid}/revoke`, other)).status, 404, "not one's own");
+  assert.equal((await fetch(`${srv.base}/api/v1/me`, { headers: { authorization: `Bearer ${shown}` } })).status, 200);
+  assert.equal((await post(`/account/tokens/${tid}/revoke`, auth)).status, 200);
+  assert.equal((await fetch(`${srv.base}/api/v1/me`, { headers: { authorization: `Bearer ${shown}` } })).status, 401);
+});
+
+test('audit page: provincial officers see their province only; passwords never appear', async () => {
+  const prov = await signIn(srv.base, 'tinh.langson');
+  const page = await (await get('/audit', prov)).text();
+  assert.match(page, /Nhật ký hệ thống/);
+  assert.ok(!page.includes(DEMO_PASSWORD));
+  // rows about Cao Bằng are not shown to Lạng Sơn
+  langso(['user', 'add', '--db', srv.db, '--username', 'cb.viewer', '--role', 'viewer', '--scope', '04'], 'mật khẩu ở Cao Bằng\n');
+  const cb = await (await get('/audit?unit=04', prov)).text();
+  assert.match(cb, /Chưa có ghi nhận nào/);
+  const admin = await signIn(srv.base, 'admin');
+  assert.match(await (await get('/audit?unit=04', admin)).text(), /cb\.viewer/);
+  assert.equal((await get('/audit', await signIn(srv.base, 'xa.dongdang'))).status, 403);
+  const all = sqlite(srv.db, 'SELECT group_concat(detail_json) FROM audit');
+  for (const secret of [DEMO_PASSWORD, 'mật khẩu ở Cao Bằng', 'một mật khẩu khá dài']) assert.ok(!all.includes(secret));
+});
+
+test('first run: init without a password prints a one-time setup link', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const db = `${mkdtempSync(`${tmpdir()}/langso-setup-`)}/new.db`;
+  const out = langso(['init', '--db', db], '\n');
+  const token = /\/setup\/([A-Za-z0-9_-]+)/.exec(out)[1];
+  const s = await startServer({ db });
+  try {
+    assert.equal((await fetch(`${s.base}/setup/wrong-token`)).status, 404);
+    assert.equal((await fetch(`${s.base}/setup/${token}`)).status, 200);
+    const weak = await fetch(`${s.base}/setup/${token}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=boss&password=123456789012' });
+    assert.equal(weak.status, 422);
+    const ok = await fetch(`${s.base}/setup/${token}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'boss', password: 'quản trị viên đầu tiên' }) });
+    assert.equal(ok.status, 303);
+    assert.equal((await fetch(`${s.base}/setup/${token}`)).status, 404, 'works once');
+    await login(s.base, 'boss', 'quản trị viên đầu tiên');
+  } finally {
+    assert.equal(await s.stop(), 0);
+  }
+});
