@@ -14,11 +14,13 @@ static const struct cli_command commands[] = {
      "(password read from stdin). With --demo: the Lạng Sơn demo with its users."},
     {"serve", cmd_serve,
      "[--db PATH] [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--secure-cookies]\n"
+     "       [--max-connections N] [--per-ip-limit N] [--timeout SEC]\n"
      "       [--session-idle MIN] [--session-max HOURS] [--lockout-failures N] [--lockout-minutes "
      "MIN]",
      "Serve the web UI and the JSON API (default 127.0.0.1:8080). SIGINT/SIGTERM stop\n"
      "it cleanly. --secure-cookies when it is behind TLS. Sessions end after 30 idle minutes\n"
-     "or 12 hours; 5 failed sign-ins within 15 minutes lock a name for 15 minutes."},
+     "or 12 hours; 5 failed sign-ins within 15 minutes lock a name for 15 minutes.\n"
+     "Connections: 1024 in all, 256 per client address (raise it behind a proxy), 30 s idle."},
     {"migrate", cmd_migrate, "[--db PATH]", "Apply the schema migrations this binary carries."},
     {"units import-official", cmd_units_import_official, "[--db PATH] [--province CODE]",
      "Load the 34 provinces and 3,321 communes of the official list (idempotent)."},

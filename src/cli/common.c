@@ -29,6 +29,9 @@ static const char *const valued[] = {"--db",
 				     "--session-max",
 				     "--lockout-failures",
 				     "--lockout-minutes",
+				     "--max-connections",
+				     "--per-ip-limit",
+				     "--timeout",
 				     NULL};
 
 static int takes_value(const char *arg)

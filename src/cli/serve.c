@@ -32,9 +32,22 @@ int cmd_serve(int argc, char **argv)
 		}
 		c.port = (int)port;
 	}
-	const char *threads = cli_opt(argc, argv, "--threads");
-	if (threads)
-		c.threads = atoi(threads);
+	const struct {
+		const char *flag;
+		int *field;
+	} counts[] = {
+	    {"--threads", &c.threads},
+	    {"--max-connections", &c.connection_limit},
+	    {"--per-ip-limit", &c.per_ip_limit},
+	    {"--timeout", &c.timeout},
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+		const char *v = cli_opt(argc, argv, counts[i].flag);
+		if (v && (*counts[i].field = atoi(v)) <= 0) {
+			fprintf(stderr, "langso: %s takes a positive number\n", counts[i].flag);
+			return 2;
+		}
+	}
 	c.access_log = cli_opt(argc, argv, "--access-log");
 	c.secure_cookies = cli_flag(argc, argv, "--secure-cookies");
 	const struct {

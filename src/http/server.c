@@ -38,7 +38,7 @@ void server_config_defaults(struct server_config *c)
 	c->host = "127.0.0.1";
 	c->port = 8080;
 	c->connection_limit = 1024;
-	c->per_ip_limit = 64;
+	c->per_ip_limit = 256;
 	c->timeout = 30;
 	c->memory_limit = 64 * 1024;
 }

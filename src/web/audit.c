@@ -79,8 +79,11 @@ void page_audit(struct req *r)
 				    a->at, a->username, a->role, a->action, a->entity);
 			if (a->entity_id)
 				html_printf(o, " #%lld", a->entity_id);
-			html_printf(o, "</td><td>%s</td><td><code>%s</code></td></tr>\n",
-				    a->unit_name, a->detail_json);
+			buf_puts(o, "</td><td>");
+			if (a->unit_id)
+				html_printf(o, "<a href=\"/units/%lld\">%s</a>", a->unit_id,
+					    a->unit_name);
+			html_printf(o, "</td><td><code>%s</code></td></tr>\n", a->detail_json);
 		}
 		buf_puts(o, "</tbody></table></div>\n");
 	}

@@ -1,0 +1,208 @@
+// matrix.test.mjs: the authorization matrix. On a generated tree (2
+// provinces × 2 communes × 2 villages) with a user of every role at every
+// place it fits, every route of the route table is tried by every user (and
+// by nobody) on every object it takes; allowed ⇔ the role permits and the
+// object is in the user's area. A route of the table without a case here
+// fails the test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, langso, login, sqlite } from '../lib/server.mjs';
+
+const PW = 'mật khẩu của ma trận';
+const RANK = { admin: 100, ministry: 90, province: 80, district: 70, commune: 60, enterprise: 50, team: 40, viewer: 30 };
+const MANAGERS = ['admin', 'ministry', 'province', 'district', 'commune'];
+const IMPORTERS = MANAGERS;
+const AUDITORS = ['admin', 'ministry', 'province'];
+const ROLES_AT = { nation: ['admin', 'ministry', 'viewer'], province: ['province', 'enterprise', 'viewer'], commune: ['commune', 'viewer'], village: ['team', 'viewer'] };
+
+let srv, db;
+const places = [];        // {id, name, level, code, ancestors: Set(ids incl. itself)}
+const actors = [];        // {name, role, place, auth}
+const victims = [];       // {name, role, place, id}
+const tokens = new Map(); // actor name -> token id
+
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'langso-matrix-'));
+  db = join(dir, 'matrix.db');
+  langso(['init', '--db', db], `${PW}\n`);
+  const q = (sql) => sqlite(db, sql).split('\n').filter(Boolean).map((l) => l.split('|'));
+  const communes = [];
+  for (const p of ['20', '04'])
+    communes.push(...q(`SELECT c.code FROM unit c JOIN unit p ON p.id = c.parent_id WHERE p.code = '${p}' AND p.level = 'province' ORDER BY c.code LIMIT 2`).map((r) => r[0]));
+  const csv = ['commune_code;village'];
+  for (const c of communes) csv.push(`${c};Thôn Một`, `${c};Thôn Hai`);
+  writeFileSync(join(dir, 'v.csv'), csv.join('\r\n'));
+  langso(['import', 'villages', '--db', db, join(dir, 'v.csv')]);
+  const rows = q(`SELECT u.id, u.name, u.level, coalesce(u.code, ''), (SELECT group_concat(ancestor_id) FROM unit_tree WHERE unit_id = u.id)
+    FROM unit u WHERE u.level = 'nation' OR u.code IN ('20', '04') AND u.level = 'province' OR u.code IN (${communes.map((c) => `'${c}'`).join(',')})
+    OR u.parent_id IN (SELECT id FROM unit WHERE code IN (${communes.map((c) => `'${c}'`).join(',')}) AND level = 'commune') ORDER BY u.id`);
+  for (const [id, name, level, code, anc] of rows) places.push({ id: Number(id), name, level, code, ancestors: new Set(anc.split(',').map(Number)) });
+  assert.equal(places.length, 1 + 2 + 4 + 8);
+
+  // users: an actor and a victim of every role that fits every place
+  let n = 0;
+  for (const p of places) {
+    for (const role of ROLES_AT[p.level]) {
+      for (const kind of ['a', 'v']) {
+        const name = `${kind}${n}.${role}`;
+        langso(['user', 'add', '--db', db, '--username', name, '--role', role, '--scope', `#${p.id}`], `${PW}\n`);
+        (kind === 'a' ? actors : victims).push({ name, role, place: p });
+      }
+      n++;
+    }
+  }
+  for (const a of actors) tokens.set(a.name, null);
+  for (const a of actors) langso(['token', 'create', '--db', db, '--user', a.name, '--name', `t-${a.name}`]);
+  for (const v of victims) v.id = Number(sqlite(db, `SELECT id FROM app_user WHERE username = '${v.name}'`));
+  for (const a of actors) tokens.set(a.name, Number(sqlite(db, `SELECT t.id FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = '${a.name}'`)));
+
+  srv = await startServer({ db, args: ['--lockout-failures', '1000'] });
+  for (const a of actors) a.auth = await login(srv.base, a.name, PW);
+});
+after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
+
+const inScope = (actor, place) => actor && place.ancestors.has(actor.place.id);
+const has = (actor, roles) => actor && roles.includes(actor.role);
+
+async function send(actor, method, path, { form, json, headers = {} } = {}) {
+  const h = { ...headers };
+  if (actor) { h.cookie = actor.auth.cookie; h['x-csrf-token'] = actor.auth.csrf; }
+  let body;
+  if (form instanceof FormData) { body = form; if (actor) form.set('csrf', actor.auth.csrf); }
+  else if (form) { h['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams({ ...(actor ? { csrf: actor.auth.csrf } : {}), ...form }); }
+  if (json) { h['content-type'] = 'application/json'; body = JSON.stringify(json); }
+  let res;
+  try { res = await fetch(srv.base + path, { method, headers: h, body, redirect: "manual" }); } catch (e) { throw new Error(`${method} ${path}: ${e.cause ? e.cause.message : e.message}`); }
+  return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+}
+
+// The usual reading of a reply: reached (2xx, 303 elsewhere than sign-in)
+// or refused (303 to sign-in, 401, 403, 404, 422).
+function reading(r) {
+  if (r.status === 303 && r.location && r.location.startsWith('/login')) return 'deny';
+  if ([200, 201, 204, 303, 304].includes(r.status)) return 'allow';
+  if ([401, 403, 404, 422].includes(r.status)) return 'deny';
+  return `status ${r.status}`;
+}
+
+// Every audit row shown is about a unit in the user's area or was done by a
+// user of that area.
+const subtree = new Map();
+function auditRowsInScope(a, html) {
+  if (!subtree.has(a.name))
+    subtree.set(a.name, new Set(sqlite(db, `SELECT unit_id FROM unit_tree WHERE ancestor_id = ${a.place.id}`).split('\n').map(Number)));
+  const mine = subtree.get(a.name);
+  const people = new Set(usersIn(a));
+  let rows = 0;
+  for (const row of html.matchAll(/<tr><td>[^<]*<\/td><td>([^ <]*) <small>[^<]*<\/small><\/td><td>[^<]*<\/td><td>(?:<a href="\/units\/(\d+)">)?/g)) {
+    const [, user, unit] = row;
+    rows++;
+    assert.ok((unit && mine.has(Number(unit))) || people.has(user), `${a.name} sees an audit row of ${user} about unit ${unit}`);
+  }
+  assert.ok(rows > 0, 'the audit rows were read');
+}
+
+// Cases: "METHOD PATTERN" -> (actor, i) => [{ path, method, expect, opts, read }]
+const publicUnits = (make) => () => places.map((p) => ({ path: make(p), expect: 'allow' }));
+const usersIn = (actor) => [...victims, ...actors].filter((u) => inScope(actor, u.place)).map((u) => u.name).sort();
+const manageOne = (suffix, form = () => ({})) => (actor) => victims.map((v) => ({
+  method: 'POST', path: `/users/${v.id}${suffix}`, opts: { form: form(v) },
+  expect: has(actor, MANAGERS) && inScope(actor, v.place) && RANK[v.role] <= RANK[actor.role] ? 'allow' : 'deny',
+}));
+
+const cases = {
+  'GET /': () => [{ path: '/', expect: 'allow' }],
+  'GET /units': () => [{ path: '/units', expect: 'allow' }],
+  'GET /units/{id}': publicUnits((p) => `/units/${p.id}`),
+  'GET /import/villages': (a) => [{ path: '/import/villages', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
+  'POST /import/villages': (a, i) => places.filter((p) => p.level === 'commune').map((p) => {
+    const fd = new FormData();
+    fd.set('file', new Blob([`commune_code,village\n${p.code},Thôn Ma Trận ${i}\n`]), 'v.csv');
+    return { method: 'POST', path: '/import/villages', opts: { form: fd }, expect: has(a, IMPORTERS) && inScope(a, p) ? 'allow' : 'deny' };
+  }),
+  'GET /import/villages/template.csv': (a) => [{ path: '/import/villages/template.csv', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
+  'GET /login': () => [{ path: '/login', expect: 'allow' }],
+  // reaching the sign-in form is allowed to all; the wrong password is refused
+  'POST /login': (a, i) => [{ method: 'POST', path: '/login', opts: { form: { username: `nobody${i}`, password: 'x' } }, expect: 'allow', read: (r) => (r.status === 401 && r.text.includes('name="username"') ? 'allow' : reading(r)) }],
+  'GET /users': (a) => [{ path: '/users', expect: has(a, MANAGERS) ? 'allow' : 'deny',
+    check: (r) => { const seen = [...r.text.matchAll(/<span class="name">([^<]+)<\/span>/g)].map((m) => m[1]).filter((n) => /^[av]\d+\./.test(n)).sort(); assert.deepEqual(seen, usersIn(a), `users listed for ${a.name}`); } }],
+  'GET /users/new': (a) => [{ path: '/users/new', expect: has(a, MANAGERS) ? 'allow' : 'deny' }],
+  'POST /users': (a, i) => places.map((p, k) => ({ method: 'POST', path: '/users', opts: { form: { username: `new${i}-${k}`, role: 'viewer', scope: `#${p.id}`, password: PW } },
+    expect: has(a, MANAGERS) && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /users/{id}': (a) => victims.map((v) => ({ path: `/users/${v.id}`, expect: has(a, MANAGERS) && inScope(a, v.place) ? 'allow' : 'deny' })),
+  'POST /users/{id}': manageOne('', (v) => ({ full_name: '', role: v.role, scope: `#${v.place.id}` })),
+  'POST /users/{id}/disable': manageOne('/disable'),
+  'POST /users/{id}/enable': manageOne('/enable'),
+  'POST /users/{id}/password': manageOne('/password', () => ({ password: PW })),
+  'POST /users/{id}/unlock': manageOne('/unlock'),
+  'GET /account': (a) => [{ path: '/account', expect: a ? 'allow' : 'deny' }],
+  'POST /account/password': (a) => [{ method: 'POST', path: '/account/password', opts: { form: { old_password: PW, password: PW } }, expect: a ? 'allow' : 'deny' }],
+  'POST /account/tokens': (a) => [{ method: 'POST', path: '/account/tokens', opts: { form: { name: 'matrix' } }, expect: a ? 'allow' : 'deny' }],
+  'POST /account/tokens/{id}/revoke': null, // its own phase below: non-owners first, then the owner
+  'GET /audit': (a) => places.map((p) => ({ path: `/audit?unit=%23${p.id}`,
+    // rows about the place and below that the user may see: their own area,
+    // when the place is theirs or above it
+    expect: has(a, AUDITORS) && (inScope(a, p) || a.place.ancestors.has(p.id)) ? 'allow' : 'deny',
+    read: (r) => (r.status === 200 ? (r.text.includes('<tbody>') ? 'allow' : 'deny') : reading(r)),
+    check: (r) => auditRowsInScope(a, r.text) })),
+  'GET /setup/{token}': () => [{ path: '/setup/no-such-token', expect: 'deny' }],
+  'POST /setup/{token}': () => [{ method: 'POST', path: '/setup/no-such-token', opts: { form: { username: 'x', password: PW } }, expect: 'deny' }],
+  'GET /healthz': () => [{ path: '/healthz', expect: 'allow' }],
+  'GET /static/*': () => [{ path: '/static/style.css', expect: 'allow' }],
+  'POST /logout': null, // last phase: it ends the session
+  'GET /api/v1/units': () => places.map((p) => ({ path: `/api/v1/units?parent=${p.id}`, expect: 'allow' })),
+  'GET /api/v1/units/{id}': publicUnits((p) => `/api/v1/units/${p.id}`),
+  'GET /api/v1/openapi.json': () => [{ path: '/api/v1/openapi.json', expect: 'allow' }],
+  'POST /api/v1/session': (a, i) => [{ method: 'POST', path: '/api/v1/session', opts: { json: { username: `nobody${i}`, password: 'x' } }, expect: 'allow', read: (r) => (r.status === 401 && r.text.includes('bad_credentials') ? 'allow' : reading(r)) }],
+  'DELETE /api/v1/session': null, // last phase
+  'GET /api/v1/me': (a) => [{ path: '/api/v1/me', expect: a ? 'allow' : 'deny' }],
+  'GET /api/v1/users': (a) => [{ path: '/api/v1/users', expect: has(a, MANAGERS) ? 'allow' : 'deny',
+    check: (r) => assert.deepEqual(JSON.parse(r.text).items.map((u) => u.username).filter((n) => /^[av]\d+\./.test(n)).sort(), usersIn(a)) }],
+};
+
+test('every route × every user × every object: allowed ⇔ role permits and in scope', async () => {
+  const routes = langso(['routes']).trim().split('\n').map((l) => l.split('\t'));
+  const missing = routes.map(([m, p]) => `${m} ${p}`).filter((k) => !(k in cases));
+  assert.deepEqual(missing, [], 'routes without a case in the matrix');
+  for (const [m, p, perm] of routes) assert.notEqual(perm, 'MISSING', `${m} ${p} has no permission`);
+
+  const who = [null, ...actors];
+  const failures = [];
+  let count = 0;
+  const run = async (actor, c) => {
+    const r = await send(actor, c.method || 'GET', c.path, c.opts);
+    const got = (c.read || reading)(r);
+    count++;
+    if (got !== c.expect) failures.push(`${actor ? actor.name : 'anonymous'} ${c.method || 'GET'} ${c.path}: expected ${c.expect}, got ${got} (${r.status})`);
+    else if (got === 'allow' && c.check) c.check(r);
+  };
+  await Promise.all(who.map(async (actor, i) => {
+    for (const [key, make] of Object.entries(cases)) {
+      if (!make) continue;
+      for (const c of make(actor, i)) await run(actor, c);
+    }
+  }));
+
+  // tokens: everyone else tries to revoke a user's token first, then its owner
+  for (const owner of actors) {
+    const id = tokens.get(owner.name);
+    await Promise.all(who.filter((a) => a !== owner).map((a) => run(a, { method: 'POST', path: `/account/tokens/${id}/revoke`, opts: { form: {} }, expect: 'deny' })));
+    await run(owner, { method: 'POST', path: `/account/tokens/${id}/revoke`, opts: { form: {} }, expect: 'allow' });
+  }
+  // signing out, last: through the page for half of the users, the API for the rest
+  await Promise.all(who.map(async (a, i) => {
+    const viaApi = i % 2 === 1;
+    await run(a, viaApi ? { method: 'DELETE', path: '/api/v1/session', expect: a ? 'allow' : 'deny' }
+                        : { method: 'POST', path: '/logout', opts: { form: {} }, expect: a ? 'allow' : 'deny' });
+    if (a) await run(a, { path: '/api/v1/me', expect: 'deny' });
+  }));
+
+  console.log(`authorization matrix: ${count} (user, route, object) cases, ${who.length} users, ${routes.length} routes, ${failures.length} leaks`);
+  assert.deepEqual(failures, []);
+  // every state-changing case left an audit row; refusals of signed-in users too
+  assert.ok(Number(sqlite(srv.db, "SELECT count(*) FROM audit WHERE action = 'denied'")) > 0);
+  assert.equal(sqlite(srv.db, "SELECT count(*) FROM app_user WHERE disabled = 1 AND username LIKE 'v%'"), '0', 'every disable was followed by an enable');
+});
