@@ -4,7 +4,8 @@
 #  1. langso units import-official on a fresh database (wall time, median of 5);
 #  2. langso import villages: ~100,000 villages (3,321 communes × 30);
 #  3. GET /api/v1/units/{id} for a village (3 ancestors) with wrk, against
-#     nginx serving the same bytes from a file: the ratio langso / nginx.
+#     nginx serving the same bytes from a file: the ratio langso / nginx;
+#  4. sign-in (argon2id) p50 against an authenticated GET in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${LANGSO_BIN:-build/langso}
@@ -77,6 +78,11 @@ pids+=($!)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_N$URL_PATH" >/dev/null && break; sleep 0.1; done
 cmp <(curl -s "http://127.0.0.1:$PORT_N$URL_PATH") "$OUT/unit.json"
 
+echo "== sign-in time (argon2id)"
+printf 'may trang tren dinh nui\n' | "$BIN" user add --db "$OUT/official.db" --username bench --role viewer >/dev/null
+login_line=$(node bench/login.mjs "http://127.0.0.1:$PORT_L" bench 'may trang tren dinh nui' 50)
+echo "$login_line"
+
 rps() { wrk -t2 -c"$CONNS" -d"${DURATION}s" "$1" | tee -a "$OUT/wrk.txt" | awk '/Requests\/sec/ {print $2}'; }
 wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$PORT_L$URL_PATH" >/dev/null   # warm up
 wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$PORT_N$URL_PATH" >/dev/null
@@ -91,4 +97,5 @@ cat <<REPORT
 units import-official:          ${official_ms} ms (median of 5)
 import villages (national CSV): ${import_ms} ms
 GET /api/v1/units/{id}:         langso ${langso_rps} req/s, nginx ${nginx_rps} req/s, ratio ${ratio}
+${login_line}
 REPORT
