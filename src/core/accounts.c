@@ -254,11 +254,7 @@ int accounts_login(struct db *db, const char *username, const char *password, ti
 	return RES_OK;
 }
 
-#define USER_COLUMNS                                                                               \
-	"u.id, u.username, u.full_name, u.role, u.scope_unit_id, coalesce(un.name, ''),"           \
-	" u.disabled"
-
-static void user_read(struct db_stmt *st, struct arena *a, struct user *u)
+void accounts_user_read(struct db_stmt *st, struct arena *a, struct user *u)
 {
 	u->id = db_col_int(st, 0);
 	u->username = arena_strdup(a, db_col_text(st, 1));
@@ -271,7 +267,7 @@ static void user_read(struct db_stmt *st, struct arena *a, struct user *u)
 
 int accounts_user_load(struct db *db, struct arena *a, long long id, struct user *u)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " USER_COLUMNS " FROM app_user u"
+	struct db_stmt *st = db_prepare(db, "SELECT " ACCOUNTS_USER_COLUMNS " FROM app_user u"
 					    " LEFT JOIN unit un ON un.id = u.scope_unit_id"
 					    " WHERE u.id = :id");
 	if (!st)
@@ -279,7 +275,7 @@ int accounts_user_load(struct db *db, struct arena *a, long long id, struct user
 	db_bind_int(st, ":id", id);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		user_read(st, a, u);
+		accounts_user_read(st, a, u);
 	db_done(st);
 	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
 }
@@ -289,7 +285,7 @@ int accounts_session(struct db *db, struct arena *a, const char *token, time_t n
 	char th[65];
 	accounts_token_hash(token, th);
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT " USER_COLUMNS ", s.csrf, s.seen_at FROM session s"
+	    db, "SELECT " ACCOUNTS_USER_COLUMNS ", s.csrf, s.seen_at FROM session s"
 		" JOIN app_user u ON u.id = s.user_id LEFT JOIN unit un ON un.id = u.scope_unit_id"
 		" WHERE s.token_hash = :h AND u.disabled = 0"
 		" AND s.seen_at > :idle AND s.created_at > :absolute");
@@ -301,7 +297,7 @@ int accounts_session(struct db *db, struct arena *a, const char *token, time_t n
 	int rc = db_step(st);
 	long long seen = 0;
 	if (rc == DB_ROW) {
-		user_read(st, a, u);
+		accounts_user_read(st, a, u);
 		u->csrf = arena_strdup(a, db_col_text(st, 7));
 		u->session = arena_strdup(a, th);
 		seen = db_col_int(st, 8);

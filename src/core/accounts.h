@@ -70,6 +70,13 @@ void accounts_token_hash(const char *token, char out[65]);
 /* accounts_random_token: a new random token (prefix + 43 base64url chars). */
 void accounts_random_token(const char *prefix, char out[TOKEN_TEXT]);
 
+/* The columns of a user row (app_user u LEFT JOIN unit un on the scope), and
+ * their reading into u (strings from a). */
+#define ACCOUNTS_USER_COLUMNS                                                                      \
+	"u.id, u.username, u.full_name, u.role, u.scope_unit_id, coalesce(un.name, ''), "          \
+	"u.disabled"
+void accounts_user_read(struct db_stmt *st, struct arena *a, struct user *u);
+
 /* accounts_user_load: fill u with user id's row (strings from a). */
 int accounts_user_load(struct db *db, struct arena *a, long long id, struct user *u);
 

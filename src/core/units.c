@@ -110,22 +110,6 @@ int units_in_scope(struct db *db, long long scope, long long unit)
 	return in;
 }
 
-/* LIKE pattern matching fold anywhere, with % _ \ escaped. */
-static char *like_pattern(struct arena *a, const char *fold)
-{
-	struct buf b = BUF_INIT;
-	buf_putc(&b, '%');
-	for (const char *p = fold; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *p);
-	}
-	buf_putc(&b, '%');
-	char *s = arena_strdup(a, buf_cstr(&b));
-	buf_release(&b);
-	return s;
-}
-
 int units_list(struct db *db, struct arena *a, const struct unit_query *q, struct unit_page *out)
 {
 	int limit = q->limit > 0 && q->limit <= UNITS_PAGE_MAX ? q->limit : UNITS_PAGE_MAX;
@@ -136,7 +120,7 @@ int units_list(struct db *db, struct arena *a, const struct unit_query *q, struc
 			buf_release(&f);
 			return RES_INVALID;
 		}
-		pattern = like_pattern(a, buf_cstr(&f));
+		pattern = db_like_contains(a, buf_cstr(&f));
 		buf_release(&f);
 	}
 	long long parent = q->parent;

@@ -44,19 +44,9 @@ int users_list(struct db *db, struct arena *a, const struct user *who, const str
 	       struct user **out, int *n, long long *next)
 {
 	int limit = f->limit > 0 && f->limit <= 200 ? f->limit : 100;
-	struct buf pat = BUF_INIT;
-	if (f->q && *f->q) {
-		buf_putc(&pat, '%');
-		for (const char *p = f->q; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				buf_putc(&pat, '\\');
-			buf_putc(&pat, *p);
-		}
-		buf_putc(&pat, '%');
-	}
+	const char *pat = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT u.id, u.username, u.full_name, u.role, u.scope_unit_id,"
-		" coalesce(un.name, ''), u.disabled FROM app_user u"
+	    db, "SELECT " ACCOUNTS_USER_COLUMNS " FROM app_user u"
 		" JOIN unit_tree t ON t.unit_id = u.scope_unit_id AND t.ancestor_id = :scope"
 		" LEFT JOIN unit un ON un.id = u.scope_unit_id"
 		" WHERE (:after IS NULL OR u.id > :after)"
@@ -64,15 +54,13 @@ int users_list(struct db *db, struct arena *a, const struct user *who, const str
 		" AND (:pat IS NULL OR u.username LIKE :pat ESCAPE '\\'"
 		"      OR u.full_name LIKE :pat ESCAPE '\\')"
 		" ORDER BY u.id LIMIT :limit");
-	if (!st) {
-		buf_release(&pat);
+	if (!st)
 		return RES_ERROR;
-	}
 	db_bind_int(st, ":scope", who->scope);
 	if (f->after)
 		db_bind_int(st, ":after", f->after);
 	db_bind_text(st, ":role", f->role);
-	db_bind_text(st, ":pat", pat.len ? buf_cstr(&pat) : NULL);
+	db_bind_text(st, ":pat", pat);
 	db_bind_int(st, ":limit", limit + 1);
 	*out = arena_alloc(a, (size_t)(limit + 1) * sizeof **out);
 	*n = 0;
@@ -83,17 +71,9 @@ int users_list(struct db *db, struct arena *a, const struct user *who, const str
 			*next = (*out)[limit - 1].id;
 			break;
 		}
-		struct user *u = &(*out)[(*n)++];
-		u->id = db_col_int(st, 0);
-		u->username = arena_strdup(a, db_col_text(st, 1));
-		u->full_name = arena_strdup(a, db_col_text(st, 2));
-		u->role = arena_strdup(a, db_col_text(st, 3));
-		u->scope = db_col_int(st, 4);
-		u->scope_name = arena_strdup(a, db_col_text(st, 5));
-		u->disabled = (int)db_col_int(st, 6);
+		accounts_user_read(st, a, &(*out)[(*n)++]);
 	}
 	db_done(st);
-	buf_release(&pat);
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
@@ -178,6 +158,14 @@ static int finish(struct db *db, int res, const struct user *who, const char *ac
 		return RES_OK;
 	db_rollback(db);
 	return res == RES_OK ? RES_ERROR : res;
+}
+
+/* The detail of an audit row about a user: {"username": ...}. */
+static void username_detail(struct buf *d, const char *username)
+{
+	buf_puts(d, "{\"username\":");
+	json_escape(d, username, strlen(username));
+	buf_puts(d, "}");
 }
 
 static int step_done(struct db_stmt *st)
@@ -293,9 +281,7 @@ int users_set_disabled(struct db *db, const struct user *who, long long id, int 
 	if (res == RES_OK && disabled && end_sessions(db, id, NULL) != 0)
 		res = RES_ERROR;
 	struct buf d = BUF_INIT;
-	buf_puts(&d, "{\"username\":");
-	json_escape(&d, t.username, strlen(t.username));
-	buf_puts(&d, "}");
+	username_detail(&d, t.username);
 	long long unit = t.scope;
 	arena_release(&a);
 	return finish(db, res, who, disabled ? "disable" : "enable", id, unit, &d);
@@ -347,9 +333,7 @@ int users_set_password(struct db *db, const struct user *who, long long id,
 	if (res == RES_OK && end_sessions(db, id, who->id == id ? who->session : NULL) != 0)
 		res = RES_ERROR;
 	struct buf d = BUF_INIT;
-	buf_puts(&d, "{\"username\":");
-	json_escape(&d, t.username, strlen(t.username));
-	buf_puts(&d, "}");
+	username_detail(&d, t.username);
 	long long unit = t.scope;
 	arena_release(&a);
 	return finish(db, res, who, "password", id, unit, &d);
@@ -370,9 +354,7 @@ int users_unlock(struct db *db, const struct user *who, long long id)
 		db_bind_text(st, ":u", t.username);
 	int res = step_done(st);
 	struct buf d = BUF_INIT;
-	buf_puts(&d, "{\"username\":");
-	json_escape(&d, t.username, strlen(t.username));
-	buf_puts(&d, "}");
+	username_detail(&d, t.username);
 	long long unit = t.scope;
 	arena_release(&a);
 	return finish(db, res, who, "unlock", id, unit, &d);

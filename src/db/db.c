@@ -2,6 +2,7 @@
  * migrations and the per-thread connection pool. */
 #include "db/db.h"
 #include "util/alloc.h"
+#include "util/arena.h"
 #include "util/embedded.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -11,6 +12,21 @@
 struct db *db_open(const char *path, char *err, size_t errlen)
 {
 	return db_sqlite_ops.open(path, err, errlen);
+}
+
+char *db_like_contains(struct arena *a, const char *text)
+{
+	size_t n = strlen(text);
+	char *p = arena_alloc(a, 2 * n + 3), *q = p;
+	*q++ = '%';
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*q++ = '\\';
+		*q++ = *text;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return p;
 }
 
 int db_begin(struct db *db)

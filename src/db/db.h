@@ -105,6 +105,11 @@ static inline long long db_last_id(struct db *db)
 	return db->ops->last_id(db);
 }
 
+/* db_like_contains: a LIKE pattern (used with ESCAPE '\\') matching text
+ * anywhere, its % _ \\ taken literally; allocated from a. */
+struct arena;
+char *db_like_contains(struct arena *a, const char *text);
+
 /* Transactions: db_begin takes the write lock at once. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
