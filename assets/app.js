@@ -13,3 +13,7 @@ document.addEventListener('DOMContentLoaded', function () {
     });
   });
 });
+// The print button of printable documents (inline handlers are not allowed).
+document.addEventListener('click', function (e) {
+  if (e.target && e.target.hasAttribute && e.target.hasAttribute('data-print')) window.print();
+});

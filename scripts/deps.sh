@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 for pkg in build-essential cmake pkg-config gettext \
            libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev \
-           libutf8proc-dev libsodium-dev libcmocka-dev \
-           nodejs npm chromium nginx-light wrk curl; do
+           libutf8proc-dev libsodium-dev libcmocka-dev libxlsxwriter-dev \
+           nodejs npm chromium nginx-light wrk curl libreoffice-calc-nogui; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" \
     || need_apt+=("$pkg")
 done

@@ -31,7 +31,8 @@ static const struct cli_command commands[] = {
      "Import villages from a CSV file (columns commune_code, village, village_code, kind;\n"
      "or the Vietnamese headers of the template). All or nothing."},
     {"user add", cmd_user_add,
-     "[--db PATH] --username NAME --role ROLE [--scope UNIT_CODE] [--name FULL_NAME]",
+     "[--db PATH] --username NAME --role ROLE [--scope UNIT_CODE] [--name FULL_NAME]\n"
+     "       [--enterprise NAME]",
      "Add a user; the password is read from stdin. Roles: admin, ministry, province,\n"
      "district, commune, team, enterprise, viewer."},
     {"user list", cmd_user_list, "[--db PATH] [--role ROLE] [TEXT]",
@@ -49,6 +50,16 @@ static const struct cli_command commands[] = {
      "[--db PATH] [--user NAME] [--unit CODE|#ID] [--entity E] [--from DATE] [--to DATE] "
      "[--limit N]",
      "Print the audit trail, newest first: time, user, role, action, entity, id, unit, detail."},
+    {"import teams", cmd_import_teams, "[--db PATH] FILE",
+     "Import teams and members from a CSV file, one row per member (columns commune_code,\n"
+     "village, team_name, decision_no, decision_date, member_name, birth_year, gender, phone,\n"
+     "role, affiliation; or the Vietnamese headers of the template). All or nothing."},
+    {"export teams", cmd_export_teams, "[--db PATH] --unit CODE [--format xlsx|csv] -o FILE",
+     "Write the roster of a commune or province (active teams and members) as XLSX or CSV."},
+    {"enterprise add", cmd_enterprise_add,
+     "[--db PATH] --name NAME --kind telecom|postal|it|bank|other --communes CODES\n"
+     "       [--contact NAME] [--phone PHONE] [--email EMAIL]",
+     "Register an enterprise and the communes it supports (codes separated by commas)."},
     {"routes", cmd_routes, "", "Print the route table (method, path, permission) as TSV."},
     {"demo-info", cmd_demo_info, "[--listen ADDR:PORT]", "Print the demo's address and logins."},
 };

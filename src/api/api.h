@@ -14,5 +14,12 @@ void api_session_create(struct req *r);
 void api_session_delete(struct req *r);
 void api_me(struct req *r);
 void api_users_list(struct req *r);
+void api_teams_list(struct req *r);
+void api_team_create(struct req *r);
+void api_team_get(struct req *r);
+void api_team_update(struct req *r);
+void api_member_add(struct req *r);
+void api_member_update(struct req *r);
+void api_enterprises_list(struct req *r);
 
 #endif

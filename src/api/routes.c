@@ -13,6 +13,13 @@ const struct route api_routes[] = {
     {"DELETE", "/api/v1/session", api_session_delete, PERM_SIGNED_IN, 0, 1024},
     {"GET", "/api/v1/me", api_me, PERM_SIGNED_IN, 0, 0},
     {"GET", "/api/v1/users", api_users_list, PERM_USERS_MANAGE, 0, 0},
+    {"GET", "/api/v1/teams", api_teams_list, PERM_TEAMS_READ, 0, 0},
+    {"POST", "/api/v1/teams", api_team_create, PERM_TEAMS_WRITE, 0, 64 * 1024},
+    {"GET", "/api/v1/teams/{id}", api_team_get, PERM_TEAMS_READ, 0, 0},
+    {"PATCH", "/api/v1/teams/{id}", api_team_update, PERM_TEAMS_WRITE, 0, 64 * 1024},
+    {"POST", "/api/v1/teams/{id}/members", api_member_add, PERM_TEAMS_WRITE, 0, 64 * 1024},
+    {"PATCH", "/api/v1/members/{id}", api_member_update, PERM_TEAMS_WRITE, 0, 64 * 1024},
+    {"GET", "/api/v1/enterprises", api_enterprises_list, PERM_TEAMS_READ, 0, 0},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof *api_routes;
 

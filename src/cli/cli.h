@@ -3,6 +3,7 @@
 #ifndef LANGSO_CLI_H
 #define LANGSO_CLI_H
 #include "db/db.h"
+#include "i18n/i18n.h"
 
 /* A command: argv[0] is the command's own name. Returns the exit code. */
 typedef int (*cli_fn)(int argc, char **argv);
@@ -31,6 +32,15 @@ struct db *cli_open_db(int argc, char **argv);
 /* cli_read_password: one line from stdin (no echo on a terminal) into buf. */
 int cli_read_password(const char *prompt, char *buf, size_t size);
 
+/* cli_read_file: the whole of path into out; 0, or -1 (message printed). */
+struct buf;
+int cli_read_file(const char *path, struct buf *out);
+/* cli_print_import_errors: an import's errors on stderr as FILE:LINE:COL. */
+struct import_result;
+void cli_print_import_errors(const char *file, const struct import_result *r);
+/* cli_lang: the language of messages: Vietnamese when LANG(UAGE) says so. */
+enum lang cli_lang(void);
+
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
@@ -46,6 +56,9 @@ int cmd_user_unlock(int argc, char **argv);
 int cmd_token_create(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_import_teams(int argc, char **argv);
+int cmd_export_teams(int argc, char **argv);
+int cmd_enterprise_add(int argc, char **argv);
 int cmd_demo_info(int argc, char **argv);
 
 #endif

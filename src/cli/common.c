@@ -1,6 +1,8 @@
 /* common.c: helpers shared by the command-line commands. */
 #include "cli/cli.h"
+#include "core/result.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,14 @@ static const char *const valued[] = {"--db",
 				     "--lockout-failures",
 				     "--lockout-minutes",
 				     "--max-connections",
+				     "--format",
+				     "-o",
+				     "--kind",
+				     "--contact",
+				     "--phone",
+				     "--email",
+				     "--communes",
+				     "--enterprise",
 				     "--per-ip-limit",
 				     "--timeout",
 				     NULL};
@@ -157,4 +167,57 @@ int cli_read_password(const char *prompt, char *buf, size_t size)
 		return -1;
 	buf[strcspn(buf, "\r\n")] = '\0';
 	return 0;
+}
+
+int cli_read_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(out, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
+enum lang cli_lang(void)
+{
+	const char *l = getenv("LANGUAGE");
+	if (!l || !*l)
+		l = getenv("LANG");
+	return i18n_parse(l) == LANG_VI ? LANG_VI : LANG_EN;
+}
+
+void cli_print_import_errors(const char *file, const struct import_result *r)
+{
+	enum lang lang = cli_lang();
+	fprintf(stderr, "%s: %s\n", file,
+		i18n_get(lang, "Nothing was imported: the file has errors"));
+	int shown = r->nerrors < IMPORT_MAX_ERRORS ? r->nerrors : IMPORT_MAX_ERRORS;
+	for (int i = 0; i < shown; i++) {
+		const struct import_error *e = &r->errors[i];
+		fprintf(stderr, "%s:%d:", file, e->line);
+		if (e->col)
+			fprintf(stderr, "%d:", e->col);
+		if (e->column)
+			fprintf(stderr, " [%s]", e->column);
+		fputc(' ', stderr);
+		const char *msg = i18n_get(lang, e->msgid);
+		const char *at = e->arg ? strstr(msg, "%s") : NULL;
+		if (at)
+			fprintf(stderr, "%.*s%s%s\n", (int)(at - msg), msg, e->arg, at + 2);
+		else
+			fprintf(stderr, "%s\n", msg);
+	}
+	if (r->nerrors > shown)
+		fprintf(stderr, "... %d more\n", r->nerrors - shown);
 }

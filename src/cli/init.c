@@ -94,6 +94,7 @@ int cmd_demo_info(int argc, char **argv)
 	for (int i = 0; i < demo_logins_count; i++)
 		printf("    %-18s %-9s %s\n", demo_logins[i].username, demo_logins[i].role,
 		       demo_logins[i].full_name);
+	printf("    %-18s %-9s %s\n", "vnpt.langson", "enterprise", "VNPT Lạng Sơn (đào tạo)");
 	printf("\n");
 	return 0;
 }

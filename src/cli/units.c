@@ -67,15 +67,6 @@ int cmd_units_list(int argc, char **argv)
 	return rc;
 }
 
-/* The CLI's language: Vietnamese when LANG or LANGUAGE says so. */
-static enum lang cli_lang(void)
-{
-	const char *l = getenv("LANGUAGE");
-	if (!l || !*l)
-		l = getenv("LANG");
-	return i18n_parse(l) == LANG_VI ? LANG_VI : LANG_EN;
-}
-
 int cmd_import_villages(int argc, char **argv)
 {
 	const char *file = cli_positional(argc, argv, 0);
@@ -83,17 +74,9 @@ int cmd_import_villages(int argc, char **argv)
 		fprintf(stderr, "langso: import villages needs a FILE\n");
 		return 2;
 	}
-	FILE *f = fopen(file, "rb");
-	if (!f) {
-		perror(file);
-		return 1;
-	}
 	struct buf data = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&data, chunk, n);
-	fclose(f);
+	if (cli_read_file(file, &data) != 0)
+		return 1;
 	struct db *db = cli_open_db(argc, argv);
 	if (!db) {
 		buf_release(&data);
@@ -103,28 +86,8 @@ int cmd_import_villages(int argc, char **argv)
 	struct arena a = ARENA_INIT;
 	struct import_result *r = arena_alloc(&a, sizeof *r);
 	int rc = villages_import_csv(db, &a, &cli, buf_cstr(&data), data.len, r);
-	enum lang lang = cli_lang();
 	if (rc == RES_INVALID) {
-		fprintf(stderr, "%s: %s\n", file,
-			i18n_get(lang, "Nothing was imported: the file has errors"));
-		int shown = r->nerrors < IMPORT_MAX_ERRORS ? r->nerrors : IMPORT_MAX_ERRORS;
-		for (int i = 0; i < shown; i++) {
-			const struct import_error *e = &r->errors[i];
-			fprintf(stderr, "%s:%d:", file, e->line);
-			if (e->col)
-				fprintf(stderr, "%d:", e->col);
-			if (e->column)
-				fprintf(stderr, " [%s]", e->column);
-			fputc(' ', stderr);
-			const char *msg = i18n_get(lang, e->msgid);
-			const char *at = e->arg ? strstr(msg, "%s") : NULL;
-			if (at)
-				fprintf(stderr, "%.*s%s%s\n", (int)(at - msg), msg, e->arg, at + 2);
-			else
-				fprintf(stderr, "%s\n", msg);
-		}
-		if (r->nerrors > shown)
-			fprintf(stderr, "... %d more\n", r->nerrors - shown);
+		cli_print_import_errors(file, r);
 	} else if (rc == RES_OK) {
 		printf("%d rows: %d villages added, %d already present\n", r->rows, r->added,
 		       r->unchanged);

@@ -3,6 +3,7 @@
  * nation; every change goes through core/users.c and leaves an audit row. */
 #include "cli/cli.h"
 #include "core/audit.h"
+#include "core/enterprises.h"
 #include "core/result.h"
 #include "core/tokens.h"
 #include "core/units.h"
@@ -45,8 +46,11 @@ int cmd_user_add(int argc, char **argv)
 	long long id;
 	const char *why = NULL;
 	struct user cli = accounts_cli_actor(db);
-	int res = users_create(db, &cli, username, cli_opt(argc, argv, "--name"), role, scope,
-			       password, &id, &why);
+	const char *ent = cli_opt(argc, argv, "--enterprise");
+	int res = ent ? users_create_enterprise(db, &cli, enterprises_find(db, ent), username,
+						cli_opt(argc, argv, "--name"), password, &id, &why)
+		      : users_create(db, &cli, username, cli_opt(argc, argv, "--name"), role, scope,
+				     password, &id, &why);
 	sodium_memzero(password, sizeof password);
 	if (res != RES_OK) {
 		fprintf(stderr, "langso: cannot add %s: %s\n", username, why_en(why));

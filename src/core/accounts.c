@@ -263,6 +263,7 @@ void accounts_user_read(struct db_stmt *st, struct arena *a, struct user *u)
 	u->scope = db_col_int(st, 4);
 	u->scope_name = arena_strdup(a, db_col_text(st, 5));
 	u->disabled = (int)db_col_int(st, 6);
+	u->enterprise_id = db_col_int(st, 7);
 }
 
 int accounts_user_load(struct db *db, struct arena *a, long long id, struct user *u)
@@ -298,9 +299,9 @@ int accounts_session(struct db *db, struct arena *a, const char *token, time_t n
 	long long seen = 0;
 	if (rc == DB_ROW) {
 		accounts_user_read(st, a, u);
-		u->csrf = arena_strdup(a, db_col_text(st, 7));
+		u->csrf = arena_strdup(a, db_col_text(st, 8));
 		u->session = arena_strdup(a, th);
-		seen = db_col_int(st, 8);
+		seen = db_col_int(st, 9);
 	}
 	db_done(st);
 	if (rc != DB_ROW)

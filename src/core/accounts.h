@@ -21,8 +21,9 @@ struct user {
 	long long scope; /* scope unit id */
 	const char *scope_name;
 	int disabled;
-	const char *csrf;    /* the session's CSRF token (NULL for API tokens) */
-	const char *session; /* the session's token hash (NULL for API tokens) */
+	long long enterprise_id; /* an enterprise user: its enterprise (scope = its communes) */
+	const char *csrf;	 /* the session's CSRF token (NULL for API tokens) */
+	const char *session;	 /* the session's token hash (NULL for API tokens) */
 };
 
 /* Limits in force; set once at start (server flags), read-only after. */
@@ -74,7 +75,7 @@ void accounts_random_token(const char *prefix, char out[TOKEN_TEXT]);
  * their reading into u (strings from a). */
 #define ACCOUNTS_USER_COLUMNS                                                                      \
 	"u.id, u.username, u.full_name, u.role, u.scope_unit_id, coalesce(un.name, ''), "          \
-	"u.disabled"
+	"u.disabled, coalesce(u.enterprise_id, 0)"
 void accounts_user_read(struct db_stmt *st, struct arena *a, struct user *u);
 
 /* accounts_user_load: fill u with user id's row (strings from a). */

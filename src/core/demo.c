@@ -5,6 +5,9 @@
 #include "core/result.h"
 #include "core/units.h"
 #include "core/users.h"
+#include "core/audit.h"
+#include "core/enterprises.h"
+#include "core/teams.h"
 #include "util/arena.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +20,6 @@ const struct demo_login demo_logins[] = {
     {"phuong.dongkinh", "Lê Thu Hà (UBND phường Đông Kinh)", "commune", "commune", "05977"},
     /* a team member: scope is the first village of Xã Đồng Đăng */
     {"to.dongdang", "Nông Văn Tú (tổ trưởng Tổ CNSCĐ)", "team", "village", "06184"},
-    {"vnpt.langson", "VNPT Lạng Sơn", "enterprise", "province", "20"},
     {"xem.langson", "Lý Thị Mai (Văn phòng UBND tỉnh)", "viewer", "province", "20"},
 };
 const int demo_logins_count = sizeof demo_logins / sizeof *demo_logins;
@@ -79,6 +81,152 @@ static int add_villages(struct db *db, long long commune, const char *code, cons
 	return RES_OK;
 }
 
+/* Vietnamese names as they are in Lạng Sơn (Tày, Nùng and Kinh families). */
+static const char *const families[] = {"Hoàng", "Nông",	 "Lương", "Vi",	    "Lục",   "Hà",
+				       "Lý",	"Triệu", "Mã",	  "Nguyễn", "Vy",    "Đàm",
+				       "Chu",	"Lăng",	 "Hứa",	  "Dương",  "Hoàng", "Nông"};
+static const char *const men[] = {"Dũng", "Hùng", "Thắng", "Tuấn", "Minh", "Cường", "Quân", "Sơn",
+				  "Hải",  "Long", "Tài",   "Phúc", "Đức",  "Khánh", "Bình"};
+static const char *const women[] = {"Hạnh", "Lan",  "Mai",   "Hoa",  "Thu", "Hương", "Nga",
+				    "Thảo", "Linh", "Huyền", "Dung", "Yến", "Nhung", "Vân"};
+static const char *const later_affiliations[] = {
+    "youth_union", "women_union", "youth_union", "police", "farmers_union", "veterans", "other"};
+
+/* One generated member of a team; n is its place in the team. */
+static void demo_member(unsigned *seed, int n, int head, struct member_input *in, char *name,
+			char *phone, char *year)
+{
+	int female = rnd(seed) % 2;
+	snprintf(name, 96, "%s %s %s", PICK(families, seed), female ? "Thị" : "Văn",
+		 female ? PICK(women, seed) : PICK(men, seed));
+	static const char *const prefixes[] = {"091", "098", "097", "036", "038", "088", "083"};
+	snprintf(phone, 16, "%s%07u", PICK(prefixes, seed), rnd(seed) % 10000000);
+	snprintf(year, 8, "%u", n == 0 ? 1960 + rnd(seed) % 20 : 1975 + rnd(seed) % 30);
+	in->full_name = name;
+	in->phone = phone;
+	in->birth_year = year;
+	in->gender = female ? "female" : "male";
+	in->role = n == 0 ? "leader" : n == 1 ? "deputy" : "member";
+	in->affiliation = n == 0 && head ? "village_head" : PICK(later_affiliations, seed);
+	in->consent_on = "15/03/2022";
+	in->consent_how = "Phiếu đồng ý ký tại UBND xã";
+}
+
+/* Teams in about nine villages of ten, 3–9 members each; a few with
+ * warnings (two members, no leader, no village head). */
+static int demo_teams(struct db *db, long long province)
+{
+	struct arena a = ARENA_INIT;
+	struct unit_query q = {.parent = province, .limit = UNITS_PAGE_MAX};
+	struct unit_page communes;
+	int rc = units_list(db, &a, &q, &communes);
+	if (rc == RES_OK && db_begin(db) != DB_OK)
+		rc = RES_ERROR;
+	int teams = 0, members = 0;
+	for (int c = 0; rc == RES_OK && c < communes.n; c++) {
+		const struct unit *co = &communes.items[c];
+		unsigned seed = (unsigned)strtoul(co->code, NULL, 10) * 7919u + 17u;
+		struct unit_query vq = {.parent = co->id, .limit = UNITS_PAGE_MAX};
+		struct unit_page villages;
+		if (units_list(db, &a, &vq, &villages) != RES_OK) {
+			rc = RES_ERROR;
+			break;
+		}
+		char chairman[96];
+		snprintf(chairman, sizeof chairman, "%s Văn %s", PICK(families, &seed),
+			 PICK(men, &seed));
+		for (int v = 0; rc == RES_OK && v < villages.n; v++) {
+			if (rnd(&seed) % 10 == 0)
+				continue; /* no team here yet */
+			const struct unit *vi = &villages.items[v];
+			char name[160], dno[32], ddate[16], gname[160], link[64], hh[8], hhg[8];
+			snprintf(name, sizeof name, "Tổ CNSCĐ %s", vi->name);
+			snprintf(dno, sizeof dno, "%u/QĐ-UBND", 10 + rnd(&seed) % 180);
+			snprintf(ddate, sizeof ddate, "%02u/%02u/2022", 1 + rnd(&seed) % 28,
+				 3 + rnd(&seed) % 10);
+			snprintf(gname, sizeof gname, "%s chung tay chuyển đổi số", vi->name);
+			snprintf(link, sizeof link, "https://zalo.me/g/%08x", rnd(&seed));
+			unsigned households = 60 + rnd(&seed) % 240;
+			snprintf(hh, sizeof hh, "%u", households);
+			snprintf(hhg, sizeof hhg, "%u", households * (40 + rnd(&seed) % 61) / 100);
+			struct team_input ti = {.name = name,
+						.decision_no = dno,
+						.decision_date = ddate,
+						.decided_by = chairman,
+						.group_name = gname,
+						.group_link = link,
+						.households = hh,
+						.households_in_group = hhg};
+			struct team_values tv;
+			struct field_errors fe = {0};
+			teams_check(&ti, &tv, &fe);
+			long long team;
+			if (fe.n || teams_insert(db, vi->id, &tv, &team) != RES_OK) {
+				fprintf(stderr, "langso: demo: team %s: %s %s\n", name,
+					fe.n ? fe.e[0].field : "insert", fe.n ? fe.e[0].msgid : "");
+				rc = RES_ERROR;
+				break;
+			}
+			teams++;
+			unsigned odd = rnd(&seed) % 25;
+			int n = odd == 0 ? 2 : 3 + (int)(rnd(&seed) % 7);
+			for (int m = 0; m < n && rc == RES_OK; m++) {
+				struct member_input mi = {0};
+				char mname[96], phone[16], year[8];
+				demo_member(&seed, m, odd != 1, &mi, mname, phone, year);
+				if (odd == 2 && m == 0)
+					mi.role = "member"; /* a team without a leader */
+				struct member_values mv;
+				members_check(&mi, &mv, &fe);
+				long long mid;
+				if (fe.n ||
+				    members_insert(db, team, province, &mv, &mid) != RES_OK) {
+					fprintf(stderr, "langso: demo: member %s: %s %s\n", mname,
+						fe.n ? fe.e[0].field : "insert",
+						fe.n ? fe.e[0].msgid : "");
+					rc = RES_ERROR;
+				}
+				members++;
+			}
+		}
+	}
+	if (rc == RES_OK) {
+		char detail[64];
+		snprintf(detail, sizeof detail, "{\"teams\":%d,\"members\":%d}", teams, members);
+		if (audit_log(db, NULL, "import", "team", 0, province, detail) != 0 ||
+		    db_commit(db) != DB_OK)
+			rc = RES_ERROR;
+	}
+	if (rc != RES_OK)
+		db_rollback(db);
+	arena_release(&a);
+	return rc;
+}
+
+/* Two enterprises that train teams in Lạng Sơn (G12). */
+static int demo_enterprises(struct db *db, const struct user *cli)
+{
+	static const struct enterprise_input list[] = {
+	    {"VNPT Lạng Sơn", "telecom", "Phạm Văn Hòa", "0913000111", "langson@vnpt.example",
+	     "06184 05977 05983 05986 06187 06196 06211"},
+	    {"Bưu điện tỉnh Lạng Sơn", "postal", "Đinh Thị Thu", "0205388100",
+	     "buudien.langson@example.vn", "06001 06004 06019 06037 06040 06046"},
+	};
+	for (size_t i = 0; i < sizeof list / sizeof *list; i++) {
+		struct field_errors fe = {0};
+		long long id;
+		if (enterprises_create(db, cli, &list[i], &fe, &id) != RES_OK) {
+			fprintf(stderr, "langso: demo: enterprise %s: %s\n", list[i].name,
+				fe.n ? fe.e[0].msgid : "insert");
+			return RES_ERROR;
+		}
+	}
+	long long vnpt = enterprises_find(db, "VNPT Lạng Sơn"), uid;
+	const char *why = NULL;
+	return users_create_enterprise(db, cli, vnpt, "vnpt.langson", "VNPT Lạng Sơn (đào tạo)",
+				       DEMO_PASSWORD, &uid, &why);
+}
+
 int demo_build(struct db *db)
 {
 	struct official_stats st;
@@ -110,6 +258,10 @@ int demo_build(struct db *db)
 	}
 
 	struct user cli = accounts_cli_actor(db);
+	if (demo_teams(db, province) != RES_OK || demo_enterprises(db, &cli) != RES_OK) {
+		fprintf(stderr, "langso: demo: cannot add the teams and enterprises\n");
+		return RES_ERROR;
+	}
 	for (int i = 0; i < demo_logins_count; i++) {
 		const struct demo_login *l = &demo_logins[i];
 		long long scope, id;

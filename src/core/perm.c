@@ -24,6 +24,10 @@ int perm_allows(const char *role, enum perm p)
 	case PERM_UNITS_IMPORT:
 	case PERM_USERS_MANAGE:
 		return role && role_in(role, importers);
+	case PERM_TEAMS_READ:
+		return role != NULL;
+	case PERM_TEAMS_WRITE:
+		return role && role_in(role, importers);
 	case PERM_AUDIT_READ:
 		return role && role_in(role, auditors);
 	case PERM_MISSING:

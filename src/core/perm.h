@@ -11,6 +11,8 @@ enum perm {
 	PERM_UNITS_IMPORT, /* import villages into communes in scope */
 	PERM_USERS_MANAGE, /* list, create and change users in scope */
 	PERM_AUDIT_READ,   /* read the audit trail of the scope */
+	PERM_TEAMS_READ,   /* see the teams and members of the scope */
+	PERM_TEAMS_WRITE,  /* establish, change and dissolve teams; manage members */
 };
 
 /* perm_allows: 1 when a user of role (NULL: not signed in) has p. */

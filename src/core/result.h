@@ -35,4 +35,20 @@ struct import_result {
 void import_error_add(struct import_result *r, int line, int col, const char *column,
 		      const char *msgid, const char *arg);
 
+#define FIELD_ERRORS_MAX 16
+
+/* The errors of a form or JSON body: which field, what (msgid, arg). */
+struct field_errors {
+	int n;
+	struct {
+		const char *field; /* the field's name in forms, JSON and CSV headers */
+		const char *msgid; /* English message with at most one %s */
+		const char *arg;
+	} e[FIELD_ERRORS_MAX];
+};
+
+/* field_error_add: record an error (strings must outlive fe). */
+void field_error_add(struct field_errors *fe, const char *field, const char *msgid,
+		     const char *arg);
+
 #endif

@@ -1,6 +1,8 @@
 /* users.c: managing users inside one's scope. */
 #include "core/users.h"
 #include "core/audit.h"
+#include "core/enterprises.h"
+#include "core/teams.h"
 #include "core/roles.h"
 #include "core/units.h"
 #include "i18n/i18n.h"
@@ -177,9 +179,10 @@ static int step_done(struct db_stmt *st)
 	return rc == DB_DONE ? RES_OK : rc == DB_CONSTRAINT ? RES_CONFLICT : RES_ERROR;
 }
 
-int users_create(struct db *db, const struct user *who, const char *username, const char *full_name,
-		 const char *role, long long scope, const char *password, long long *id,
-		 const char **why)
+/* Create a user; enterprise: its enterprise for role "enterprise", else 0. */
+static int create(struct db *db, const struct user *who, const char *username,
+		  const char *full_name, const char *role, long long scope, long long enterprise,
+		  const char *password, long long *id, const char **why)
 {
 	if (!users_may_manage(who))
 		return RES_FORBIDDEN;
@@ -199,14 +202,18 @@ int users_create(struct db *db, const struct user *who, const char *username, co
 	if (db_begin(db) != DB_OK)
 		return RES_ERROR;
 	struct db_stmt *st = db_prepare(db, "INSERT INTO app_user(username, full_name, role,"
-					    " scope_unit_id, password_hash)"
-					    " VALUES (:u, :n, :r, :s, :h)");
+					    " scope_unit_id, password_hash, enterprise_id)"
+					    " VALUES (:u, :n, :r, :s, :h, :e)");
 	if (st) {
 		db_bind_text(st, ":u", username);
 		db_bind_text(st, ":n", full_name ? full_name : "");
 		db_bind_text(st, ":r", role);
 		db_bind_int(st, ":s", scope);
 		db_bind_text(st, ":h", hash);
+		if (enterprise)
+			db_bind_int(st, ":e", enterprise);
+		else
+			db_bind_null(st, ":e");
 	}
 	int res = step_done(st);
 	sodium_memzero(hash, sizeof hash);
@@ -224,12 +231,49 @@ int users_create(struct db *db, const struct user *who, const char *username, co
 	return finish(db, res, who, "create", *id, scope, &d);
 }
 
+int users_create(struct db *db, const struct user *who, const char *username, const char *full_name,
+		 const char *role, long long scope, const char *password, long long *id,
+		 const char **why)
+{
+	if (strcmp(role, "enterprise") == 0) {
+		*why = N_("an enterprise user is added from the enterprise's page");
+		return RES_INVALID;
+	}
+	return create(db, who, username, full_name, role, scope, 0, password, id, why);
+}
+
+int users_create_enterprise(struct db *db, const struct user *who, long long enterprise,
+			    const char *username, const char *full_name, const char *password,
+			    long long *id, const char **why)
+{
+	if (!enterprises_visible(db, who, enterprise)) {
+		*why = N_("no such enterprise in your area");
+		return RES_INVALID;
+	}
+	/* its area, for lists and the audit trail: the province of its communes */
+	long long area = 0;
+	struct db_stmt *st = db_prepare(db, "SELECT unit_id FROM enterprise_unit"
+					    " WHERE enterprise_id = :e LIMIT 1");
+	if (st) {
+		db_bind_int(st, ":e", enterprise);
+		area = db_step(st) == DB_ROW ? teams_province(db, db_col_int(st, 0)) : 0;
+		db_done(st);
+	}
+	return create(db, who, username, full_name, "enterprise", area ? area : who->scope,
+		      enterprise, password, id, why);
+}
+
 int users_update(struct db *db, const struct user *who, long long id, const char *full_name,
 		 const char *role, long long scope, const char **why)
 {
 	struct arena a = ARENA_INIT;
 	struct user t;
 	int rc = manageable(db, &a, who, id, &t, why);
+	if (rc == RES_OK &&
+	    (strcmp(t.role, "enterprise") == 0) != (strcmp(role, "enterprise") == 0)) {
+		*why = N_("an enterprise user stays an enterprise user");
+		rc = RES_INVALID;
+	}
 	if (rc == RES_OK)
 		rc = check_grant(db, who, role, scope, why);
 	if (rc != RES_OK || db_begin(db) != DB_OK) {

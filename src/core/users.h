@@ -29,6 +29,12 @@ int users_create(struct db *db, const struct user *who, const char *username, co
 		 const char *role, long long scope, const char *password, long long *id,
 		 const char **why);
 
+/* users_create_enterprise: a user of role enterprise for one of the
+ * enterprises who can see; it works in that enterprise's communes. */
+int users_create_enterprise(struct db *db, const struct user *who, long long enterprise,
+			    const char *username, const char *full_name, const char *password,
+			    long long *id, const char **why);
+
 /* users_update: name, role and scope; a change of role or scope ends the
  * user's sessions and revokes nothing else. */
 int users_update(struct db *db, const struct user *who, long long id, const char *full_name,

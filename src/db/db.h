@@ -27,10 +27,12 @@ struct db_ops {
 	void (*bind_int)(struct db_stmt *st, const char *name, long long v);
 	void (*bind_text)(struct db_stmt *st, const char *name, const char *s);
 	void (*bind_null)(struct db_stmt *st, const char *name);
+	void (*bind_blob)(struct db_stmt *st, const char *name, const void *p, size_t n);
 	int (*step)(struct db_stmt *st);
 	long long (*col_int)(struct db_stmt *st, int col);
 	const char *(*col_text)(struct db_stmt *st, int col);
 	int (*col_is_null)(struct db_stmt *st, int col);
+	const void *(*col_blob)(struct db_stmt *st, int col);
 	void (*done)(struct db_stmt *st);
 	long long (*last_id)(struct db *db);
 	int (*get_version)(struct db *db);
@@ -77,6 +79,16 @@ static inline void db_bind_text(struct db_stmt *st, const char *n, const char *s
 static inline void db_bind_null(struct db_stmt *st, const char *n)
 {
 	st->db->ops->bind_null(st, n);
+}
+static inline void db_bind_blob(struct db_stmt *st, const char *n, const void *p, size_t len)
+{
+	st->db->ops->bind_blob(st, n, p, len);
+}
+/* db_col_blob: the column's bytes (length: SQL length()), valid until the
+ * next step. */
+static inline const void *db_col_blob(struct db_stmt *st, int c)
+{
+	return st->db->ops->col_blob(st, c);
 }
 static inline int db_step(struct db_stmt *st)
 {

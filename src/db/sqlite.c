@@ -172,6 +172,17 @@ static void sq_bind_null(struct db_stmt *st, const char *name)
 	sqlite3_bind_null(s->st, param(s, name));
 }
 
+static void sq_bind_blob(struct db_stmt *st, const char *name, const void *p, size_t n)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	sqlite3_bind_blob64(s->st, param(s, name), p, n, SQLITE_TRANSIENT);
+}
+
+static const void *sq_col_blob(struct db_stmt *st, int col)
+{
+	return sqlite3_column_blob(((struct sq_stmt *)st)->st, col);
+}
+
 static int sq_step(struct db_stmt *st)
 {
 	struct sq_stmt *s = (struct sq_stmt *)st;
@@ -247,10 +258,12 @@ const struct db_ops db_sqlite_ops = {
     .bind_int = sq_bind_int,
     .bind_text = sq_bind_text,
     .bind_null = sq_bind_null,
+    .bind_blob = sq_bind_blob,
     .step = sq_step,
     .col_int = sq_col_int,
     .col_text = sq_col_text,
     .col_is_null = sq_col_is_null,
+    .col_blob = sq_col_blob,
     .done = sq_done,
     .last_id = sq_last_id,
     .get_version = sq_get_version,

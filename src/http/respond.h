@@ -9,6 +9,11 @@
  * reply already written. */
 void respond_error(struct req *r, int status, const char *code, const char *msgid, const char *arg);
 
+/* respond_field_errors: 422 problem+json naming each field and what is
+ * wrong with it, in the request's language (API only). */
+struct field_errors;
+void respond_field_errors(struct req *r, const struct field_errors *fe);
+
 /* respond_json: a 2xx JSON reply; the body is whatever the handler wrote to
  * r->out. */
 void respond_json(struct req *r, int status);

@@ -95,3 +95,20 @@ int text_fold(struct buf *out, const char *s)
 	buf_release(&tmp);
 	return 0;
 }
+
+void text_upper(struct buf *out, const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		if (k <= 0)
+			break;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+		buf_append(out, enc, (size_t)m);
+		p += k;
+		left -= k;
+	}
+}

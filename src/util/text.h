@@ -21,4 +21,7 @@ int text_nfc(struct buf *out, const char *s);
  * Returns 0, or -1 when s is not valid UTF-8. */
 int text_fold(struct buf *out, const char *s);
 
+/* text_upper: append s in capitals ("Xã Đồng Đăng" → "XÃ ĐỒNG ĐĂNG"). */
+void text_upper(struct buf *out, const char *s);
+
 #endif

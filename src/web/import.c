@@ -1,6 +1,7 @@
 /* import.c: the village upload page for commune and provincial officers,
  * and its downloadable template. Calls the same core function as
  * `langso import villages`. */
+#include "core/scope.h"
 #include "core/units.h"
 #include "http/respond.h"
 #include "util/escape.h"
@@ -37,7 +38,7 @@ void page_import_villages(struct req *r)
 	page_end(r);
 }
 
-static void error_table(struct req *r, const struct import_result *res)
+void import_errors_table(struct req *r, const struct import_result *res)
 {
 	struct buf *o = &r->out;
 	html_printf(o, "<section class=\"card error\" role=\"alert\"><h2>%s</h2><p>",
@@ -92,7 +93,7 @@ void page_import_villages_post(struct req *r)
 	html_printf(&r->out, "<h1>%s</h1>\n", req_t(r, "Import villages"));
 	if (rc == RES_INVALID) {
 		r->status = 422;
-		error_table(r, res);
+		import_errors_table(r, res);
 		upload_form(r);
 	} else {
 		struct buf *o = &r->out;
@@ -114,4 +115,9 @@ void page_villages_template(struct req *r)
 		       r->lang == LANG_EN ? "attachment; filename=\"villages-template.csv\""
 					  : "attachment; filename=\"mau-thon-to-dan-pho.csv\"");
 	buf_puts(&r->out, villages_template(i18n_code(r->lang)));
+}
+
+int scope_visible(struct req *r, long long unit)
+{
+	return r->user && scope_has(r->db, r->user, unit);
 }

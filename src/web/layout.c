@@ -50,8 +50,14 @@ void page_begin(struct req *r, const char *title)
 		    "<img src=\"%s\" alt=\"\" width=\"28\" height=\"28\"> langso</a>"
 		    "<nav class=\"nav\"><a href=\"/units\">%s</a>",
 		    static_url("favicon.svg"), req_t(r, "Units"));
+	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))
+		html_printf(o, "<a href=\"/teams\">%s</a>", req_t(r, "Teams"));
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
+	if (r->user && perm_allows(r->user->role, PERM_TEAMS_WRITE))
+		html_printf(o, "<a href=\"/import/teams\">%s</a>", req_t(r, "Import teams"));
+	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))
+		html_printf(o, "<a href=\"/enterprises\">%s</a>", req_t(r, "Enterprises"));
 	if (r->user && perm_allows(r->user->role, PERM_USERS_MANAGE))
 		html_printf(o, "<a href=\"/users\">%s</a>", req_t(r, "Users"));
 	if (r->user && perm_allows(r->user->role, PERM_AUDIT_READ))

@@ -28,6 +28,33 @@ void page_token_revoke(struct req *r);
 void page_audit(struct req *r);
 void page_setup(struct req *r);
 void page_setup_post(struct req *r);
+void page_teams(struct req *r);
+void page_team_new(struct req *r);
+void page_team_create(struct req *r);
+void page_team(struct req *r);
+void page_team_update(struct req *r);
+void page_team_dissolve(struct req *r);
+void page_team_scan_upload(struct req *r);
+void page_team_scan(struct req *r);
+void page_member_add(struct req *r);
+void page_member_update(struct req *r);
+void page_member_leave(struct req *r);
+void page_decision(struct req *r);
+void page_import_teams(struct req *r);
+void page_import_teams_post(struct req *r);
+void page_teams_template(struct req *r);
+void page_export_teams(struct req *r);
+void page_enterprises(struct req *r);
+void page_enterprise_create(struct req *r);
+void page_enterprise_user(struct req *r);
+/* member_role_label, affiliation_label: translated names of coded values. */
+const char *member_role_label(struct req *r, const char *code);
+const char *affiliation_label(struct req *r, const char *code);
+/* import_errors_table: the table of an import's errors (line, column, problem). */
+struct import_result;
+void import_errors_table(struct req *r, const struct import_result *res);
+/* scope_visible: is unit inside the signed-in user's scope? */
+int scope_visible(struct req *r, long long unit);
 /* role_label: the translated name of a role. */
 const char *role_label(struct req *r, const char *role);
 

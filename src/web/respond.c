@@ -1,6 +1,7 @@
 /* respond.c: error replies in the user's language (an HTML page, or RFC 9457
  * problem+json under /api/) and JSON replies. */
 #include "http/respond.h"
+#include "core/result.h"
 #include "util/escape.h"
 #include "util/jw.h"
 #include "web/layout.h"
@@ -44,6 +45,30 @@ void respond_error(struct req *r, int status, const char *code, const char *msgi
 		    "<p><a href=\"/\">%s</a></p></section>\n",
 		    title, msg, req_t(r, "Back to the home page"));
 	page_end(r);
+}
+
+void respond_field_errors(struct req *r, const struct field_errors *fe)
+{
+	buf_reset(&r->out);
+	r->status = 422;
+	r->content_type = "application/problem+json; charset=utf-8";
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	jw_kv_str(&j, "type", "/problems/invalid");
+	jw_kv_str(&j, "title", req_t(r, "Nothing was saved:"));
+	jw_kv_int(&j, "status", 422);
+	jw_kv_str(&j, "code", "invalid");
+	jw_key(&j, "errors");
+	jw_arr_begin(&j);
+	for (int i = 0; i < fe->n; i++) {
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "field", fe->e[i].field);
+		jw_kv_str(&j, "message", message(r, fe->e[i].msgid, fe->e[i].arg));
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
+	jw_obj_end(&j);
 }
 
 void respond_json(struct req *r, int status)

@@ -1,6 +1,8 @@
 /* units.c: the unit browser: nation → province → commune → village, with
  * breadcrumbs, counts of children and accent-insensitive search. */
 #include "core/perm.h"
+#include "core/scope.h"
+#include "core/teams.h"
 #include "core/units.h"
 #include "http/respond.h"
 #include "util/escape.h"
@@ -44,6 +46,37 @@ static void unit_item(struct req *r, const struct unit *c, int show_level)
 		html_printf(o, " %s", children_label(r, c->level));
 	}
 	buf_puts(o, "</span></a></li>\n");
+}
+
+/* What the signed-in user can do with the teams here: a commune's list and
+ * decision, a village's team or the form to establish one. */
+static void team_links(struct req *r, const struct unit *u)
+{
+	struct buf *o = &r->out;
+	if (strcmp(u->level, "village") == 0) {
+		struct team t;
+		if (teams_of_village(r->db, &r->arena, r->user, u->id, &t) == RES_OK) {
+			html_printf(
+			    o, "<p class=\"card\"><a href=\"/teams/%lld\"><b>%s</b></a> · %d %s",
+			    t.id, t.name, t.active_members, req_t(r, "members"));
+			buf_puts(o, "</p>\n");
+		} else if (teams_may_write(r->user)) {
+			html_printf(o,
+				    "<p class=\"card\">%s <a class=\"button\" "
+				    "href=\"/teams/new?village=%lld\">%s</a></p>\n",
+				    req_t(r, "This village has no team yet."), u->id,
+				    req_t(r, "Establish a team"));
+		}
+	} else if (strcmp(u->level, "nation") != 0) {
+		html_printf(o, "<p><a class=\"button secondary\" href=\"/teams?unit=%lld\">%s</a>",
+			    u->id, req_t(r, "Teams"));
+		if (strcmp(u->level, "commune") == 0 && teams_may_write(r->user))
+			html_printf(o,
+				    " <a class=\"button secondary\" href=\"/units/%lld/decision\">"
+				    "%s</a>",
+				    u->id, req_t(r, "Draft establishment decision"));
+		buf_puts(o, "</p>\n");
+	}
 }
 
 static void unit_page(struct req *r, long long id)
@@ -98,6 +131,8 @@ static void unit_page(struct req *r, long long id)
 		    o, "<p><a class=\"button secondary\" href=\"/import/villages\">%s</a></p>\n",
 		    req_t(r, "Import villages"));
 
+	if (r->user && scope_has(r->db, r->user, u.id))
+		team_links(r, &u);
 	if (u.children || q) {
 		html_printf(
 		    o,

@@ -14,6 +14,8 @@ import { startServer, langso, login, sqlite } from '../lib/server.mjs';
 const PW = 'mật khẩu của ma trận';
 const RANK = { admin: 100, ministry: 90, province: 80, district: 70, commune: 60, enterprise: 50, team: 40, viewer: 30 };
 const MANAGERS = ['admin', 'ministry', 'province', 'district', 'commune'];
+const WRITERS = MANAGERS;
+const PROVINCIAL = ['admin', 'ministry', 'province'];
 const IMPORTERS = MANAGERS;
 const AUDITORS = ['admin', 'ministry', 'province'];
 const ROLES_AT = { nation: ['admin', 'ministry', 'viewer'], province: ['province', 'enterprise', 'viewer'], commune: ['commune', 'viewer'], village: ['team', 'viewer'] };
@@ -23,6 +25,7 @@ const places = [];        // {id, name, level, code, ancestors: Set(ids incl. it
 const actors = [];        // {name, role, place, auth}
 const victims = [];       // {name, role, place, id}
 const tokens = new Map(); // actor name -> token id
+const teams = [];         // {id, place (its village), member, leaver}
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'langso-matrix-'));
@@ -42,14 +45,41 @@ before(async () => {
   for (const [id, name, level, code, anc] of rows) places.push({ id: Number(id), name, level, code, ancestors: new Set(anc.split(',').map(Number)) });
   assert.equal(places.length, 1 + 2 + 4 + 8);
 
+  // an enterprise per province, supporting that province's two communes
+  for (const p of places.filter((x) => x.level === 'province')) {
+    const mine = places.filter((c) => c.level === 'commune' && c.ancestors.has(p.id));
+    p.enterprise = `DN ${p.code}`;
+    p.enterpriseCommunes = mine.map((c) => c.id);
+    langso(['enterprise', 'add', '--db', db, '--name', p.enterprise, '--kind', 'telecom', '--communes', mine.map((c) => c.code).join(',')]);
+  }
+  // a team of three in every village, and one member who will leave
+  const roster = ['commune_code;village;member_name;role;phone'];
+  let k = 0;
+  for (const v of places.filter((x) => x.level === 'village')) {
+    const c = places.find((x) => x.id === [...v.ancestors].find((id) => places.find((y) => y.id === id && y.level === 'commune')));
+    for (const [who, role] of [['Trưởng', 'Tổ trưởng'], ['Phó', 'Tổ phó'], ['Viên', 'Thành viên'], ['Rời', 'Thành viên']])
+      roster.push(`${c.code};${v.name};Người ${who} ${v.id};${role};09${String(10000000 + k++).slice(-8)}`);
+  }
+  writeFileSync(join(dir, 'teams.csv'), roster.join('\n'));
+  langso(['import', 'teams', '--db', db, join(dir, 'teams.csv')]);
+  for (const [id, unit] of q("SELECT id, unit_id FROM team")) teams.push({ id: Number(id), place: places.find((p) => p.id === Number(unit)) });
+  for (const t of teams) {
+    t.member = Number(sqlite(db, `SELECT id FROM member WHERE team_id = ${t.id} AND full_name LIKE 'Người Viên%'`));
+    t.leaver = Number(sqlite(db, `SELECT id FROM member WHERE team_id = ${t.id} AND full_name LIKE 'Người Rời%'`));
+  }
+  for (const p of places.filter((x) => x.level === 'province'))
+    p.enterpriseId = Number(sqlite(db, `SELECT id FROM enterprise WHERE name = '${p.enterprise}'`));
+
   // users: an actor and a victim of every role that fits every place
   let n = 0;
   for (const p of places) {
     for (const role of ROLES_AT[p.level]) {
       for (const kind of ['a', 'v']) {
         const name = `${kind}${n}.${role}`;
-        langso(['user', 'add', '--db', db, '--username', name, '--role', role, '--scope', `#${p.id}`], `${PW}\n`);
-        (kind === 'a' ? actors : victims).push({ name, role, place: p });
+        const args = ['user', 'add', '--db', db, '--username', name, '--role', role, '--scope', `#${p.id}`];
+        if (role === 'enterprise') args.push('--enterprise', p.enterprise);
+        langso(args, `${PW}\n`);
+        (kind === 'a' ? actors : victims).push({ name, role, place: p, communes: role === 'enterprise' ? p.enterpriseCommunes : null });
       }
       n++;
     }
@@ -61,10 +91,20 @@ before(async () => {
 
   srv = await startServer({ db, args: ['--lockout-failures', '1000'] });
   for (const a of actors) a.auth = await login(srv.base, a.name, PW);
+  // a scanned decision for every team, uploaded by the administrator
+  const admin = actors.find((a) => a.role === 'admin');
+  for (const t of teams) {
+    const fd = new FormData();
+    fd.set('scan', new Blob(['%PDF-1.4\n%matrix\n']), 'qd.pdf');
+    const r = await send(admin, 'POST', `/teams/${t.id}/scan`, { form: fd });
+    assert.equal(r.status, 200);
+  }
 });
 after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
 
-const inScope = (actor, place) => actor && place.ancestors.has(actor.place.id);
+const inScope = (actor, place) => !!actor && (actor.communes
+  ? actor.communes.some((c) => place.ancestors.has(c))
+  : place.ancestors.has(actor.place.id));
 const has = (actor, roles) => actor && roles.includes(actor.role);
 
 async function send(actor, method, path, { form, json, headers = {} } = {}) {
@@ -104,6 +144,10 @@ function auditRowsInScope(a, html) {
   }
   assert.ok(rows > 0, 'the audit rows were read');
 }
+
+const villages = () => places.filter((p) => p.level === 'village');
+// the one-team-per-village rule answered (422 naming it): the caller got past scope
+const oneTeamRule = (r) => (r.status === 422 && /already has an active team|đã có Tổ đang hoạt động/.test(r.text) ? 'allow' : reading(r));
 
 // Cases: "METHOD PATTERN" -> (actor, i) => [{ path, method, expect, opts, read }]
 const publicUnits = (make) => () => places.map((p) => ({ path: make(p), expect: 'allow' }));
@@ -158,6 +202,59 @@ const cases = {
   'GET /api/v1/openapi.json': () => [{ path: '/api/v1/openapi.json', expect: 'allow' }],
   'POST /api/v1/session': (a, i) => [{ method: 'POST', path: '/api/v1/session', opts: { json: { username: `nobody${i}`, password: 'x' } }, expect: 'allow', read: (r) => (r.status === 401 && r.text.includes('bad_credentials') ? 'allow' : reading(r)) }],
   'DELETE /api/v1/session': null, // last phase
+'GET /teams': (a) => [{ path: '/teams', expect: a ? 'allow' : 'deny',
+    check: (r) => assert.deepEqual([...r.text.matchAll(/href="\/teams\/(\d+)"/g)].map((m) => Number(m[1])).sort((x, y) => x - y),
+      teams.filter((t) => inScope(a, t.place)).map((t) => t.id).sort((x, y) => x - y), `teams listed for ${a.name}`) }],
+  'GET /teams/new': (a) => villages().map((v) => ({ path: `/teams/new?village=${v.id}`, expect: has(a, WRITERS) && inScope(a, v) ? 'allow' : 'deny' })),
+  // every village has a team: an allowed officer meets the one-team rule (422), others 404
+  'POST /teams': (a) => villages().map((v) => ({ method: 'POST', path: '/teams', opts: { form: { village: String(v.id), name: 'Tổ mới' } },
+    expect: has(a, WRITERS) && inScope(a, v) ? 'allow' : 'deny', read: oneTeamRule })),
+  'GET /teams/{id}': (a) => teams.map((t) => ({ path: `/teams/${t.id}`, expect: a && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'POST /teams/{id}': (a) => teams.map((t) => ({ method: 'POST', path: `/teams/${t.id}`, opts: { form: { name: `Tổ CNSCĐ ${t.place.name}` } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  // without a date: an allowed officer is told the date is missing (422), others 404
+  'POST /teams/{id}/dissolve': (a) => teams.map((t) => ({ method: 'POST', path: `/teams/${t.id}/dissolve`, opts: { form: { dissolved_on: '' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny', read: (r) => (r.status === 422 ? 'allow' : reading(r)) })),
+  'GET /teams/{id}/scan': (a) => teams.map((t) => ({ path: `/teams/${t.id}/scan`, expect: a && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'POST /teams/{id}/scan': (a) => teams.map((t) => {
+    const fd = new FormData();
+    fd.set('scan', new Blob(['%PDF-1.4\n%again\n']), 'qd.pdf');
+    return { method: 'POST', path: `/teams/${t.id}/scan`, opts: { form: fd }, expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' };
+  }),
+  'POST /teams/{id}/members': (a, i) => teams.map((t) => ({ method: 'POST', path: `/teams/${t.id}/members`, opts: { form: { full_name: `Người Mới ${i}`, role: 'member' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'POST /members/{id}': (a) => teams.map((t) => ({ method: 'POST', path: `/members/${t.member}`, opts: { form: { full_name: `Người Viên ${t.place.id}`, role: 'member' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'POST /members/{id}/leave': (a) => teams.map((t) => ({ method: 'POST', path: `/members/${t.leaver}/leave`, opts: { form: {} },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'GET /units/{id}/decision': (a) => places.filter((p) => p.level === 'commune').map((p) => ({ path: `/units/${p.id}/decision`, expect: has(a, WRITERS) && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /import/teams': (a) => [{ path: '/import/teams', expect: has(a, WRITERS) ? 'allow' : 'deny' }],
+  'GET /import/teams/template.csv': (a) => [{ path: '/import/teams/template.csv', expect: has(a, WRITERS) ? 'allow' : 'deny' }],
+  'POST /import/teams': (a) => villages().map((v) => {
+    const c = places.find((p) => p.level === 'commune' && v.ancestors.has(p.id));
+    const fd = new FormData();
+    fd.set('file', new Blob([`commune_code;village;member_name\n${c.code};${v.name};Ai Đó\n`]), 'to.csv');
+    return { method: 'POST', path: '/import/teams', opts: { form: fd }, expect: has(a, WRITERS) && inScope(a, v) ? 'allow' : 'deny',
+      read: (r) => (r.status === 422 ? (r.text.includes('đã có Tổ đang hoạt động') ? 'allow' : 'deny') : reading(r)) };
+  }),
+  'GET /export/teams': (a) => places.map((p) => ({ path: `/export/teams?unit=${p.id}&format=csv`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /enterprises': (a) => [{ path: '/enterprises', expect: a ? 'allow' : 'deny' }],
+  'POST /enterprises': (a, i) => places.filter((p) => p.level === 'commune').map((p) => ({ method: 'POST', path: '/enterprises',
+    opts: { form: { name: `DN ${i} ${p.code}`, kind: 'it', communes: p.code } }, expect: has(a, PROVINCIAL) && inScope(a, p) ? 'allow' : 'deny' })),
+  'POST /enterprises/{id}/users': (a, i) => places.filter((p) => p.level === 'province').map((p) => ({ method: 'POST', path: `/enterprises/${p.enterpriseId}/users`,
+    opts: { form: { username: `dn${i}.${p.code}`, password: PW } }, expect: has(a, PROVINCIAL) && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /api/v1/teams': (a) => [{ path: '/api/v1/teams', expect: a ? 'allow' : 'deny',
+    check: (r) => assert.deepEqual(JSON.parse(r.text).items.map((t) => t.id).sort((x, y) => x - y), teams.filter((t) => inScope(a, t.place)).map((t) => t.id).sort((x, y) => x - y)) }],
+  'POST /api/v1/teams': (a) => villages().map((v) => ({ method: 'POST', path: '/api/v1/teams', opts: { json: { unit_id: v.id, name: 'Tổ mới' } },
+    expect: has(a, WRITERS) && inScope(a, v) ? 'allow' : 'deny', read: oneTeamRule })),
+  'GET /api/v1/teams/{id}': (a) => teams.map((t) => ({ path: `/api/v1/teams/${t.id}`, expect: a && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'PATCH /api/v1/teams/{id}': (a) => teams.map((t) => ({ method: 'PATCH', path: `/api/v1/teams/${t.id}`, opts: { json: { group_name: 'Zalo thôn' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'POST /api/v1/teams/{id}/members': (a, i) => teams.map((t) => ({ method: 'POST', path: `/api/v1/teams/${t.id}/members`, opts: { json: { full_name: `Người API ${i}` } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'PATCH /api/v1/members/{id}': (a) => teams.map((t) => ({ method: 'PATCH', path: `/api/v1/members/${t.member}`, opts: { json: { role: 'member' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'GET /api/v1/enterprises': (a) => [{ path: '/api/v1/enterprises', expect: a ? 'allow' : 'deny' }],
   'GET /api/v1/me': (a) => [{ path: '/api/v1/me', expect: a ? 'allow' : 'deny' }],
   'GET /api/v1/users': (a) => [{ path: '/api/v1/users', expect: has(a, MANAGERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items.map((u) => u.username).filter((n) => /^[av]\d+\./.test(n)).sort(), usersIn(a)) }],
