@@ -17,3 +17,13 @@ document.addEventListener('DOMContentLoaded', function () {
 document.addEventListener('click', function (e) {
   if (e.target && e.target.hasAttribute && e.target.hasAttribute('data-print')) window.print();
 });
+
+// Files larger than an input's data-max-bytes are refused before they are
+// sent: on a slow connection the upload would be wasted.
+document.addEventListener('change', function (e) {
+  var input = e.target;
+  if (!input || input.type !== 'file' || !input.dataset.maxBytes) return;
+  var f = input.files && input.files[0];
+  input.setCustomValidity(f && f.size > Number(input.dataset.maxBytes) ? input.dataset.tooLarge || 'Too large' : '');
+  input.reportValidity();
+});

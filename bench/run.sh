@@ -5,7 +5,8 @@
 #  2. langso import villages: ~100,000 villages (3,321 communes × 30);
 #  3. GET /api/v1/units/{id} for a village (3 ancestors) with wrk, against
 #     nginx serving the same bytes from a file: the ratio langso / nginx;
-#  4. sign-in (argon2id) p50 against an authenticated GET in the same run.
+#  4. sign-in (argon2id) p50 against an authenticated GET in the same run;
+#  5. bench/teams.sh: a province roster imported and exported as XLSX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${LANGSO_BIN:-build/langso}
@@ -99,3 +100,4 @@ import villages (national CSV): ${import_ms} ms
 GET /api/v1/units/{id}:         langso ${langso_rps} req/s, nginx ${nginx_rps} req/s, ratio ${ratio}
 ${login_line}
 REPORT
+bench/teams.sh

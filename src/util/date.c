@@ -32,7 +32,8 @@ int date_parse(const char *in, char out[11])
 		n++;
 	if (in[n] || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
 		return -1;
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 	return 0;
 }
 

@@ -418,11 +418,12 @@ static void team_page(struct req *r, long long id, const struct field_errors *fe
 		page_csrf(r);
 		html_printf(o,
 			    "<label>%s<input type=\"file\" name=\"scan\" accept=\".pdf,.jpg,.jpeg,"
-			    ".png,application/pdf,image/jpeg,image/png\" required></label>"
+			    ".png,application/pdf,image/jpeg,image/png\" required "
+			    "data-max-bytes=\"5242880\" data-too-large=\"%s\"></label>"
 			    "<button type=\"submit\" class=\"secondary\">%s</button></form>"
 			    "<form method=\"post\" action=\"/teams/%lld/dissolve\">",
 			    req_t(r, "Scanned decision (PDF, JPEG or PNG, at most 5 MB)"),
-			    req_t(r, "Upload"), t.id);
+			    req_t(r, "the file is larger than 5 MB"), req_t(r, "Upload"), t.id);
 		page_csrf(r);
 		html_printf(o,
 			    "<label>%s<input name=\"dissolved_on\" type=\"date\" required></label>"
