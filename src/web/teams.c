@@ -395,6 +395,23 @@ static void team_page(struct req *r, long long id, const struct field_errors *fe
 		buf_puts(o, "</li>\n");
 	}
 	buf_puts(o, "</ul>\n");
+	struct team *hist;
+	int nh;
+	if (teams_history(r->db, &r->arena, r->user, t.unit_id, &hist, &nh) == RES_OK && nh) {
+		html_printf(o, "<h2>%s</h2><ul class=\"units\">",
+			    req_t(r, "Earlier teams of this village"));
+		for (int i = 0; i < nh; i++) {
+			if (hist[i].id == t.id)
+				continue;
+			html_printf(o,
+				    "<li><a href=\"/teams/%lld\"><span class=\"name\">%s</span>"
+				    "<span class=\"meta\">%s ",
+				    hist[i].id, hist[i].name, req_t(r, "dissolved on"));
+			i18n_date(o, r->lang, hist[i].dissolved_on);
+			html_printf(o, " · %s</span></a></li>", hist[i].dissolved_reason);
+		}
+		buf_puts(o, "</ul>\n");
+	}
 	if (write) {
 		html_printf(o,
 			    "<details class=\"card\" open><summary><b>%s</b></summary>"

@@ -61,6 +61,13 @@ static void team_links(struct req *r, const struct unit *u)
 			    t.id, t.name, t.active_members, req_t(r, "members"));
 			buf_puts(o, "</p>\n");
 		} else if (teams_may_write(r->user)) {
+			struct team *hist;
+			int nh;
+			if (teams_history(r->db, &r->arena, r->user, u->id, &hist, &nh) == RES_OK &&
+			    nh)
+				html_printf(o, "<p>%s: <a href=\"/teams/%lld\">%s</a></p>\n",
+					    req_t(r, "Earlier teams of this village"), hist[0].id,
+					    hist[0].name);
 			html_printf(o,
 				    "<p class=\"card\">%s <a class=\"button\" "
 				    "href=\"/teams/new?village=%lld\">%s</a></p>\n",

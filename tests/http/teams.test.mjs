@@ -133,6 +133,16 @@ test('exports: XLSX read back by LibreOffice with the Vietnamese names intact; C
   assert.ok(v.includes('03x xxx x321') && !v.includes('0387654321'));
 });
 
+test('exports neutralise cells that a spreadsheet would run as formulas', async () => {
+  const team = count(`SELECT id FROM team WHERE unit_id = ${village('Thôn Thử Nghiệm')}`);
+  const r = await post(`/teams/${team}/members`, officer, { full_name: '=HYPERLINK("http://evil.example","bấm")', role: 'member' });
+  assert.equal(r.status, 200);
+  const dd = count("SELECT id FROM unit WHERE code = '06184'");
+  const text = await (await fetch(`${srv.base}/export/teams?unit=${dd}&format=csv`, { headers: { cookie: officer.cookie } })).text();
+  assert.ok(text.includes(`;"'=HYPERLINK(""http://evil.example"",""bấm"")";`), 'the cell starts with a quote mark');
+  assert.ok(!/;=HYPERLINK/.test(text));
+});
+
 test('CLI: export teams as XLSX and CSV; import teams names the line of each error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'langso-cli-'));
   const out = langso(['export', 'teams', '--db', srv.db, '--unit', '06184', '--format', 'csv', '-o', join(dir, 'r.csv')]);
@@ -228,4 +238,18 @@ test('an enterprise user sees the teams of its communes only', async () => {
   for (const c of communes) assert.ok(['Xã Đồng Đăng', 'Phường Đông Kinh', 'Phường Lương Văn Tri', 'Phường Tam Thanh', 'Phường Kỳ Lừa', 'Xã Ba Sơn', 'Xã Cao Lộc'].includes(c), c);
   const ents = await (await fetch(`${srv.base}/api/v1/enterprises`, { headers: { cookie: ent.cookie } })).json();
   assert.deepEqual(ents.items.map((e) => e.name), ['VNPT Lạng Sơn']);
+});
+
+test('a dissolved team stays readable, and the village can have a new one', async () => {
+  const v = village('Thôn Thử Nghiệm');
+  const team = count(`SELECT id FROM team WHERE unit_id = ${v} AND dissolved_on IS NULL`);
+  const d = await post(`/teams/${team}/dissolve`, officer, { dissolved_on: '2026-06-30', reason: 'sáp nhập thôn' });
+  assert.equal(d.status, 200);
+  assert.match(await d.text(), /Đã giải thể Tổ; lịch sử vẫn được lưu/);
+  const again = await post('/teams', officer, { village: v, name: 'Tổ CNSCĐ Thôn Thử Nghiệm (mới)' });
+  assert.equal(again.status, 303);
+  const page = await (await fetch(srv.base + again.headers.get('location'), { headers: { cookie: officer.cookie } })).text();
+  assert.match(page, /Các Tổ trước đây của thôn/);
+  assert.match(page, /giải thể ngày 30\/06\/2026 · sáp nhập thôn/);
+  assert.equal((await fetch(`${srv.base}/teams/${team}`, { headers: { cookie: officer.cookie } })).status, 200);
 });
