@@ -60,6 +60,9 @@ static const struct cli_command commands[] = {
      "[--db PATH] --name NAME --kind telecom|postal|it|bank|other --communes CODES\n"
      "       [--contact NAME] [--phone PHONE] [--email EMAIL]",
      "Register an enterprise and the communes it supports (codes separated by commas)."},
+    {"check", cmd_check, "[--db PATH]",
+     "Recompute every roll-up from the submitted and accepted reports and compare; prints\n"
+     "each difference and exits 1 if there is any."},
     {"routes", cmd_routes, "", "Print the route table (method, path, permission) as TSV."},
     {"demo-info", cmd_demo_info, "[--listen ADDR:PORT]", "Print the demo's address and logins."},
 };

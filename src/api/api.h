@@ -21,5 +21,20 @@ void api_team_update(struct req *r);
 void api_member_add(struct req *r);
 void api_member_update(struct req *r);
 void api_enterprises_list(struct req *r);
+void api_report_get(struct req *r);
+void api_report_put(struct req *r);
+void api_report_return(struct req *r);
+void api_report_accept(struct req *r);
+void api_report_unlock(struct req *r);
+void api_targets_put(struct req *r);
+void api_progress(struct req *r);
+struct period;
+void api_progress_of(struct req *r, long long unit, const struct period *p);
+void api_difficulties_list(struct req *r);
+void api_difficulty_create(struct req *r);
+void api_difficulty_reply(struct req *r);
+void api_difficulty_escalate(struct req *r);
+void api_difficulty_resolve(struct req *r);
+void api_catalog(struct req *r);
 
 #endif

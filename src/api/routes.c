@@ -20,6 +20,22 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/teams/{id}/members", api_member_add, PERM_TEAMS_WRITE, 0, 64 * 1024},
     {"PATCH", "/api/v1/members/{id}", api_member_update, PERM_TEAMS_WRITE, 0, 64 * 1024},
     {"GET", "/api/v1/enterprises", api_enterprises_list, PERM_TEAMS_READ, 0, 0},
+    {"GET", "/api/v1/teams/{id}/reports/{period}", api_report_get, PERM_TEAMS_READ, 0, 0},
+    {"PUT", "/api/v1/teams/{id}/reports/{period}", api_report_put, PERM_REPORTS_FILL, 0, 64 * 1024},
+    {"POST", "/api/v1/reports/{id}/return", api_report_return, PERM_TEAMS_WRITE, 0, 16 * 1024},
+    {"POST", "/api/v1/reports/{id}/accept", api_report_accept, PERM_TEAMS_WRITE, 0, 16 * 1024},
+    {"POST", "/api/v1/reports/{id}/unlock", api_report_unlock, PERM_TEAMS_WRITE, 0, 16 * 1024},
+    {"PUT", "/api/v1/units/{id}/targets/{period}", api_targets_put, PERM_TEAMS_WRITE, 0, 64 * 1024},
+    {"GET", "/api/v1/units/{id}/progress", api_progress, PERM_TEAMS_READ, 0, 0},
+    {"GET", "/api/v1/difficulties", api_difficulties_list, PERM_TEAMS_READ, 0, 0},
+    {"POST", "/api/v1/difficulties", api_difficulty_create, PERM_REPORTS_FILL, 0, 16 * 1024},
+    {"POST", "/api/v1/difficulties/{id}/replies", api_difficulty_reply, PERM_TEAMS_WRITE, 0,
+     16 * 1024},
+    {"POST", "/api/v1/difficulties/{id}/escalate", api_difficulty_escalate, PERM_TEAMS_WRITE, 0,
+     16 * 1024},
+    {"POST", "/api/v1/difficulties/{id}/resolve", api_difficulty_resolve, PERM_TEAMS_WRITE, 0,
+     16 * 1024},
+    {"GET", "/api/v1/catalog", api_catalog, PERM_TEAMS_READ, 0, 0},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof *api_routes;
 

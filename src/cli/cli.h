@@ -59,6 +59,7 @@ int cmd_routes(int argc, char **argv);
 int cmd_import_teams(int argc, char **argv);
 int cmd_export_teams(int argc, char **argv);
 int cmd_enterprise_add(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_demo_info(int argc, char **argv);
 
 #endif

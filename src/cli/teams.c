@@ -2,6 +2,7 @@
  * The same core functions as the upload page and the download buttons. */
 #include "cli/cli.h"
 #include "core/enterprises.h"
+#include "core/reports.h"
 #include "core/roster.h"
 #include "core/units.h"
 #include "export/roster_file.h"
@@ -123,4 +124,22 @@ int cmd_enterprise_add(int argc, char **argv)
 		printf("enterprise %s added (id %lld)\n", in.name, id);
 	db_close(db);
 	return rc == RES_OK ? 0 : 1;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long long diffs = reports_check(db, stderr);
+	db_close(db);
+	if (diffs < 0) {
+		fprintf(stderr, "langso: the check failed\n");
+		return 1;
+	}
+	printf("roll-ups checked against the reports: %lld difference%s (%.0f ms)\n", diffs,
+	       diffs == 1 ? "" : "s", ms_since(&t0));
+	return diffs ? 1 : 0;
 }

@@ -28,6 +28,8 @@ int perm_allows(const char *role, enum perm p)
 		return role != NULL;
 	case PERM_TEAMS_WRITE:
 		return role && role_in(role, importers);
+	case PERM_REPORTS_FILL:
+		return role && (role_in(role, importers) || strcmp(role, "team") == 0);
 	case PERM_AUDIT_READ:
 		return role && role_in(role, auditors);
 	case PERM_MISSING:

@@ -13,6 +13,7 @@ enum perm {
 	PERM_AUDIT_READ,   /* read the audit trail of the scope */
 	PERM_TEAMS_READ,   /* see the teams and members of the scope */
 	PERM_TEAMS_WRITE,  /* establish, change and dissolve teams; manage members */
+	PERM_REPORTS_FILL, /* fill a team's report, raise a difficulty (teams and officers) */
 };
 
 /* perm_allows: 1 when a user of role (NULL: not signed in) has p. */

@@ -3,6 +3,7 @@
  * the access log and a clean stop on SIGINT/SIGTERM. */
 #include "http/server.h"
 #include "core/audit.h"
+#include "core/idempotency.h"
 #include "core/result.h"
 #include "core/tokens.h"
 #include "http/form.h"
@@ -291,9 +292,39 @@ static void dispatch(struct req *r)
 			}
 		}
 	}
+	/* A retried request with the same Idempotency-Key gets the first answer. */
+	const char *key =
+	    strcmp(rt->method, "GET") != 0 && r->user ? req_header(r, "Idempotency-Key") : NULL;
+	if (key && (strlen(key) > 200 || !*key)) {
+		respond_error(r, 400, "bad_idempotency_key",
+			      "The Idempotency-Key must have 1 to 200 characters.", NULL);
+		return;
+	}
+	if (key) {
+		struct idem_answer ans;
+		int rc = idem_lookup(r->db, &r->arena, r->user->id, key, r->method, r->path, &ans);
+		if (rc == RES_OK) {
+			r->status = ans.status;
+			r->content_type = ans.content_type;
+			buf_append(&r->out, ans.body, ans.len);
+			req_add_header(r, "Idempotent-Replayed", "true");
+			return;
+		}
+		if (rc == RES_CONFLICT) {
+			respond_error(r, 422, "idempotency_key_reused",
+				      "This Idempotency-Key was used for another request.", NULL);
+			return;
+		}
+	}
 	rt->handler(r);
 	if (!r->status)
 		r->status = 200;
+	if (key && r->status >= 200 && r->status < 300) {
+		struct idem_answer ans = {r->status,
+					  r->content_type ? r->content_type : "text/html",
+					  r->out.data, r->out.len};
+		idem_store(r->db, r->user->id, key, r->method, r->path, &ans, r->now);
+	}
 }
 
 /* --- the reply ---------------------------------------------------------- */

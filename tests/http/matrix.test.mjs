@@ -91,8 +91,18 @@ before(async () => {
 
   srv = await startServer({ db, args: ['--lockout-failures', '1000'] });
   for (const a of actors) a.auth = await login(srv.base, a.name, PW);
-  // a scanned decision for every team, uploaded by the administrator
+  // a scanned decision, a submitted report, an open and a resolved
+  // difficulty for every team, by the administrator
   const admin = actors.find((a) => a.role === 'admin');
+  for (const t of teams) {
+    assert.equal((await send(admin, 'PUT', `/api/v1/teams/${t.id}/reports/2026W47`, { json: { values: { DVC_GUIDED: 3 }, submit: true } })).status, 200);
+    t.report = Number(sqlite(srv.db, `SELECT id FROM report WHERE team_id = ${t.id}`));
+    const open = await send(admin, 'POST', '/api/v1/difficulties', { json: { team_id: t.id, text: 'Sóng điện thoại yếu', category: 'connectivity' } });
+    t.difficulty = JSON.parse(open.text).id;
+    const done = await send(admin, 'POST', '/api/v1/difficulties', { json: { team_id: t.id, text: 'Đã xong rồi', category: 'other' } });
+    t.resolved = JSON.parse(done.text).id;
+    assert.equal((await send(admin, 'POST', `/api/v1/difficulties/${t.resolved}/resolve`, { json: { text: 'xong' } })).status, 200);
+  }
   for (const t of teams) {
     const fd = new FormData();
     fd.set('scan', new Blob(['%PDF-1.4\n%matrix\n']), 'qd.pdf');
@@ -146,6 +156,11 @@ function auditRowsInScope(a, html) {
 }
 
 const villages = () => places.filter((p) => p.level === 'village');
+// who fills a team's report: its own members, and officers above it
+const fills = (a, t) => !!a && ((has(a, WRITERS) && inScope(a, t.place)) || (a.role === 'team' && a.place.id === t.place.id));
+const stateRule = (r) => (r.status === 422 ? 'allow' : reading(r));
+const review = (a, t, action) => ({ method: 'POST', path: `/api/v1/reports/${t.report}/${action}`, opts: { json: { reason: 'kiểm tra' } },
+  expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny', read: stateRule });
 // the one-team-per-village rule answered (422 naming it): the caller got past scope
 const oneTeamRule = (r) => (r.status === 422 && /already has an active team|đã có Tổ đang hoạt động/.test(r.text) ? 'allow' : reading(r));
 
@@ -255,6 +270,28 @@ const cases = {
   'PATCH /api/v1/members/{id}': (a) => teams.map((t) => ({ method: 'PATCH', path: `/api/v1/members/${t.member}`, opts: { json: { role: 'member' } },
     expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
   'GET /api/v1/enterprises': (a) => [{ path: '/api/v1/enterprises', expect: a ? 'allow' : 'deny' }],
+'GET /api/v1/teams/{id}/reports/{period}': (a) => teams.map((t) => ({ path: `/api/v1/teams/${t.id}/reports/2026W48`, expect: a && inScope(a, t.place) ? 'allow' : 'deny' })),
+  'PUT /api/v1/teams/{id}/reports/{period}': (a) => teams.map((t) => ({ method: 'PUT', path: `/api/v1/teams/${t.id}/reports/2026W48`, opts: { json: { values: { DVC_GUIDED: 2 } } },
+    expect: fills(a, t) ? 'allow' : 'deny' })),
+  // the state rules answer 422 to allowed officers once the report moved on
+  'POST /api/v1/reports/{id}/return': (a) => teams.map((t) => review(a, t, 'return')),
+  'POST /api/v1/reports/{id}/accept': (a) => teams.map((t) => review(a, t, 'accept')),
+  'POST /api/v1/reports/{id}/unlock': (a) => teams.map((t) => review(a, t, 'unlock')),
+  'PUT /api/v1/units/{id}/targets/{period}': (a) => places.map((p) => ({ method: 'PUT', path: `/api/v1/units/${p.id}/targets/2026-11`, opts: { json: { values: { DVC_GUIDED: 10 } } },
+    expect: has(a, WRITERS) && inScope(a, p) && p.id !== a.place.id ? 'allow' : 'deny' })),
+  'GET /api/v1/units/{id}/progress': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/progress?period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /api/v1/difficulties': (a) => [{ path: '/api/v1/difficulties', expect: a ? 'allow' : 'deny',
+    check: (r) => assert.deepEqual([...new Set(JSON.parse(r.text).items.map((d) => d.team_id))].sort((x, y) => x - y), teams.filter((t) => inScope(a, t.place)).map((t) => t.id).sort((x, y) => x - y)) }],
+  'POST /api/v1/difficulties': (a) => teams.map((t) => ({ method: 'POST', path: '/api/v1/difficulties', opts: { json: { team_id: t.id, text: 'Thiếu máy tính bảng', category: 'device' } },
+    expect: fills(a, t) ? 'allow' : 'deny' })),
+  'POST /api/v1/difficulties/{id}/replies': (a) => teams.map((t) => ({ method: 'POST', path: `/api/v1/difficulties/${t.difficulty}/replies`, opts: { json: { text: 'Đã nhận' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny' })),
+  // on resolved difficulties (so that nothing moves): 422 for allowed officers
+  'POST /api/v1/difficulties/{id}/escalate': (a) => teams.map((t) => ({ method: 'POST', path: `/api/v1/difficulties/${t.resolved}/escalate`, opts: { json: { text: 'lên tỉnh' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny', read: stateRule })),
+  'POST /api/v1/difficulties/{id}/resolve': (a) => teams.map((t) => ({ method: 'POST', path: `/api/v1/difficulties/${t.resolved}/resolve`, opts: { json: { text: 'xong' } },
+    expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny', read: stateRule })),
+  'GET /api/v1/catalog': (a) => [{ path: '/api/v1/catalog', expect: a ? 'allow' : 'deny' }],
   'GET /api/v1/me': (a) => [{ path: '/api/v1/me', expect: a ? 'allow' : 'deny' }],
   'GET /api/v1/users': (a) => [{ path: '/api/v1/users', expect: has(a, MANAGERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items.map((u) => u.username).filter((n) => /^[av]\d+\./.test(n)).sort(), usersIn(a)) }],

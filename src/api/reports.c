@@ -1,0 +1,457 @@
+/* reports.c: the reporting API: reports (PUT with values and submit),
+ * their review, targets, progress, difficulties and the catalogue. */
+#include "api/api.h"
+#include "core/difficulties.h"
+#include "core/progress.h"
+#include "core/reports.h"
+#include "http/respond.h"
+#include "util/jw.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* A core refusal as a reply; 1 when rc is RES_OK. */
+static int answered(struct req *r, int rc, const struct field_errors *fe, const char *what)
+{
+	switch (rc) {
+	case RES_OK:
+		return 1;
+	case RES_NOT_FOUND:
+		respond_error(r, 404, "not_found", "There is no such page.", NULL);
+		break;
+	case RES_FORBIDDEN:
+		respond_error(r, 403, "forbidden", "You may not do this.", NULL);
+		break;
+	case RES_INVALID:
+	case RES_CONFLICT:
+		respond_field_errors(r, fe);
+		break;
+	default:
+		req_fail(r, what);
+	}
+	return 0;
+}
+
+/* The "values" object of a body as parallel arrays of texts. */
+static int body_values(struct req *r, json_t *doc, const char ***codes, const char ***values)
+{
+	json_t *obj = json_object_get(doc, "values");
+	if (obj && !json_is_object(obj))
+		return -1;
+	size_t n = obj ? json_object_size(obj) : 0;
+	*codes = arena_alloc(&r->arena, (n + 1) * sizeof **codes);
+	*values = arena_alloc(&r->arena, (n + 1) * sizeof **values);
+	const char *k;
+	json_t *v;
+	int i = 0;
+	json_object_foreach(obj, k, v)
+	{
+		(*codes)[i] = arena_strdup(&r->arena, k);
+		if (json_is_integer(v))
+			(*values)[i] =
+			    arena_printf(&r->arena, "%lld", (long long)json_integer_value(v));
+		else if (json_is_string(v))
+			(*values)[i] = arena_strdup(&r->arena, json_string_value(v));
+		else if (json_is_null(v))
+			(*values)[i] = "";
+		else
+			(*values)[i] = "x"; /* refused by the core with the field's name */
+		i++;
+	}
+	return i;
+}
+
+static void report_json(struct req *r, long long team, const struct form *f, const char *period)
+{
+	struct report rep;
+	struct report_line *lines;
+	int n;
+	int rc = reports_get(r->db, &r->arena, r->user, team, f, period, &rep, &lines, &n);
+	if (!answered(r, rc, NULL, "reports_get"))
+		return;
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	jw_key(&j, "id");
+	if (rep.id)
+		jw_int(&j, rep.id);
+	else
+		jw_null(&j);
+	jw_kv_int(&j, "team_id", team);
+	jw_kv_str(&j, "form", f->code);
+	jw_kv_str(&j, "period", period);
+	jw_kv_str(&j, "status", rep.status);
+	jw_kv_str(&j, "due_on", rep.due_on);
+	jw_key(&j, "late");
+	jw_bool(&j, rep.late);
+	jw_kv_int(&j, "revision", rep.revision);
+	jw_kv_str(&j, "note", rep.note);
+	jw_key(&j, "values");
+	jw_obj_begin(&j);
+	for (int i = 0; i < n; i++) {
+		jw_key(&j, lines[i].ind->code);
+		if (lines[i].value >= 0)
+			jw_int(&j, lines[i].value);
+		else
+			jw_null(&j);
+	}
+	jw_obj_end(&j);
+	jw_key(&j, "previous");
+	jw_obj_begin(&j);
+	for (int i = 0; i < n; i++)
+		if (lines[i].previous >= 0)
+			jw_kv_int(&j, lines[i].ind->code, lines[i].previous);
+	jw_obj_end(&j);
+	jw_obj_end(&j);
+}
+
+/* The team of the path and the form of the period (query or body "form"). */
+static int team_form(struct req *r, const char *code, long long *team, struct form *f)
+{
+	struct team t;
+	*team = req_param_id(r, 0);
+	int rc = teams_get(r->db, &r->arena, r->user, *team, &t);
+	if (rc == RES_OK)
+		rc = catalog_form_for(r->db, &r->arena, t.unit_id, r->params[1], code, f);
+	if (rc == RES_NOT_FOUND)
+		respond_error(r, 404, "not_found", "There is no such report.", NULL);
+	else if (rc != RES_OK)
+		req_fail(r, "catalog_form_for");
+	return rc;
+}
+
+void api_report_get(struct req *r)
+{
+	long long team;
+	struct form f;
+	if (team_form(r, req_query(r, "form"), &team, &f) != RES_OK)
+		return;
+	report_json(r, team, &f, r->params[1]);
+	if (r->out.len && !r->status)
+		respond_json(r, 200);
+}
+
+void api_report_put(struct req *r)
+{
+	json_t *doc = api_body(r);
+	if (!doc)
+		return;
+	long long team;
+	struct form f;
+	if (team_form(r, json_string_value(json_object_get(doc, "form")), &team, &f) != RES_OK) {
+		json_decref(doc);
+		return;
+	}
+	const char **codes, **values;
+	int n = body_values(r, doc, &codes, &values);
+	int submit = json_is_true(json_object_get(doc, "submit"));
+	json_decref(doc);
+	struct field_errors fe = {0};
+	if (n < 0) {
+		field_error_add(&fe, "values", "The body must be a JSON object.", NULL);
+		respond_field_errors(r, &fe);
+		return;
+	}
+	struct report rep;
+	int rc = reports_save(r->db, &r->arena, r->user, team, &f, r->params[1], codes, values, n,
+			      submit, r->now, &fe, &rep);
+	if (!answered(r, rc, &fe, "reports_save"))
+		return;
+	report_json(r, team, &f, r->params[1]);
+	respond_json(r, 200);
+}
+
+static void review(struct req *r, const char *action)
+{
+	json_t *doc = r->body.len ? api_body(r) : NULL;
+	if (r->body.len && !doc)
+		return;
+	const char *reason = doc ? json_string_value(json_object_get(doc, "reason")) : NULL;
+	struct field_errors fe = {0};
+	long long id = req_param_id(r, 0);
+	int rc = reports_review(r->db, r->user, id, action, reason, &fe);
+	json_decref(doc);
+	if (!answered(r, rc, &fe, "reports_review"))
+		return;
+	long long form;
+	const char *period;
+	long long team = reports_team(r->db, r->user, id, &form, &period, &r->arena);
+	struct form *forms;
+	int nf;
+	struct team t;
+	if (teams_get(r->db, &r->arena, r->user, team, &t) != RES_OK ||
+	    catalog_forms(r->db, &r->arena, t.unit_id, &forms, &nf) != RES_OK) {
+		req_fail(r, "review");
+		return;
+	}
+	for (int i = 0; i < nf; i++)
+		if (forms[i].id == form)
+			report_json(r, team, &forms[i], period);
+	respond_json(r, 200);
+}
+
+void api_report_return(struct req *r)
+{
+	review(r, "return");
+}
+void api_report_accept(struct req *r)
+{
+	review(r, "accept");
+}
+void api_report_unlock(struct req *r)
+{
+	review(r, "unlock");
+}
+
+void api_targets_put(struct req *r)
+{
+	json_t *doc = api_body(r);
+	if (!doc)
+		return;
+	const char **codes, **values;
+	int n = body_values(r, doc, &codes, &values);
+	json_decref(doc);
+	struct field_errors fe = {0};
+	int rc = n < 0 ? RES_INVALID
+		       : targets_set(r->db, r->user, req_param_id(r, 0), r->params[1], codes,
+				     values, n, &fe);
+	if (n < 0)
+		field_error_add(&fe, "values", "The body must be a JSON object.", NULL);
+	if (!answered(r, rc, &fe, "targets_set"))
+		return;
+	struct period p;
+	period_parse(r->params[1], &p);
+	api_progress_of(r, req_param_id(r, 0), &p);
+}
+
+void api_progress_of(struct req *r, long long unit, const struct period *p)
+{
+	struct progress_item *items;
+	int n, nm;
+	struct completeness c;
+	struct missing_team *missing;
+	int rc =
+	    progress_get(r->db, &r->arena, r->user, unit, p, r->now, &items, &n, &c, &missing, &nm);
+	if (!answered(r, rc, NULL, "progress_get"))
+		return;
+	char key[PERIOD_TEXT];
+	period_format(p, key);
+	buf_reset(&r->out);
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	jw_kv_int(&j, "unit_id", unit);
+	jw_kv_str(&j, "period", key);
+	jw_key(&j, "items");
+	jw_arr_begin(&j);
+	for (int i = 0; i < n; i++) {
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "indicator", items[i].ind->code);
+		jw_kv_str(&j, "name",
+			  r->lang == LANG_EN ? items[i].ind->name_en : items[i].ind->name_vi);
+		jw_key(&j, "target");
+		if (items[i].target >= 0)
+			jw_int(&j, items[i].target);
+		else
+			jw_null(&j);
+		jw_kv_int(&j, "actual", items[i].actual);
+		jw_key(&j, "percent");
+		if (items[i].percent >= 0)
+			jw_int(&j, items[i].percent);
+		else
+			jw_null(&j);
+		jw_key(&j, "children_targets");
+		if (items[i].children_targets >= 0)
+			jw_int(&j, items[i].children_targets);
+		else
+			jw_null(&j);
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
+	jw_key(&j, "completeness");
+	jw_obj_begin(&j);
+	jw_kv_int(&j, "expected", c.expected);
+	jw_kv_int(&j, "received", c.received);
+	jw_kv_int(&j, "on_time", c.on_time);
+	jw_kv_int(&j, "late", c.late);
+	jw_kv_int(&j, "missing", c.missing);
+	jw_obj_end(&j);
+	jw_key(&j, "missing_teams");
+	jw_arr_begin(&j);
+	for (int i = 0; i < nm; i++) {
+		jw_obj_begin(&j);
+		jw_kv_int(&j, "team_id", missing[i].id);
+		jw_kv_str(&j, "name", missing[i].name);
+		jw_kv_str(&j, "village", missing[i].village);
+		jw_kv_str(&j, "period", missing[i].period);
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
+	jw_obj_end(&j);
+	respond_json(r, 200);
+}
+
+void api_progress(struct req *r)
+{
+	struct period p;
+	if (period_parse(req_query(r, "period"), &p) != 0) {
+		respond_error(r, 400, "invalid_parameter", "The parameter %s is not valid.",
+			      "period");
+		return;
+	}
+	api_progress_of(r, req_param_id(r, 0), &p);
+}
+
+static void difficulty_json(struct jw *j, const struct difficulty *d)
+{
+	jw_kv_int(j, "id", d->id);
+	jw_kv_int(j, "team_id", d->team_id);
+	jw_kv_str(j, "team", d->team);
+	jw_kv_str(j, "text", d->text);
+	jw_kv_str(j, "category", d->category);
+	jw_kv_str(j, "status", d->status);
+	jw_kv_str(j, "level", d->level);
+	jw_kv_int(j, "unit_id", d->unit_id);
+	jw_kv_str(j, "opened_at", d->opened_at);
+	jw_kv_int(j, "replies", d->replies);
+}
+
+void api_difficulties_list(struct req *r)
+{
+	struct difficulty *list;
+	int n;
+	if (difficulties_list(r->db, &r->arena, r->user, req_query(r, "status"),
+			      req_query(r, "mine") != NULL, &list, &n) != RES_OK) {
+		req_fail(r, "difficulties_list");
+		return;
+	}
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	jw_key(&j, "items");
+	jw_arr_begin(&j);
+	for (int i = 0; i < n; i++) {
+		jw_obj_begin(&j);
+		difficulty_json(&j, &list[i]);
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
+	jw_obj_end(&j);
+	respond_json(r, 200);
+}
+
+static void difficulty_reply(struct req *r, long long id, int status)
+{
+	struct difficulty d;
+	struct difficulty_reply *rs;
+	int n;
+	if (!answered(r, difficulties_get(r->db, &r->arena, r->user, id, &d, &rs, &n), NULL,
+		      "difficulties_get"))
+		return;
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	difficulty_json(&j, &d);
+	jw_key(&j, "thread");
+	jw_arr_begin(&j);
+	for (int i = 0; i < n; i++) {
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "at", rs[i].at);
+		jw_kv_str(&j, "user", rs[i].username);
+		jw_kv_str(&j, "action", rs[i].action);
+		jw_kv_str(&j, "text", rs[i].text);
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
+	jw_obj_end(&j);
+	respond_json(r, status);
+}
+
+void api_difficulty_create(struct req *r)
+{
+	json_t *doc = api_body(r);
+	if (!doc)
+		return;
+	json_t *team = json_object_get(doc, "team_id"), *report = json_object_get(doc, "report_id");
+	struct field_errors fe = {0};
+	long long id = 0;
+	int rc =
+	    json_is_integer(team)
+		? difficulties_open(r->db, r->user, json_integer_value(team),
+				    json_is_integer(report) ? json_integer_value(report) : 0,
+				    json_string_value(json_object_get(doc, "text")),
+				    json_string_value(json_object_get(doc, "category")), &fe, &id)
+		: RES_NOT_FOUND;
+	json_decref(doc);
+	if (answered(r, rc, &fe, "difficulties_open"))
+		difficulty_reply(r, id, 201);
+}
+
+static void act(struct req *r, const char *action)
+{
+	json_t *doc = r->body.len ? api_body(r) : NULL;
+	if (r->body.len && !doc)
+		return;
+	struct field_errors fe = {0};
+	long long id = req_param_id(r, 0);
+	int rc =
+	    difficulties_act(r->db, r->user, id, action,
+			     doc ? json_string_value(json_object_get(doc, "text")) : NULL, &fe);
+	json_decref(doc);
+	if (answered(r, rc, &fe, "difficulties_act"))
+		difficulty_reply(r, id, 200);
+}
+
+void api_difficulty_reply(struct req *r)
+{
+	act(r, "reply");
+}
+void api_difficulty_escalate(struct req *r)
+{
+	act(r, "escalate");
+}
+void api_difficulty_resolve(struct req *r)
+{
+	act(r, "resolve");
+}
+
+void api_catalog(struct req *r)
+{
+	struct indicator *inds;
+	struct form *forms;
+	int ni, nf;
+	long long unit = r->user->scope;
+	if (catalog_indicators(r->db, &r->arena, unit, &inds, &ni) != RES_OK ||
+	    catalog_forms(r->db, &r->arena, unit, &forms, &nf) != RES_OK) {
+		req_fail(r, "catalog");
+		return;
+	}
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	jw_key(&j, "indicators");
+	jw_arr_begin(&j);
+	for (int i = 0; i < ni; i++) {
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "code", inds[i].code);
+		jw_kv_str(&j, "name_vi", inds[i].name_vi);
+		jw_kv_str(&j, "name_en", inds[i].name_en);
+		jw_kv_str(&j, "domain", inds[i].domain);
+		jw_kv_str(&j, "aggregation", inds[i].aggregation);
+		jw_kv_int(&j, "ceiling", inds[i].ceiling);
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
+	jw_key(&j, "forms");
+	jw_arr_begin(&j);
+	for (int i = 0; i < nf; i++) {
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "code", forms[i].code);
+		jw_kv_str(&j, "name_vi", forms[i].name_vi);
+		jw_kv_str(&j, "period_type", forms[i].grain == PERIOD_WEEK ? "week" : "month");
+		jw_kv_int(&j, "due_days", forms[i].due_days);
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
+	jw_obj_end(&j);
+	respond_json(r, 200);
+}

@@ -1,0 +1,38 @@
+/* periods.h: reporting periods as text: ISO week 2026W48, month 2026-11,
+ * quarter 2026Q4, year 2026. A week belongs to the month (and quarter and
+ * year) of its Thursday, so weeks never straddle two months. */
+#ifndef LANGSO_PERIODS_H
+#define LANGSO_PERIODS_H
+
+enum period_kind { PERIOD_WEEK, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
+
+struct period {
+	enum period_kind kind;
+	int year;
+	int n; /* week 1..53, month 1..12, quarter 1..4; 0 for a year */
+};
+
+#define PERIOD_TEXT 12
+
+/* period_parse: s into p. Returns 0, or -1 when s is no period (week 53 of
+ * a year without one, month 13, ...). */
+int period_parse(const char *s, struct period *p);
+void period_format(const struct period *p, char out[PERIOD_TEXT]);
+/* period_days: its first and last day, ISO dates. */
+void period_days(const struct period *p, char first[11], char last[11]);
+/* period_of: the period of kind holding the ISO date. Returns 0 or -1. */
+int period_of(const char *date, enum period_kind kind, struct period *out);
+/* period_range: the first and last period of kind grain inside p (a week
+ * inside a month, ...). Returns 0, or -1 when grain is coarser than p. */
+int period_range(const struct period *p, enum period_kind grain, char from[PERIOD_TEXT],
+		 char to[PERIOD_TEXT]);
+/* period_count: how many periods of kind grain p holds (0 if none). */
+int period_count(const struct period *p, enum period_kind grain);
+/* period_step: the period n steps after p (n < 0: before). */
+void period_step(struct period *p, int n);
+/* period_weeks_in_year: 52 or 53 ISO weeks. */
+int period_weeks_in_year(int year);
+/* period_add_days: the ISO date n days after date. */
+void period_add_days(const char *date, int n, char out[11]);
+
+#endif

@@ -1,0 +1,288 @@
+/* progress.c: targets, and progress read from the roll-ups. */
+#include "core/progress.h"
+#include "core/audit.h"
+#include "core/scope.h"
+#include "core/units.h"
+#include "i18n/i18n.h"
+#include "util/buf.h"
+#include "util/escape.h"
+#include <stdlib.h>
+#include <string.h>
+
+long long targets_get(struct db *db, long long unit, long long indicator, const char *period)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT value FROM target WHERE unit_id = :u"
+					    " AND indicator_id = :i AND period = :p");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":u", unit);
+	db_bind_int(st, ":i", indicator);
+	db_bind_text(st, ":p", period);
+	long long v = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_done(st);
+	return v;
+}
+
+/* Sum of the targets of the units right below unit. */
+static long long children_targets(struct db *db, long long unit, long long indicator,
+				  const char *period)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT sum(t.value) FROM target t JOIN unit u"
+					    " ON u.id = t.unit_id WHERE u.parent_id = :u"
+					    " AND t.indicator_id = :i AND t.period = :p");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":u", unit);
+	db_bind_int(st, ":i", indicator);
+	db_bind_text(st, ":p", period);
+	long long v = db_step(st) == DB_ROW && !db_col_is_null(st, 0) ? db_col_int(st, 0) : -1;
+	db_done(st);
+	return v;
+}
+
+/* The actual value of indicator at unit over grain periods [from, to]:
+ * a sum, or the last period's value for "latest" indicators. */
+static long long actual(struct db *db, long long unit, int village, const struct indicator *ind,
+			const char *from, const char *to)
+{
+	int latest = strcmp(ind->aggregation, "latest") == 0;
+	struct db_stmt *st;
+	if (village)
+		st = latest
+			 ? db_prepare(
+			       db, "SELECT sum(v.value) FROM report r JOIN team t"
+				   " ON t.id = r.team_id JOIN report_value v ON v.report_id = r.id"
+				   " WHERE t.unit_id = :u AND v.indicator_id = :i"
+				   " AND r.status IN ('submitted', 'accepted') AND r.period ="
+				   " (SELECT max(r2.period) FROM report r2 JOIN team t2"
+				   "  ON t2.id = r2.team_id JOIN report_value v2"
+				   "  ON v2.report_id = r2.id WHERE t2.unit_id = :u"
+				   "  AND v2.indicator_id = :i AND r2.status IN"
+				   "  ('submitted', 'accepted') AND r2.period BETWEEN :f AND :t)")
+			 : db_prepare(
+			       db, "SELECT sum(v.value) FROM report r JOIN team t"
+				   " ON t.id = r.team_id JOIN report_value v ON v.report_id = r.id"
+				   " WHERE t.unit_id = :u AND v.indicator_id = :i"
+				   " AND r.status IN ('submitted', 'accepted')"
+				   " AND r.period BETWEEN :f AND :t");
+	else
+		st = latest ? db_prepare(db, "SELECT value FROM agg WHERE unit_id = :u"
+					     " AND indicator_id = :i AND period BETWEEN :f AND :t"
+					     " AND reports > 0 ORDER BY period DESC LIMIT 1")
+			    : db_prepare(db, "SELECT sum(value) FROM agg WHERE unit_id = :u"
+					     " AND indicator_id = :i AND period BETWEEN :f AND :t");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":u", unit);
+	db_bind_int(st, ":i", ind->id);
+	db_bind_text(st, ":f", from);
+	db_bind_text(st, ":t", to);
+	long long v = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return v;
+}
+
+int progress_get(struct db *db, struct arena *a, const struct user *who, long long unit,
+		 const struct period *p, time_t now, struct progress_item **items, int *n,
+		 struct completeness *c, struct missing_team **missing, int *nmissing)
+{
+	struct unit u;
+	int rc = units_get(db, a, unit, &u);
+	if (rc != RES_OK)
+		return rc;
+	if (!scope_has(db, who, unit))
+		return RES_NOT_FOUND;
+	int village = strcmp(u.level, "village") == 0;
+	char key[PERIOD_TEXT];
+	period_format(p, key);
+	struct form *forms;
+	int nf;
+	if (catalog_forms(db, a, unit, &forms, &nf) != RES_OK)
+		return RES_ERROR;
+	*items = arena_alloc(a, 64 * sizeof **items);
+	*n = 0;
+	memset(c, 0, sizeof *c);
+	*missing = arena_alloc(a, 500 * sizeof **missing);
+	*nmissing = 0;
+	char today[11];
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	for (int f = 0; f < nf; f++) {
+		char from[PERIOD_TEXT], to[PERIOD_TEXT];
+		if (period_range(p, forms[f].grain, from, to) != 0)
+			continue; /* a monthly form has nothing to say about a week */
+		struct indicator *inds;
+		int ni;
+		if (catalog_form_indicators(db, a, forms[f].id, unit, &inds, &ni) != RES_OK)
+			return RES_ERROR;
+		for (int i = 0; i < ni && *n < 64; i++) {
+			struct progress_item *it = &(*items)[(*n)++];
+			it->ind = &inds[i];
+			it->actual = actual(db, unit, village, &inds[i], from, to);
+			it->target =
+			    p->kind == PERIOD_WEEK ? -1 : targets_get(db, unit, inds[i].id, key);
+			it->percent = it->target > 0 ? (int)(it->actual * 100 / it->target) : -1;
+			it->children_targets =
+			    village ? -1 : children_targets(db, unit, inds[i].id, key);
+		}
+		/* completeness: the grain periods of p that have begun, for every
+		 * team active in them (established by its start) */
+		struct period g;
+		period_parse(from, &g);
+		for (int k = 0; k < 60; k++) {
+			char gkey[PERIOD_TEXT], first[11], last[11];
+			period_format(&g, gkey);
+			period_days(&g, first, last);
+			if (strcmp(first, today) > 0)
+				break;
+			struct db_stmt *st = db_prepare(
+			    db,
+			    "SELECT t.id, t.name, v.name, c.name, r.status, coalesce(r.late, 0)"
+			    " FROM team t JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = "
+			    "v.parent_id"
+			    " JOIN unit_tree x ON x.unit_id = t.unit_id AND x.ancestor_id = :unit"
+			    " LEFT JOIN report r ON r.team_id = t.id AND r.form_id = :form"
+			    "  AND r.period = :p"
+			    " WHERE (t.dissolved_on IS NULL OR t.dissolved_on > :last)"
+			    " AND coalesce(t.established_on, '0001-01-01') <= :last"
+			    " AND " SCOPE_HAS("t.unit_id") " ORDER BY c.sort_key, v.sort_key");
+			if (!st)
+				return RES_ERROR;
+			scope_bind(st, who);
+			db_bind_int(st, ":unit", unit);
+			db_bind_int(st, ":form", forms[f].id);
+			db_bind_text(st, ":p", gkey);
+			db_bind_text(st, ":last", last);
+			int r2;
+			while ((r2 = db_step(st)) == DB_ROW) {
+				c->expected++;
+				const char *status = db_col_text(st, 4);
+				if (strcmp(status, "submitted") == 0 ||
+				    strcmp(status, "accepted") == 0) {
+					c->received++;
+					if (db_col_int(st, 5))
+						c->late++;
+					else
+						c->on_time++;
+				} else if (*nmissing < 500) {
+					struct missing_team *m = &(*missing)[(*nmissing)++];
+					m->id = db_col_int(st, 0);
+					m->name = arena_strdup(a, db_col_text(st, 1));
+					m->village = arena_strdup(a, db_col_text(st, 2));
+					m->commune = arena_strdup(a, db_col_text(st, 3));
+					m->period = arena_strdup(a, gkey);
+				}
+			}
+			db_done(st);
+			if (r2 == DB_ERR)
+				return RES_ERROR;
+			if (strcmp(gkey, to) == 0)
+				break;
+			period_step(&g, 1);
+		}
+	}
+	c->missing = c->expected - c->received;
+	return RES_OK;
+}
+
+int targets_may_set(struct db *db, const struct user *who, long long unit)
+{
+	if (!teams_may_write(who) || unit == who->scope)
+		return 0;
+	return scope_has(db, who, unit);
+}
+
+int targets_set(struct db *db, const struct user *who, long long unit, const char *period,
+		const char *const *codes, const char *const *values, int n, struct field_errors *fe)
+{
+	struct period p;
+	if (!targets_may_set(db, who, unit)) {
+		struct arena a = ARENA_INIT;
+		struct unit u;
+		int found = units_get(db, &a, unit, &u) == RES_OK && scope_has(db, who, unit);
+		arena_release(&a);
+		return found ? RES_FORBIDDEN : RES_NOT_FOUND;
+	}
+	if (period_parse(period, &p) != 0 || p.kind == PERIOD_WEEK)
+		field_error_add(fe, "period",
+				N_("a month, quarter or year (2026-11, 2026Q4, 2026)"), NULL);
+	struct arena a = ARENA_INIT;
+	struct indicator *inds;
+	int ni = 0;
+	if (catalog_indicators(db, &a, unit, &inds, &ni) != RES_OK) {
+		arena_release(&a);
+		return RES_ERROR;
+	}
+	long long *ids = arena_alloc(&a, (size_t)(n + 1) * sizeof *ids);
+	long long *vals = arena_alloc(&a, (size_t)(n + 1) * sizeof *vals);
+	for (int i = 0; i < n; i++) {
+		ids[i] = 0;
+		for (int k = 0; k < ni; k++)
+			if (strcmp(inds[k].code, codes[i]) == 0)
+				ids[i] = inds[k].id;
+		vals[i] = -1;
+		if (!ids[i]) {
+			field_error_add(fe, codes[i], N_("not an indicator of this area"), NULL);
+			continue;
+		}
+		if (values[i] && *values[i]) {
+			char *end;
+			vals[i] = strtoll(values[i], &end, 10);
+			if (*end || vals[i] < 0 || vals[i] > 100000000)
+				field_error_add(fe, codes[i], N_("a whole number, 0 or more"),
+						NULL);
+		}
+	}
+	if (fe->n) {
+		arena_release(&a);
+		return RES_INVALID;
+	}
+	if (db_begin(db) != DB_OK) {
+		arena_release(&a);
+		return RES_ERROR;
+	}
+	int res = RES_OK;
+	for (int i = 0; i < n && res == RES_OK; i++) {
+		struct db_stmt *st;
+		if (vals[i] >= 0) {
+			st = db_prepare(
+			    db, "INSERT INTO target(unit_id, indicator_id, period, value,"
+				" assigned_by) VALUES (:u, :i, :p, :v, :by)"
+				" ON CONFLICT(unit_id, period, indicator_id) DO UPDATE SET"
+				" value = excluded.value, assigned_by = excluded.assigned_by,"
+				" assigned_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+			if (st) {
+				db_bind_int(st, ":v", vals[i]);
+				if (who->id)
+					db_bind_int(st, ":by", who->id);
+				else
+					db_bind_null(st, ":by");
+			}
+		} else {
+			st = db_prepare(
+			    db, "DELETE FROM target WHERE unit_id = :u AND indicator_id = :i"
+				" AND period = :p");
+		}
+		res = RES_ERROR;
+		if (st) {
+			db_bind_int(st, ":u", unit);
+			db_bind_int(st, ":i", ids[i]);
+			db_bind_text(st, ":p", period);
+			res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
+			db_done(st);
+		}
+	}
+	struct buf d = BUF_INIT;
+	buf_puts(&d, "{\"period\":");
+	json_escape(&d, period, strlen(period));
+	buf_printf(&d, ",\"values\":%d}", n);
+	if (res == RES_OK && audit_log(db, who, "targets", "target", 0, unit, buf_cstr(&d)) != 0)
+		res = RES_ERROR;
+	buf_release(&d);
+	arena_release(&a);
+	if (res == RES_OK && db_commit(db) == DB_OK)
+		return RES_OK;
+	db_rollback(db);
+	return RES_ERROR;
+}

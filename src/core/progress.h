@@ -1,0 +1,49 @@
+/* progress.h: targets (G6, G11) and progress against them (G10): targets
+ * assigned to the units below one's scope per indicator and period (month,
+ * quarter, year); for any unit and period, target, actual and percent per
+ * indicator read from the roll-ups (never the raw values), and the
+ * completeness of the reports. */
+#ifndef LANGSO_PROGRESS_H
+#define LANGSO_PROGRESS_H
+#include "core/catalog.h"
+#include "core/periods.h"
+#include "core/teams.h"
+
+struct progress_item {
+	const struct indicator *ind;
+	long long target; /* -1: none */
+	long long actual;
+	int percent;		    /* -1: no target */
+	long long children_targets; /* sum of the targets of the units below (-1: none) */
+};
+
+struct completeness {
+	long long expected, received, on_time, late, missing;
+};
+
+struct missing_team {
+	long long id;
+	const char *name, *village, *commune, *period;
+};
+
+/* progress_get: progress of unit for period p, inside who's scope. Reads
+ * agg for units above villages and the team's own reports for a village.
+ * missing: the teams without a report, when p is one reporting period
+ * (a week or a month) — at most 500. */
+int progress_get(struct db *db, struct arena *a, const struct user *who, long long unit,
+		 const struct period *p, time_t now, struct progress_item **items, int *n,
+		 struct completeness *c, struct missing_team **missing, int *nmissing);
+
+/* targets_may_set: may who assign targets to unit (a unit below its scope)? */
+int targets_may_set(struct db *db, const struct user *who, long long unit);
+
+/* targets_set: the targets of unit for period (a month, quarter or year):
+ * codes[i] = values[i] (an empty value removes the target). */
+int targets_set(struct db *db, const struct user *who, long long unit, const char *period,
+		const char *const *codes, const char *const *values, int n,
+		struct field_errors *fe);
+
+/* targets_get: the target of unit for indicator and period, or -1. */
+long long targets_get(struct db *db, long long unit, long long indicator, const char *period);
+
+#endif

@@ -1,0 +1,124 @@
+/* test_periods.c: ISO weeks around new year, containment week → month →
+ * quarter → year, ranges and steps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/periods.h"
+
+static const char *week_of(const char *date)
+{
+	static char out[PERIOD_TEXT];
+	struct period p;
+	assert_int_equal(period_of(date, PERIOD_WEEK, &p), 0);
+	period_format(&p, out);
+	return out;
+}
+
+static void iso_weeks_around_new_year(void **state)
+{
+	(void)state;
+	assert_string_equal(week_of("2026-11-28"), "2026W48");
+	assert_string_equal(week_of("2024-12-30"), "2025W01"); /* Monday of 2025's week 1 */
+	assert_string_equal(week_of("2021-01-03"), "2020W53"); /* Sunday still in 2020W53 */
+	assert_string_equal(week_of("2021-01-04"), "2021W01");
+	assert_string_equal(week_of("2027-01-01"), "2026W53"); /* 2026 has 53 weeks */
+	assert_string_equal(week_of("2023-01-01"), "2022W52");
+	assert_int_equal(period_weeks_in_year(2026), 53);
+	assert_int_equal(period_weeks_in_year(2025), 52);
+	assert_int_equal(period_weeks_in_year(2020), 53);
+	struct period p;
+	assert_int_equal(period_parse("2025W53", &p), -1);
+	assert_int_equal(period_parse("2026W53", &p), 0);
+	char first[11], last[11];
+	period_days(&p, first, last);
+	assert_string_equal(first, "2026-12-28");
+	assert_string_equal(last, "2027-01-03");
+}
+
+static void parse_and_format(void **state)
+{
+	(void)state;
+	const char *good[] = {"2026W01", "2026-11", "2026Q4", "2026"};
+	enum period_kind kinds[] = {PERIOD_WEEK, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR};
+	for (int i = 0; i < 4; i++) {
+		struct period p;
+		char out[PERIOD_TEXT];
+		assert_int_equal(period_parse(good[i], &p), 0);
+		assert_int_equal(p.kind, kinds[i]);
+		period_format(&p, out);
+		assert_string_equal(out, good[i]);
+	}
+	const char *bad[] = {"2026-13", "2026Q5", "2026W00", "26W01",	   "2026-1",
+			     "2026W1",	"x",	  "",	     "2026-11-01", "1999"};
+	struct period p;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(period_parse(bad[i], &p), -1);
+}
+
+static void a_week_belongs_to_the_month_of_its_thursday(void **state)
+{
+	(void)state;
+	struct period p;
+	char from[PERIOD_TEXT], to[PERIOD_TEXT];
+	/* December 2026: Thursdays 3, 10, 17, 24, 31 → weeks 49..53 */
+	period_parse("2026-12", &p);
+	assert_int_equal(period_range(&p, PERIOD_WEEK, from, to), 0);
+	assert_string_equal(from, "2026W49");
+	assert_string_equal(to, "2026W53");
+	assert_int_equal(period_count(&p, PERIOD_WEEK), 5);
+	/* January 2027: its first Thursday is the 7th → 2027W01 */
+	period_parse("2027-01", &p);
+	period_range(&p, PERIOD_WEEK, from, to);
+	assert_string_equal(from, "2027W01");
+	/* November 2026 starts on a Sunday: week 44 (Oct 26..Nov 1) belongs to October */
+	period_parse("2026-11", &p);
+	period_range(&p, PERIOD_WEEK, from, to);
+	assert_string_equal(from, "2026W45");
+	assert_string_equal(to, "2026W48");
+	period_parse("2026Q4", &p);
+	period_range(&p, PERIOD_MONTH, from, to);
+	assert_string_equal(from, "2026-10");
+	assert_string_equal(to, "2026-12");
+	/* Thursdays 1 Oct and 31 Dec 2026: weeks 40..53 */
+	assert_int_equal(period_count(&p, PERIOD_WEEK), 14);
+	period_parse("2026", &p);
+	assert_int_equal(period_count(&p, PERIOD_WEEK), 53);
+	assert_int_equal(period_count(&p, PERIOD_MONTH), 12);
+	period_parse("2026-11", &p);
+	assert_int_equal(period_range(&p, PERIOD_QUARTER, from, to), -1);
+}
+
+static void steps(void **state)
+{
+	(void)state;
+	struct period p;
+	char out[PERIOD_TEXT];
+	period_parse("2026W53", &p);
+	period_step(&p, 1);
+	period_format(&p, out);
+	assert_string_equal(out, "2027W01");
+	period_step(&p, -2);
+	period_format(&p, out);
+	assert_string_equal(out, "2026W52");
+	period_parse("2026-01", &p);
+	period_step(&p, -1);
+	period_format(&p, out);
+	assert_string_equal(out, "2025-12");
+	char d[11];
+	period_add_days("2026-02-27", 2, d);
+	assert_string_equal(d, "2026-03-01");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(iso_weeks_around_new_year),
+	    cmocka_unit_test(parse_and_format),
+	    cmocka_unit_test(a_week_belongs_to_the_month_of_its_thursday),
+	    cmocka_unit_test(steps),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
