@@ -27,3 +27,11 @@ document.addEventListener('change', function (e) {
   input.setCustomValidity(f && f.size > Number(input.dataset.maxBytes) ? input.dataset.tooLarge || 'Too large' : '');
   input.reportValidity();
 });
+// Copy buttons: copy the text of the element named by data-copy-target.
+document.addEventListener('click', function (e) {
+  var id = e.target && e.target.getAttribute && e.target.getAttribute('data-copy-target');
+  if (!id) return;
+  var el = document.getElementById(id);
+  el.select();
+  if (navigator.clipboard) navigator.clipboard.writeText(el.value); else document.execCommand('copy');
+});

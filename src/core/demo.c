@@ -8,6 +8,10 @@
 #include "core/audit.h"
 #include "core/enterprises.h"
 #include "core/teams.h"
+#include "core/difficulties.h"
+#include "core/progress.h"
+#include "core/reports.h"
+#include <time.h>
 #include "util/arena.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +231,168 @@ static int demo_enterprises(struct db *db, const struct user *cli)
 				       DEMO_PASSWORD, &uid, &why);
 }
 
+/* Noon UTC of an ISO date. */
+static time_t noon(const char *iso)
+{
+	struct tm tm = {0};
+	sscanf(iso, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	return timegm(&tm);
+}
+
+/* One report of team for period: mostly on time, some late, some
+ * returned, some never sent; the older ones mostly accepted. */
+static int demo_report(struct db *db, struct arena *a, const struct user *cli, long long team,
+		       const struct form *f, const char *period, int age, unsigned *seed)
+{
+	unsigned dice = rnd(seed) % 100;
+	if (dice < 8 && age > 0)
+		return RES_OK; /* missing */
+	struct period p;
+	char start[11], last[11], when[11];
+	period_parse(period, &p);
+	period_days(&p, start, last);
+	period_add_days(last, dice < 18 ? f->due_days + 2 + (int)(rnd(seed) % 5) : 1, when);
+	struct report_line *lines;
+	struct report r;
+	int n;
+	if (reports_get(db, a, cli, team, f, period, &r, &lines, &n) != RES_OK)
+		return RES_ERROR;
+	const char **codes = arena_alloc(a, (size_t)(n + 1) * sizeof *codes);
+	const char **values = arena_alloc(a, (size_t)(n + 1) * sizeof *values);
+	for (int i = 0; i < n; i++) {
+		long long max = lines[i].ind->ceiling / 40 + 3;
+		if (strcmp(lines[i].ind->aggregation, "latest") == 0)
+			max = 80 + rnd(seed) % 150;
+		codes[i] = lines[i].ind->code;
+		values[i] = arena_printf(a, "%u", rnd(seed) % (unsigned)max);
+	}
+	struct field_errors fe = {0};
+	int rc = reports_save(db, a, cli, team, f, period, codes, values, n, age > 0 || dice < 70,
+			      noon(when), &fe, &r);
+	if (rc != RES_OK || !r.id || strcmp(r.status, "submitted") != 0)
+		return rc;
+	if (dice >= 18 && dice < 21)
+		return reports_review(db, cli, r.id, "return", "Số liệu chưa khớp với sổ theo dõi",
+				      &fe);
+	if (age > 2 && dice > 40)
+		return reports_review(db, cli, r.id, "accept", NULL, &fe);
+	return RES_OK;
+}
+
+/* Reports of the past 12 weeks and 12 months, targets for 2026, and a
+ * dozen difficulties at different levels. */
+static int demo_reports(struct db *db, long long province)
+{
+	struct user cli = accounts_cli_actor(db);
+	struct arena a = ARENA_INIT;
+	struct form weekly, monthly;
+	struct team_filter tf = {.unit = province, .limit = 500};
+	struct team *teams;
+	int nt, rc = RES_OK;
+	long long next;
+	if (catalog_form(db, &a, "WEEKLY", &weekly) != RES_OK ||
+	    catalog_form(db, &a, "MONTHLY", &monthly) != RES_OK ||
+	    teams_list(db, &a, &cli, &tf, &teams, &nt, &next) != RES_OK) {
+		arena_release(&a);
+		return RES_ERROR;
+	}
+	char today[11];
+	time_t now = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	unsigned seed = 2026;
+	for (int t = 0; t < nt && rc == RES_OK; t++) {
+		struct arena ta = ARENA_INIT;
+		for (int kind = 0; kind < 2 && rc == RES_OK; kind++) {
+			const struct form *f = kind ? &monthly : &weekly;
+			struct period p;
+			period_of(today, f->grain, &p);
+			for (int age = 12; age >= 0 && rc == RES_OK; age--) {
+				struct period q = p;
+				char key[PERIOD_TEXT];
+				period_step(&q, -age);
+				period_format(&q, key);
+				rc = demo_report(db, &ta, &cli, teams[t].id, f, key, age, &seed);
+			}
+		}
+		arena_release(&ta);
+	}
+	/* targets for 2026: the province, its communes, and this month */
+	struct indicator *inds;
+	int ni;
+	struct unit_query q = {.parent = province, .limit = UNITS_PAGE_MAX};
+	struct unit_page communes;
+	if (rc == RES_OK && (catalog_indicators(db, &a, province, &inds, &ni) != RES_OK ||
+			     units_list(db, &a, &q, &communes) != RES_OK))
+		rc = RES_ERROR;
+	const char **codes = arena_alloc(&a, (size_t)(ni + 1) * sizeof *codes);
+	const char **yearly = arena_alloc(&a, (size_t)(ni + 1) * sizeof *yearly);
+	const char **monthly_v = arena_alloc(&a, (size_t)(ni + 1) * sizeof *monthly_v);
+	char month[PERIOD_TEXT];
+	struct period pm;
+	period_of(today, PERIOD_MONTH, &pm);
+	period_format(&pm, month);
+	long long *province_year = arena_alloc(&a, (size_t)(ni + 1) * sizeof *province_year);
+	for (int c = 0; c < communes.n && rc == RES_OK; c++) {
+		struct field_errors fe = {0};
+		for (int i = 0; i < ni; i++) {
+			long long per = strcmp(inds[i].aggregation, "latest") == 0 ? 120 : 150;
+			long long v = per * (long long)communes.items[c].children;
+			codes[i] = inds[i].code;
+			yearly[i] = arena_printf(&a, "%lld", v);
+			monthly_v[i] = arena_printf(&a, "%lld", v / 12);
+			province_year[i] += v;
+		}
+		rc = targets_set(db, &cli, communes.items[c].id, "2026", codes, yearly, ni, &fe);
+
+		if (rc == RES_OK)
+			rc = targets_set(db, &cli, communes.items[c].id, month, codes, monthly_v,
+					 ni, &fe);
+	}
+	if (rc == RES_OK) {
+		struct field_errors fe = {0};
+		for (int i = 0; i < ni; i++)
+			yearly[i] = arena_printf(&a, "%lld", province_year[i]);
+		rc = targets_set(db, &cli, province, "2026", codes, yearly, ni, &fe);
+	}
+	static const struct {
+		const char *category, *text;
+		int climb; /* 0 commune, 1 province, 2 ministry, -1 resolved */
+	} issues[] = {
+	    {"device", "Nhiều hộ người cao tuổi không có điện thoại thông minh để cài VNeID.", 0},
+	    {"connectivity", "Sóng 4G yếu ở khu vực bản xa, không tải được ứng dụng.", 1},
+	    {"platform", "Cổng dịch vụ công báo lỗi khi nộp hồ sơ đăng ký khai sinh.", 2},
+	    {"residents", "Người dân ngại mở tài khoản thanh toán vì sợ lừa đảo.", 0},
+	    {"funding", "Tổ chưa có kinh phí in tài liệu hướng dẫn.", 1},
+	    {"platform", "Ứng dụng sổ sức khỏe điện tử không hiện hồ sơ tiêm chủng.", 0},
+	    {"connectivity", "Chưa có cáp quang đến nhà văn hóa thôn.", 1},
+	    {"residents", "Nhiều hộ đi làm ăn xa, khó tập trung hướng dẫn.", -1},
+	    {"device", "Máy chiếu của nhà văn hóa bị hỏng.", -1},
+	    {"other", "Cần thêm tập huấn về sàn thương mại điện tử cho Tổ.", 0},
+	    {"platform", "Tài khoản VNeID mức 2 chờ duyệt quá lâu.", 2},
+	    {"funding", "Đề nghị hỗ trợ 4G cho thành viên Tổ.", 0},
+	};
+	for (size_t i = 0; i < sizeof issues / sizeof *issues && rc == RES_OK && nt; i++) {
+		struct field_errors fe = {0};
+		long long id;
+		rc = difficulties_open(db, &cli, teams[(i * 37) % (size_t)nt].id, 0, issues[i].text,
+				       issues[i].category, &fe, &id);
+
+		if (rc == RES_OK && i % 2 == 0)
+			rc = difficulties_act(db, &cli, id, "reply",
+					      "Xã đã ghi nhận, đang phối hợp xử lý.", &fe);
+		if (rc == RES_OK && issues[i].climb < 0)
+			rc = difficulties_act(db, &cli, id, "resolve", "Đã xử lý xong", &fe);
+		for (int k = 0; k < issues[i].climb && rc == RES_OK; k++)
+			rc = difficulties_act(db, &cli, id, "escalate",
+					      "Vượt thẩm quyền, đề nghị cấp trên hỗ trợ.", &fe);
+	}
+	arena_release(&a);
+	return rc;
+}
+
 int demo_build(struct db *db)
 {
 	struct official_stats st;
@@ -258,8 +424,13 @@ int demo_build(struct db *db)
 	}
 
 	struct user cli = accounts_cli_actor(db);
-	if (demo_teams(db, province) != RES_OK || demo_enterprises(db, &cli) != RES_OK) {
-		fprintf(stderr, "langso: demo: cannot add the teams and enterprises\n");
+	/* a fresh demo database: no need to wait for the disk at every commit */
+	db_exec(db, "PRAGMA synchronous=OFF");
+	int built = demo_teams(db, province) == RES_OK && demo_enterprises(db, &cli) == RES_OK &&
+		    demo_reports(db, province) == RES_OK;
+	db_exec(db, "PRAGMA synchronous=FULL");
+	if (!built) {
+		fprintf(stderr, "langso: demo: cannot add the teams, enterprises and reports\n");
 		return RES_ERROR;
 	}
 	for (int i = 0; i < demo_logins_count; i++) {

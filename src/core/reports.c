@@ -257,7 +257,8 @@ int reports_save(struct db *db, struct arena *ra, const struct user *who, long l
 			if (set[i] < 0)
 				field_error_add(fe, field, N_("a whole number, 0 or more"), NULL);
 			else if (set[i] > x->ceiling)
-				field_error_add(fe, field, N_("more than %s: please check this number"),
+				field_error_add(fe, field,
+						N_("more than %s: please check this number"),
 						arena_printf(ra, "%lld", x->ceiling));
 		}
 	}
@@ -513,4 +514,41 @@ long long reports_check(struct db *db, FILE *f)
 	}
 	db_done(st);
 	return rc == DB_ERR ? -1 : diffs;
+}
+
+int reports_list(struct db *db, struct arena *a, const struct user *who, long long unit,
+		 const struct form *f, const char *period, struct report_row **out, int *n)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT t.id, t.name, v.name, coalesce(r.id, 0), coalesce(r.status, ''),"
+		" coalesce(r.late, 0), coalesce(r.submitted_at, '')"
+		" FROM team t JOIN unit v ON v.id = t.unit_id"
+		" JOIN unit_tree x ON x.unit_id = t.unit_id AND x.ancestor_id = :unit"
+		" LEFT JOIN report r ON r.team_id = t.id AND r.form_id = :f AND r.period = :p"
+		" WHERE t.dissolved_on IS NULL AND " SCOPE_HAS(
+		    "t.unit_id") " ORDER BY CASE coalesce(r.status, '') WHEN 'submitted' THEN 0 "
+				 "WHEN '' THEN 1"
+				 " WHEN 'draft' THEN 1 WHEN 'returned' THEN 2 ELSE 3 END, "
+				 "v.sort_key LIMIT 1000");
+	if (!st)
+		return RES_ERROR;
+	scope_bind(st, who);
+	db_bind_int(st, ":unit", unit);
+	db_bind_int(st, ":f", f->id);
+	db_bind_text(st, ":p", period);
+	*out = arena_alloc(a, 1000 * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_row *x = &(*out)[(*n)++];
+		x->team_id = db_col_int(st, 0);
+		x->team = arena_strdup(a, db_col_text(st, 1));
+		x->village = arena_strdup(a, db_col_text(st, 2));
+		x->report_id = db_col_int(st, 3);
+		x->status = arena_strdup(a, db_col_text(st, 4));
+		x->late = (int)db_col_int(st, 5);
+		x->submitted_at = arena_strdup(a, db_col_text(st, 6));
+	}
+	db_done(st);
+	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }

@@ -64,6 +64,19 @@ long long reports_team(struct db *db, const struct user *who, long long report, 
 int reports_revisions(struct db *db, struct arena *a, long long report,
 		      struct report_revision **out, int *n);
 
+/* One team's report for a period, for the commune's review list. */
+struct report_row {
+	long long team_id, report_id; /* report 0: none yet */
+	const char *team, *village, *status, *submitted_at;
+	int late;
+};
+
+/* reports_list: the active teams below unit with their report of form for
+ * period: submitted ones first (waiting for review), then missing, returned,
+ * accepted. */
+int reports_list(struct db *db, struct arena *a, const struct user *who, long long unit,
+		 const struct form *f, const char *period, struct report_row **out, int *n);
+
 /* reports_check: recompute every roll-up from the counted reports and count
  * the differences with agg (0 when they agree); prints each difference to
  * f when f is not NULL. Returns the count, or -1 on error. */

@@ -1,6 +1,7 @@
 /* layout.c: the chrome every page shares: head, navigation, language
  * switch, footer. */
 #include "web/layout.h"
+#include "core/difficulties.h"
 #include "core/perm.h"
 #include "http/static.h"
 #include "util/escape.h"
@@ -50,8 +51,18 @@ void page_begin(struct req *r, const char *title)
 		    "<img src=\"%s\" alt=\"\" width=\"28\" height=\"28\"> langso</a>"
 		    "<nav class=\"nav\"><a href=\"/units\">%s</a>",
 		    static_url("favicon.svg"), req_t(r, "Units"));
+	if (r->user && perm_allows(r->user->role, PERM_REPORTS_FILL))
+		html_printf(o, "<a href=\"/report\">%s</a>", req_t(r, "Report"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))
 		html_printf(o, "<a href=\"/teams\">%s</a>", req_t(r, "Teams"));
+	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ)) {
+		long long waiting = difficulties_count_waiting(r->db, r->user);
+		html_printf(o, "<a href=\"/difficulties%s\">%s", waiting ? "?mine=1" : "",
+			    req_t(r, "Difficulties"));
+		if (waiting)
+			html_printf(o, " <span class=\"count\">%lld</span>", waiting);
+		buf_puts(o, "</a>");
+	}
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_WRITE))

@@ -47,6 +47,27 @@ void page_export_teams(struct req *r);
 void page_enterprises(struct req *r);
 void page_enterprise_create(struct req *r);
 void page_enterprise_user(struct req *r);
+void page_report_start(struct req *r);
+void page_report(struct req *r);
+void page_report_save(struct req *r);
+void page_report_review(struct req *r);
+void page_reports(struct req *r);
+void page_progress(struct req *r);
+void page_targets(struct req *r);
+void page_targets_save(struct req *r);
+void page_targets_csv(struct req *r);
+void page_difficulties(struct req *r);
+void page_difficulty(struct req *r);
+void page_difficulty_act(struct req *r);
+void page_difficulty_new(struct req *r);
+void page_difficulty_create(struct req *r);
+/* status_label: a report status in words; current_period: this week's or
+ * month's key (from the arena); targets_grid: the targets page. */
+const char *status_label(struct req *r, const char *status);
+#include "core/periods.h"
+const char *current_period(struct req *r, enum period_kind kind);
+void targets_grid(struct req *r, long long unit, const char *period, const char *error,
+		  const char *notice);
 /* member_role_label, affiliation_label: translated names of coded values. */
 const char *member_role_label(struct req *r, const char *code);
 const char *affiliation_label(struct req *r, const char *code);

@@ -75,8 +75,11 @@ static void team_links(struct req *r, const struct unit *u)
 				    req_t(r, "Establish a team"));
 		}
 	} else if (strcmp(u->level, "nation") != 0) {
-		html_printf(o, "<p><a class=\"button secondary\" href=\"/teams?unit=%lld\">%s</a>",
-			    u->id, req_t(r, "Teams"));
+		html_printf(o,
+			    "<p class=\"row-links\"><a class=\"button secondary\" "
+			    "href=\"/teams?unit=%lld\">%s</a>"
+			    " <a class=\"button secondary\" href=\"/units/%lld/progress\">%s</a>",
+			    u->id, req_t(r, "Teams"), u->id, req_t(r, "Progress"));
 		if (strcmp(u->level, "commune") == 0 && teams_may_write(r->user))
 			html_printf(o,
 				    " <a class=\"button secondary\" href=\"/units/%lld/decision\">"
