@@ -1,0 +1,53 @@
+// report.test.mjs: a team member on a 360 px phone opens this week's
+// report from the menu, types the numbers with the previous week beside
+// them, sends it, and sees it sent.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+
+let srv, browser;
+before(async () => {
+  srv = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) assert.equal(await srv.stop(), 0);
+});
+
+test('a team member sends the weekly report from a phone', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+  const page = await ctx.newPage();
+  await page.goto(srv.base + '/login');
+  await page.getByLabel('Tên đăng nhập').fill('to.dongdang');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(srv.base + '/');
+  await page.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+  await page.waitForURL(/\/teams\/\d+\/reports\/\d{4}W\d{2}$/);
+  assert.match(await page.locator('h1').textContent(), /Báo cáo tuần của Tổ CNSCĐ/);
+
+  // big inputs with the numeric keyboard, the previous week beside them
+  const input = page.getByLabel(/Người được hướng dẫn sử dụng dịch vụ công trực tuyến/);
+  const box = await input.boundingBox();
+  assert.ok(box.height >= 48 && box.width >= 280, `input is ${box.width}×${box.height}`);
+  assert.equal(await input.getAttribute('inputmode'), 'numeric');
+  assert.ok(await page.locator('.prev').count() > 0, 'the previous week is shown');
+
+  await input.fill('15');
+  await page.getByLabel(/Tài khoản VNeID mức 2/).fill('6');
+  await page.getByLabel(/Lượt người được tuyên truyền/).fill('120');
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.locator('[role=status]').textContent(), /Đã gửi báo cáo/);
+  assert.match(await page.locator('.facts').textContent(), /đã gửi/);
+  assert.equal(await page.getByLabel(/Người được hướng dẫn sử dụng dịch vụ công trực tuyến/).inputValue(), '15');
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= 360, `page is ${w}px wide`);
+  await ctx.close();
+});
