@@ -82,6 +82,50 @@ static long long actual(struct db *db, long long unit, int village, const struct
 	return v;
 }
 
+/* The teams active now below unit. */
+static long long active_teams(struct db *db, long long unit)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM unit_tree x JOIN team t"
+					    " ON t.unit_id = x.unit_id AND t.dissolved_on IS NULL"
+					    " WHERE x.ancestor_id = :u");
+	if (!st)
+		return 0;
+	db_bind_int(st, ":u", unit);
+	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return n;
+}
+
+/* The active teams below unit without a counted report of form for period. */
+static int missing_teams(struct db *db, struct arena *a, long long unit, long long form,
+			 const char *period, struct missing_team *out, int *n)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT t.id, t.name, v.name, c.name FROM unit_tree x"
+			   " JOIN team t ON t.unit_id = x.unit_id AND t.dissolved_on IS NULL"
+			   " JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id"
+			   " WHERE x.ancestor_id = :u AND NOT EXISTS (SELECT 1 FROM report r"
+			   "  WHERE r.team_id = t.id AND r.form_id = :f AND r.period = :p"
+			   "  AND r.status IN ('submitted', 'accepted'))"
+			   " ORDER BY c.sort_key, v.sort_key LIMIT 500");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":u", unit);
+	db_bind_int(st, ":f", form);
+	db_bind_text(st, ":p", period);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < 500) {
+		struct missing_team *m = &out[(*n)++];
+		m->id = db_col_int(st, 0);
+		m->name = arena_strdup(a, db_col_text(st, 1));
+		m->village = arena_strdup(a, db_col_text(st, 2));
+		m->commune = arena_strdup(a, db_col_text(st, 3));
+		m->period = arena_strdup(a, period);
+	}
+	db_done(st);
+	return rc == DB_ERR ? RES_ERROR : RES_OK;
+}
+
 int progress_get(struct db *db, struct arena *a, const struct user *who, long long unit,
 		 const struct period *p, time_t now, struct progress_item **items, int *n,
 		 struct completeness *c, struct missing_team **missing, int *nmissing)
@@ -126,9 +170,11 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 			it->children_targets =
 			    village ? -1 : children_targets(db, unit, inds[i].id, key);
 		}
-		/* completeness: the grain periods of p that have begun, for every
-		 * team active in them (established by its start) */
+		/* completeness, from the counted reports' roll-up: the grain
+		 * periods of p that have begun × the active teams */
 		struct period g;
+		char last_begun[PERIOD_TEXT] = "";
+		int begun = 0;
 		period_parse(from, &g);
 		for (int k = 0; k < 60; k++) {
 			char gkey[PERIOD_TEXT], first[11], last[11];
@@ -136,53 +182,38 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 			period_days(&g, first, last);
 			if (strcmp(first, today) > 0)
 				break;
-			struct db_stmt *st = db_prepare(
-			    db,
-			    "SELECT t.id, t.name, v.name, c.name, r.status, coalesce(r.late, 0)"
-			    " FROM team t JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = "
-			    "v.parent_id"
-			    " JOIN unit_tree x ON x.unit_id = t.unit_id AND x.ancestor_id = :unit"
-			    " LEFT JOIN report r ON r.team_id = t.id AND r.form_id = :form"
-			    "  AND r.period = :p"
-			    " WHERE (t.dissolved_on IS NULL OR t.dissolved_on > :last)"
-			    " AND coalesce(t.established_on, '0001-01-01') <= :last"
-			    " AND " SCOPE_HAS("t.unit_id") " ORDER BY c.sort_key, v.sort_key");
-			if (!st)
-				return RES_ERROR;
-			scope_bind(st, who);
-			db_bind_int(st, ":unit", unit);
-			db_bind_int(st, ":form", forms[f].id);
-			db_bind_text(st, ":p", gkey);
-			db_bind_text(st, ":last", last);
-			int r2;
-			while ((r2 = db_step(st)) == DB_ROW) {
-				c->expected++;
-				const char *status = db_col_text(st, 4);
-				if (strcmp(status, "submitted") == 0 ||
-				    strcmp(status, "accepted") == 0) {
-					c->received++;
-					if (db_col_int(st, 5))
-						c->late++;
-					else
-						c->on_time++;
-				} else if (*nmissing < 500) {
-					struct missing_team *m = &(*missing)[(*nmissing)++];
-					m->id = db_col_int(st, 0);
-					m->name = arena_strdup(a, db_col_text(st, 1));
-					m->village = arena_strdup(a, db_col_text(st, 2));
-					m->commune = arena_strdup(a, db_col_text(st, 3));
-					m->period = arena_strdup(a, gkey);
-				}
-			}
-			db_done(st);
-			if (r2 == DB_ERR)
-				return RES_ERROR;
+			begun++;
+			memcpy(last_begun, gkey, sizeof last_begun);
 			if (strcmp(gkey, to) == 0)
 				break;
 			period_step(&g, 1);
 		}
+		if (!begun)
+			continue;
+		c->expected += begun * active_teams(db, unit);
+		struct db_stmt *st = db_prepare(db, "SELECT coalesce(sum(received), 0),"
+						    " coalesce(sum(late), 0) FROM agg_report"
+						    " WHERE unit_id = :u AND form_id = :f"
+						    " AND period BETWEEN :from AND :to");
+		if (!st)
+			return RES_ERROR;
+		db_bind_int(st, ":u", unit);
+		db_bind_int(st, ":f", forms[f].id);
+		db_bind_text(st, ":from", from);
+		db_bind_text(st, ":to", last_begun);
+		if (db_step(st) == DB_ROW) {
+			c->received += db_col_int(st, 0);
+			c->late += db_col_int(st, 1);
+		}
+		db_done(st);
+		/* the teams without a report: one reporting period, one commune */
+		if (begun == 1 && strcmp(from, to) == 0 &&
+		    (strcmp(u.level, "commune") == 0 || village) &&
+		    missing_teams(db, a, unit, forms[f].id, from, *missing, nmissing) != RES_OK)
+			return RES_ERROR;
 	}
-	c->missing = c->expected - c->received;
+	c->on_time = c->received - c->late;
+	c->missing = c->expected > c->received ? c->expected - c->received : 0;
 	return RES_OK;
 }
 

@@ -28,8 +28,10 @@ struct missing_team {
 
 /* progress_get: progress of unit for period p, inside who's scope. Reads
  * agg for units above villages and the team's own reports for a village.
- * missing: the teams without a report, when p is one reporting period
- * (a week or a month) — at most 500. */
+ * Completeness: the begun reporting periods × the teams active now,
+ * against the counted reports' roll-up. missing: the teams without a
+ * report, when p is one reporting period and unit a commune or village
+ * (at most 500). */
 int progress_get(struct db *db, struct arena *a, const struct user *who, long long unit,
 		 const struct period *p, time_t now, struct progress_item **items, int *n,
 		 struct completeness *c, struct missing_team **missing, int *nmissing);

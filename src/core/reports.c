@@ -161,6 +161,22 @@ static int agg_apply(struct db *db, long long report, long long village, const c
 	db_bind_int(st, ":r", report);
 	int rc = db_step(st);
 	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	/* and the report itself, for completeness (the village too) */
+	st =
+	    db_prepare(db, "INSERT INTO agg_report(unit_id, form_id, period, received, late)"
+			   " SELECT u.ancestor_id, r.form_id, r.period, :s, :s * r.late"
+			   " FROM report r JOIN unit_tree u ON u.unit_id = :village WHERE r.id = :r"
+			   " ON CONFLICT(unit_id, form_id, period) DO UPDATE SET"
+			   " received = received + excluded.received, late = late + excluded.late");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":s", sign);
+	db_bind_int(st, ":village", village);
+	db_bind_int(st, ":r", report);
+	rc = db_step(st);
+	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
 }
 
@@ -509,6 +525,30 @@ long long reports_check(struct db *db, FILE *f)
 		diffs++;
 		if (f)
 			fprintf(f, "unit %lld indicator %lld %s: expected %lld, roll-up %lld\n",
+				db_col_int(st, 0), db_col_int(st, 1), db_col_text(st, 2),
+				db_col_int(st, 3), db_col_int(st, 4));
+	}
+	db_done(st);
+	if (rc == DB_ERR)
+		return -1;
+	st = db_prepare(
+	    db, "WITH expected AS (SELECT u.ancestor_id AS unit_id, r.form_id, r.period,"
+		"  count(*) AS received, sum(r.late) AS late FROM report r JOIN team t"
+		"  ON t.id = r.team_id JOIN unit_tree u ON u.unit_id = t.unit_id"
+		"  WHERE r.status IN ('submitted', 'accepted') GROUP BY 1, 2, 3)"
+		" SELECT e.unit_id, e.form_id, e.period, e.received, coalesce(a.received, 0)"
+		" FROM expected e LEFT JOIN agg_report a ON a.unit_id = e.unit_id"
+		"  AND a.form_id = e.form_id AND a.period = e.period"
+		" WHERE a.received IS NULL OR a.received <> e.received OR a.late <> e.late"
+		" UNION ALL SELECT a.unit_id, a.form_id, a.period, 0, a.received FROM agg_report a"
+		" WHERE (a.received <> 0 OR a.late <> 0) AND NOT EXISTS (SELECT 1 FROM expected e"
+		"  WHERE e.unit_id = a.unit_id AND e.form_id = a.form_id AND e.period = a.period)");
+	if (!st)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		diffs++;
+		if (f)
+			fprintf(f, "unit %lld form %lld %s: %lld reports counted, roll-up %lld\n",
 				db_col_int(st, 0), db_col_int(st, 1), db_col_text(st, 2),
 				db_col_int(st, 3), db_col_int(st, 4));
 	}
