@@ -5,6 +5,7 @@
 #include "core/units.h"
 #include "i18n/i18n.h"
 #include "util/buf.h"
+#include "util/csv.h"
 #include "util/escape.h"
 #include <stdlib.h>
 #include <string.h>
@@ -315,5 +316,109 @@ int targets_set(struct db *db, const struct user *who, long long unit, const cha
 	if (res == RES_OK && db_commit(db) == DB_OK)
 		return RES_OK;
 	db_rollback(db);
+	return RES_ERROR;
+}
+
+int targets_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
+		       size_t len, struct import_result *r)
+{
+	memset(r, 0, sizeof *r);
+	struct csv csv;
+	struct csv_error ce;
+	if (csv_parse(a, data, len, &csv, &ce) != 0) {
+		import_error_add(r, ce.line, ce.col, NULL, ce.msgid, NULL);
+		return RES_INVALID;
+	}
+	if (csv.nrows < 2 || csv.rows[0].nfields < 4 ||
+	    strcmp(csv.rows[0].fields[0], "unit_id") != 0 ||
+	    strcmp(csv.rows[0].fields[2], "period") != 0) {
+		import_error_add(
+		    r, 1, 0, NULL,
+		    N_("the header must be unit_id;unit;period;CODE... as in the download"), NULL);
+		return RES_INVALID;
+	}
+	const struct csv_row *head = &csv.rows[0];
+	int ncodes = head->nfields - 3;
+	long long *ind = arena_alloc(a, (size_t)ncodes * sizeof *ind);
+	struct indicator *inds;
+	int ni;
+	if (catalog_indicators(db, a, who->scope, &inds, &ni) != RES_OK)
+		return RES_ERROR;
+	for (int k = 0; k < ncodes; k++) {
+		ind[k] = 0;
+		for (int i = 0; i < ni; i++)
+			if (strcmp(inds[i].code, head->fields[k + 3]) == 0)
+				ind[k] = inds[i].id;
+		if (!ind[k])
+			import_error_add(r, head->line, k + 4, head->fields[k + 3],
+					 N_("not an indicator of this area"), NULL);
+	}
+	r->rows = csv.nrows - 1;
+	long long *units = arena_alloc(a, (size_t)r->rows * sizeof *units);
+	for (int i = 0; i < r->rows; i++) {
+		const struct csv_row *row = &csv.rows[i + 1];
+		char *end;
+		units[i] = row->nfields > 0 ? strtoll(row->fields[0], &end, 10) : 0;
+		struct period p;
+		if (!units[i] || *end || !targets_may_set(db, who, units[i]))
+			import_error_add(r, row->line, 1, "unit_id",
+					 N_("no such unit in your area"), NULL);
+		if (row->nfields < 3 || period_parse(row->fields[2], &p) != 0 ||
+		    p.kind == PERIOD_WEEK)
+			import_error_add(r, row->line, 3, "period",
+					 N_("a month, quarter or year (2026-11, 2026Q4, 2026)"),
+					 NULL);
+		for (int k = 0; k < ncodes && k + 3 < row->nfields; k++) {
+			const char *v = row->fields[k + 3];
+			long long x = *v ? strtoll(v, &end, 10) : 0;
+			if (*v && (*end || x < 0 || x > 100000000))
+				import_error_add(r, row->line, k + 4, head->fields[k + 3],
+						 N_("a whole number, 0 or more"), NULL);
+		}
+	}
+	if (r->nerrors)
+		return RES_INVALID;
+	if (db_begin(db) != DB_OK)
+		return RES_ERROR;
+	int res = RES_OK;
+	for (int i = 0; i < r->rows && res == RES_OK; i++) {
+		const struct csv_row *row = &csv.rows[i + 1];
+		for (int k = 0; k < ncodes && k + 3 < row->nfields && res == RES_OK; k++) {
+			if (!*row->fields[k + 3])
+				continue; /* an empty cell leaves the target as it is */
+			struct db_stmt *st = db_prepare(
+			    db,
+			    "INSERT INTO target(unit_id, indicator_id, period, value, assigned_by)"
+			    " VALUES (:u, :i, :p, :v, :by) ON CONFLICT(unit_id, period, "
+			    "indicator_id)"
+			    " DO UPDATE SET value = excluded.value, assigned_by = "
+			    "excluded.assigned_by,"
+			    " assigned_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+			res = RES_ERROR;
+			if (st) {
+				db_bind_int(st, ":u", units[i]);
+				db_bind_int(st, ":i", ind[k]);
+				db_bind_text(st, ":p", row->fields[2]);
+				db_bind_int(st, ":v", strtoll(row->fields[k + 3], NULL, 10));
+				if (who->id)
+					db_bind_int(st, ":by", who->id);
+				else
+					db_bind_null(st, ":by");
+				res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
+				db_done(st);
+				r->added++;
+			}
+		}
+	}
+	struct buf d = BUF_INIT;
+	buf_printf(&d, "{\"rows\":%d,\"targets\":%d}", r->rows, r->added);
+	if (res == RES_OK &&
+	    audit_log(db, who, "import", "target", 0, who->scope, buf_cstr(&d)) != 0)
+		res = RES_ERROR;
+	buf_release(&d);
+	if (res == RES_OK && db_commit(db) == DB_OK)
+		return RES_OK;
+	db_rollback(db);
+	r->added = 0;
 	return RES_ERROR;
 }

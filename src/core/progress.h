@@ -45,6 +45,13 @@ int targets_set(struct db *db, const struct user *who, long long unit, const cha
 		const char *const *codes, const char *const *values, int n,
 		struct field_errors *fe);
 
+/* targets_import_csv: targets from a CSV file in the columns of the
+ * download (unit_id;unit;period;CODE...), all or nothing; an empty cell
+ * leaves a target as it is. */
+struct import_result;
+int targets_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
+		       size_t len, struct import_result *r);
+
 /* targets_get: the target of unit for indicator and period, or -1. */
 long long targets_get(struct db *db, long long unit, long long indicator, const char *period);
 

@@ -56,6 +56,7 @@ void page_progress(struct req *r);
 void page_targets(struct req *r);
 void page_targets_save(struct req *r);
 void page_targets_csv(struct req *r);
+void page_targets_import(struct req *r);
 void page_difficulties(struct req *r);
 void page_difficulty(struct req *r);
 void page_difficulty_act(struct req *r);

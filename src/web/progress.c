@@ -3,6 +3,7 @@
  * Zalo group), and the grid where targets are assigned to the units below.
  * Everything is read from the roll-ups (core/progress.c). */
 #include "core/progress.h"
+#include "core/result.h"
 #include "core/units.h"
 #include "http/respond.h"
 #include "util/escape.h"
@@ -169,7 +170,25 @@ void targets_grid(struct req *r, long long unit, const char *period, const char 
 	if (error)
 		html_printf(o, "<p class=\"card error\" role=\"alert\">%s</p>\n", error);
 	if (notice)
-		html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
+		if (teams_may_write(r->user)) {
+			html_printf(
+			    o,
+			    "<details class=\"card\"><summary>%s</summary><form method=\"post\" "
+			    "action=\"/import/targets\" enctype=\"multipart/form-data\">",
+			    req_t(r, "Import targets from a CSV file"));
+			page_csrf(r);
+			html_printf(
+			    o,
+			    "<input type=\"hidden\" name=\"unit\" value=\"%lld\"><input "
+			    "type=\"hidden\" "
+			    "name=\"period\" value=\"%s\"><input type=\"file\" name=\"file\" "
+			    "accept=\".csv,text/csv\" required><p class=\"hint\">%s</p><button "
+			    "type=\"submit\">%s</button></form></details>\n",
+			    unit, period,
+			    req_t(r, "The columns of the downloaded file. All or nothing."),
+			    req_t(r, "Import"));
+		}
+	html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
 	html_printf(
 	    o,
 	    "<p class=\"row-links\"><a class=\"button secondary\" href=\"/targets.csv?unit=%lld"
@@ -259,6 +278,34 @@ void page_targets_save(struct req *r)
 					   req_t(r, fe.n ? fe.e[0].msgid : "You may not do this."))
 			    : NULL,
 		     failed ? NULL : req_t(r, "Saved."));
+}
+
+void page_targets_import(struct req *r)
+{
+	const struct form_field *f = req_file(r, "file");
+	const char *unit_s = req_form(r, "unit"), *period = req_form(r, "period");
+	long long unit = unit_s ? strtoll(unit_s, NULL, 10) : r->user->scope;
+	struct import_result *res = arena_alloc(&r->arena, sizeof *res);
+	int rc = f && f->len ? targets_import_csv(r->db, &r->arena, r->user, f->value, f->len, res)
+			     : RES_INVALID;
+	if (rc == RES_ERROR) {
+		req_fail(r, "targets_import_csv");
+		return;
+	}
+	if (rc != RES_OK) {
+		r->status = 422;
+		page_begin(r, req_t(r, "Targets"));
+		html_printf(&r->out, "<h1>%s</h1>\n", req_t(r, "Targets"));
+		if (!f || !f->len)
+			import_error_add(res, 0, 0, NULL, N_("the file is empty"), NULL);
+		import_errors_table(r, res);
+		html_printf(&r->out, "<p><a href=\"/targets?unit=%lld&amp;period=%s\">%s</a></p>",
+			    unit, period ? period : "", req_t(r, "Targets"));
+		page_end(r);
+		return;
+	}
+	targets_grid(r, unit, period ? period : current_period(r, PERIOD_MONTH), NULL,
+		     req_t(r, "Saved."));
 }
 
 void page_targets_csv(struct req *r)

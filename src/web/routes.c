@@ -62,6 +62,7 @@ const struct route web_routes[] = {
     {"GET", "/targets", page_targets, PERM_TEAMS_READ, 0, 0},
     {"POST", "/targets", page_targets_save, PERM_TEAMS_WRITE, 0, FORM_MAX},
     {"GET", "/targets.csv", page_targets_csv, PERM_TEAMS_READ, 0, 0},
+    {"POST", "/import/targets", page_targets_import, PERM_TEAMS_WRITE, 0, UPLOAD_MAX},
     {"GET", "/difficulties", page_difficulties, PERM_TEAMS_READ, 0, 0},
     {"GET", "/difficulties/new", page_difficulty_new, PERM_REPORTS_FILL, 0, 0},
     {"POST", "/difficulties", page_difficulty_create, PERM_REPORTS_FILL, 0, FORM_MAX},

@@ -303,6 +303,11 @@ const cases = {
   'GET /targets': (a) => places.map((p) => ({ path: `/targets?unit=${p.id}&period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'POST /targets': (a) => places.map((p) => ({ method: 'POST', path: '/targets', opts: { form: { unit: String(p.id), period: '2026-11', [`t_${p.id}_DVC_GUIDED`]: '5' } },
     expect: has(a, WRITERS) && inScope(a, p) && p.id !== a.place.id ? 'allow' : 'deny' })),
+'POST /import/targets': (a) => places.map((p) => {
+    const fd = new FormData();
+    fd.set('file', new Blob([`unit_id;unit;period;DVC_GUIDED\n${p.id};x;2026-11;7\n`]), 't.csv');
+    return { method: 'POST', path: '/import/targets', opts: { form: fd }, expect: has(a, WRITERS) && inScope(a, p) && p.id !== a.place.id ? 'allow' : 'deny' };
+  }),
   'GET /targets.csv': (a) => places.map((p) => ({ path: `/targets.csv?unit=${p.id}&period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /difficulties': (a) => [{ path: '/difficulties', expect: a ? 'allow' : 'deny' }],
   'GET /difficulties/new': (a) => teams.map((t) => ({ path: `/difficulties/new?team=${t.id}`, expect: fills(a, t) ? 'allow' : 'deny' })),

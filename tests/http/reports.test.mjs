@@ -183,3 +183,30 @@ test('difficulties: raised by the team, answered and escalated by the commune, s
   assert.equal(r.body.status, 'resolved');
   assert.deepEqual(r.body.thread.map((x) => x.action), ['reply', 'escalate', 'resolve']);
 });
+
+test('targets: the CSV download comes back in, all or nothing', async () => {
+  const o = await signIn(srv.base, 'tinh.langson');
+  const prov20 = count("SELECT id FROM unit WHERE level = 'province' AND code = '20'");
+  const csv = await (await fetch(`${srv.base}/targets.csv?unit=${prov20}&period=2027`, { headers: { cookie: o.cookie } })).text();
+  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.match(lines[0], /^unit_id;unit;period;DVC_GUIDED;DVC_FILED;/);
+  assert.equal(lines.length, 1 + 65, 'one line per commune');
+  const first = lines[1].split(';');
+  first[3] = '777';
+  const upload = (text) => {
+    const fd = new FormData();
+    fd.set('csrf', o.csrf);
+    fd.set('file', new Blob([text]), 'chi-tieu.csv');
+    fd.set('unit', String(prov20));
+    fd.set('period', '2027');
+    return fetch(`${srv.base}/import/targets`, { method: 'POST', body: fd, headers: { cookie: o.cookie } });
+  };
+  const bad = [lines[0], first.join(';'), lines[2].split(';').map((c, i) => (i === 4 ? 'nhiều' : c)).join(';')].join('\r\n');
+  const b = await upload(bad);
+  assert.equal(b.status, 422);
+  assert.match(await b.text(), /<tr><td>3<\/td><td>5 \(DVC_FILED\)<\/td>/);
+  assert.equal(count(`SELECT count(*) FROM target WHERE period = '2027' AND value = 777`), 0, 'nothing written');
+  const g = await upload([lines[0], first.join(';')].join('\r\n'));
+  assert.equal(g.status, 200);
+  assert.equal(count(`SELECT value FROM target WHERE period = '2027' AND unit_id = ${first[0]} AND indicator_id = (SELECT id FROM indicator WHERE code = 'DVC_GUIDED')`), 777);
+});
