@@ -68,7 +68,8 @@ void page_begin(struct req *r, const char *title)
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_WRITE))
 		html_printf(o, "<a href=\"/import/teams\">%s</a>", req_t(r, "Import teams"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))
-		html_printf(o, "<a href=\"/enterprises\">%s</a>", req_t(r, "Enterprises"));
+		html_printf(o, "<a href=\"/enterprises\">%s</a><a href=\"/catalog\">%s</a>",
+			    req_t(r, "Enterprises"), req_t(r, "Indicators"));
 	if (r->user && perm_allows(r->user->role, PERM_USERS_MANAGE))
 		html_printf(o, "<a href=\"/users\">%s</a>", req_t(r, "Users"));
 	if (r->user && perm_allows(r->user->role, PERM_AUDIT_READ))

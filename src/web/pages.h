@@ -57,6 +57,8 @@ void page_targets(struct req *r);
 void page_targets_save(struct req *r);
 void page_targets_csv(struct req *r);
 void page_targets_import(struct req *r);
+void page_catalog(struct req *r);
+void page_indicator_create(struct req *r);
 void page_difficulties(struct req *r);
 void page_difficulty(struct req *r);
 void page_difficulty_act(struct req *r);

@@ -68,6 +68,8 @@ const struct route web_routes[] = {
     {"POST", "/difficulties", page_difficulty_create, PERM_REPORTS_FILL, 0, FORM_MAX},
     {"GET", "/difficulties/{id}", page_difficulty, PERM_TEAMS_READ, 0, 0},
     {"POST", "/difficulties/{id}/act", page_difficulty_act, PERM_TEAMS_WRITE, 0, FORM_MAX},
+    {"GET", "/catalog", page_catalog, PERM_TEAMS_READ, 0, 0},
+    {"POST", "/catalog/indicators", page_indicator_create, PERM_TEAMS_WRITE, 0, FORM_MAX},
     {"GET", "/healthz", page_health, PERM_PUBLIC, 0, 0},
     {"GET", "/static/*", static_serve, PERM_PUBLIC, 0, 0},
 };

@@ -308,6 +308,10 @@ const cases = {
     fd.set('file', new Blob([`unit_id;unit;period;DVC_GUIDED\n${p.id};x;2026-11;7\n`]), 't.csv');
     return { method: 'POST', path: '/import/targets', opts: { form: fd }, expect: has(a, WRITERS) && inScope(a, p) && p.id !== a.place.id ? 'allow' : 'deny' };
   }),
+'GET /catalog': (a) => [{ path: '/catalog', expect: a ? 'allow' : 'deny' }],
+  // an unknown form: the provincial officers reach the rule (422), others are refused
+  'POST /catalog/indicators': (a) => [{ method: 'POST', path: '/catalog/indicators', opts: { form: { code: 'X_MATRIX', name_vi: 'Thử', form: 'NO_SUCH_FORM' } },
+    expect: has(a, PROVINCIAL) ? 'allow' : 'deny', read: stateRule }],
   'GET /targets.csv': (a) => places.map((p) => ({ path: `/targets.csv?unit=${p.id}&period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /difficulties': (a) => [{ path: '/difficulties', expect: a ? 'allow' : 'deny' }],
   'GET /difficulties/new': (a) => teams.map((t) => ({ path: `/difficulties/new?team=${t.id}`, expect: fills(a, t) ? 'allow' : 'deny' })),

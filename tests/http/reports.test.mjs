@@ -210,3 +210,21 @@ test('targets: the CSV download comes back in, all or nothing', async () => {
   assert.equal(g.status, 200);
   assert.equal(count(`SELECT value FROM target WHERE period = '2027' AND unit_id = ${first[0]} AND indicator_id = (SELECT id FROM indicator WHERE code = 'DVC_GUIDED')`), 777);
 });
+
+test('a province adds its own indicator; its teams report it, others never see it', async () => {
+  const o = await signIn(srv.base, 'tinh.langson');
+  const r = await fetch(`${srv.base}/catalog/indicators`, { method: 'POST', headers: { cookie: o.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: o.csrf, code: 'LS_OCOP', name_vi: 'Sản phẩm OCOP lên sàn', unit_vi: 'sản phẩm', ceiling: '50', form: 'WEEKLY' }) });
+  assert.equal(r.status, 200);
+  assert.match(await r.text(), /Sản phẩm OCOP lên sàn \(riêng của tỉnh\)/);
+  const c = await signIn(srv.base, 'xa.dongdang');
+  assert.equal((await fetch(`${srv.base}/catalog/indicators`, { method: 'POST', headers: { cookie: c.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: c.csrf, code: 'XA_1', name_vi: 'x' }) })).status, 403);
+  const rep = await api('PUT', `/api/v1/teams/${team}/reports/2027W20`, member, { values: { LS_OCOP: 4 }, submit: true });
+  assert.equal(rep.status, 200);
+  assert.equal(rep.body.values.LS_OCOP, 4);
+  // a team of another province does not have it on its form
+  langso(['user', 'add', '--db', srv.db, '--username', 'cb.tinh', '--role', 'province', '--scope', '04'], 'mật khẩu tỉnh Cao Bằng\n');
+  const cb = await login(srv.base, 'cb.tinh', 'mật khẩu tỉnh Cao Bằng');
+  const cat = await api('GET', '/api/v1/catalog', cb);
+  assert.ok(!cat.body.indicators.some((i) => i.code === 'LS_OCOP'));
+});
