@@ -9,28 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A core refusal as a reply; 1 when rc is RES_OK. */
-static int answered(struct req *r, int rc, const struct field_errors *fe, const char *what)
-{
-	switch (rc) {
-	case RES_OK:
-		return 1;
-	case RES_NOT_FOUND:
-		respond_error(r, 404, "not_found", "There is no such page.", NULL);
-		break;
-	case RES_FORBIDDEN:
-		respond_error(r, 403, "forbidden", "You may not do this.", NULL);
-		break;
-	case RES_INVALID:
-	case RES_CONFLICT:
-		respond_field_errors(r, fe);
-		break;
-	default:
-		req_fail(r, what);
-	}
-	return 0;
-}
-
 /* The "values" object of a body as parallel arrays of texts. */
 static int body_values(struct req *r, json_t *doc, const char ***codes, const char ***values)
 {
@@ -66,7 +44,7 @@ static void report_json(struct req *r, long long team, const struct form *f, con
 	struct report_line *lines;
 	int n;
 	int rc = reports_get(r->db, &r->arena, r->user, team, f, period, &rep, &lines, &n);
-	if (!answered(r, rc, NULL, "reports_get"))
+	if (!respond_result(r, rc, NULL, "reports_get"))
 		return;
 	struct jw j;
 	jw_init(&j, &r->out);
@@ -154,7 +132,7 @@ void api_report_put(struct req *r)
 	struct report rep;
 	int rc = reports_save(r->db, &r->arena, r->user, team, &f, r->params[1], codes, values, n,
 			      submit, r->now, &fe, &rep);
-	if (!answered(r, rc, &fe, "reports_save"))
+	if (!respond_result(r, rc, &fe, "reports_save"))
 		return;
 	report_json(r, team, &f, r->params[1]);
 	respond_json(r, 200);
@@ -170,7 +148,7 @@ static void review(struct req *r, const char *action)
 	long long id = req_param_id(r, 0);
 	int rc = reports_review(r->db, r->user, id, action, reason, &fe);
 	json_decref(doc);
-	if (!answered(r, rc, &fe, "reports_review"))
+	if (!respond_result(r, rc, &fe, "reports_review"))
 		return;
 	long long form;
 	const char *period;
@@ -216,7 +194,7 @@ void api_targets_put(struct req *r)
 				     values, n, &fe);
 	if (n < 0)
 		field_error_add(&fe, "values", "The body must be a JSON object.", NULL);
-	if (!answered(r, rc, &fe, "targets_set"))
+	if (!respond_result(r, rc, &fe, "targets_set"))
 		return;
 	struct period p;
 	period_parse(r->params[1], &p);
@@ -231,7 +209,7 @@ void api_progress_of(struct req *r, long long unit, const struct period *p)
 	struct missing_team *missing;
 	int rc =
 	    progress_get(r->db, &r->arena, r->user, unit, p, r->now, &items, &n, &c, &missing, &nm);
-	if (!answered(r, rc, NULL, "progress_get"))
+	if (!respond_result(r, rc, NULL, "progress_get"))
 		return;
 	char key[PERIOD_TEXT];
 	period_format(p, key);
@@ -344,8 +322,8 @@ static void difficulty_reply(struct req *r, long long id, int status)
 	struct difficulty d;
 	struct difficulty_reply *rs;
 	int n;
-	if (!answered(r, difficulties_get(r->db, &r->arena, r->user, id, &d, &rs, &n), NULL,
-		      "difficulties_get"))
+	if (!respond_result(r, difficulties_get(r->db, &r->arena, r->user, id, &d, &rs, &n), NULL,
+			    "difficulties_get"))
 		return;
 	struct jw j;
 	jw_init(&j, &r->out);
@@ -382,7 +360,7 @@ void api_difficulty_create(struct req *r)
 				    json_string_value(json_object_get(doc, "category")), &fe, &id)
 		: RES_NOT_FOUND;
 	json_decref(doc);
-	if (answered(r, rc, &fe, "difficulties_open"))
+	if (respond_result(r, rc, &fe, "difficulties_open"))
 		difficulty_reply(r, id, 201);
 }
 
@@ -397,7 +375,7 @@ static void act(struct req *r, const char *action)
 	    difficulties_act(r->db, r->user, id, action,
 			     doc ? json_string_value(json_object_get(doc, "text")) : NULL, &fe);
 	json_decref(doc);
-	if (answered(r, rc, &fe, "difficulties_act"))
+	if (respond_result(r, rc, &fe, "difficulties_act"))
 		difficulty_reply(r, id, 200);
 }
 

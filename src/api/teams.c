@@ -96,11 +96,7 @@ void api_teams_list(struct req *r)
 		jw_obj_end(&j);
 	}
 	jw_arr_end(&j);
-	jw_key(&j, "next_cursor");
-	if (next)
-		jw_str(&j, arena_printf(&r->arena, "%lld", next));
-	else
-		jw_null(&j);
+	jw_kv_cursor(&j, "next_cursor", next);
 	jw_obj_end(&j);
 	respond_json(r, 200);
 }
@@ -169,22 +165,6 @@ static void team_input_json(struct req *r, json_t *doc, const struct team *t, st
 	    jtext(r, doc, "households_in_group", t ? count_text(r, t->households_in_group) : NULL);
 }
 
-/* Answer a core refusal; returns 1 when rc was RES_OK. */
-static int answered(struct req *r, int rc, const struct field_errors *fe, const char *what)
-{
-	if (rc == RES_OK)
-		return 1;
-	if (rc == RES_NOT_FOUND)
-		respond_error(r, 404, "not_found", "There is no such team.", NULL);
-	else if (rc == RES_FORBIDDEN)
-		respond_error(r, 403, "forbidden", "You may not do this.", NULL);
-	else if (rc == RES_INVALID || rc == RES_CONFLICT)
-		respond_field_errors(r, fe);
-	else
-		req_fail(r, what);
-	return 0;
-}
-
 void api_team_create(struct req *r)
 {
 	json_t *doc = api_body(r);
@@ -203,7 +183,7 @@ void api_team_create(struct req *r)
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}
-	if (answered(r, rc, &fe, "teams_create"))
+	if (respond_result(r, rc, &fe, "teams_create"))
 		team_reply(r, id, 201);
 }
 
@@ -213,7 +193,7 @@ void api_team_update(struct req *r)
 	struct team t;
 	int rc = teams_get(r->db, &r->arena, r->user, id, &t);
 	if (rc != RES_OK) {
-		answered(r, rc, NULL, "teams_get");
+		respond_result(r, rc, NULL, "teams_get");
 		return;
 	}
 	json_t *doc = api_body(r);
@@ -224,7 +204,7 @@ void api_team_update(struct req *r)
 	team_input_json(r, doc, &t, &in);
 	rc = teams_update(r->db, r->user, id, &in, &fe);
 	json_decref(doc);
-	if (answered(r, rc, &fe, "teams_update"))
+	if (respond_result(r, rc, &fe, "teams_update"))
 		team_reply(r, id, 200);
 }
 
@@ -255,7 +235,7 @@ void api_member_add(struct req *r)
 	long long team = req_param_id(r, 0), id;
 	int rc = members_add(r->db, r->user, team, &in, &fe, &id);
 	json_decref(doc);
-	if (answered(r, rc, &fe, "members_add"))
+	if (respond_result(r, rc, &fe, "members_add"))
 		team_reply(r, team, 201);
 }
 
@@ -286,7 +266,7 @@ void api_member_update(struct req *r)
 	member_input_json(r, doc, m, &in);
 	int rc = members_update(r->db, r->user, id, &in, &fe);
 	json_decref(doc);
-	if (answered(r, rc, &fe, "members_update"))
+	if (respond_result(r, rc, &fe, "members_update"))
 		team_reply(r, team, 200);
 }
 

@@ -92,11 +92,7 @@ void api_units_list(struct req *r)
 		jw_obj_end(&j);
 	}
 	jw_arr_end(&j);
-	jw_key(&j, "next_cursor");
-	if (page.next)
-		jw_str(&j, arena_printf(&r->arena, "%lld", page.next));
-	else
-		jw_null(&j);
+	jw_kv_cursor(&j, "next_cursor", page.next);
 	jw_obj_end(&j);
 	respond_json(r, 200);
 }

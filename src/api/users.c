@@ -35,11 +35,7 @@ void api_users_list(struct req *r)
 		jw_obj_end(&j);
 	}
 	jw_arr_end(&j);
-	jw_key(&j, "next_cursor");
-	if (next)
-		jw_str(&j, arena_printf(&r->arena, "%lld", next));
-	else
-		jw_null(&j);
+	jw_kv_cursor(&j, "next_cursor", next);
 	jw_obj_end(&j);
 	respond_json(r, 200);
 }

@@ -14,6 +14,11 @@ void respond_error(struct req *r, int status, const char *code, const char *msgi
 struct field_errors;
 void respond_field_errors(struct req *r, const struct field_errors *fe);
 
+/* respond_result: answer a core result code that is not RES_OK (404, 403,
+ * 422 with fe's fields, 500); returns 1 when rc is RES_OK and nothing was
+ * answered. */
+int respond_result(struct req *r, int rc, const struct field_errors *fe, const char *what);
+
 /* respond_json: a 2xx JSON reply; the body is whatever the handler wrote to
  * r->out. */
 void respond_json(struct req *r, int status);

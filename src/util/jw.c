@@ -2,6 +2,7 @@
 #include "util/jw.h"
 #include "util/escape.h"
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void jw_init(struct jw *j, struct buf *out)
@@ -106,6 +107,18 @@ void jw_kv_str(struct jw *j, const char *key, const char *s)
 {
 	jw_key(j, key);
 	jw_str(j, s);
+}
+
+void jw_kv_cursor(struct jw *j, const char *key, long long next)
+{
+	char text[24];
+	jw_key(j, key);
+	if (!next) {
+		jw_null(j);
+		return;
+	}
+	snprintf(text, sizeof text, "%lld", next);
+	jw_str(j, text);
 }
 
 void jw_kv_int(struct jw *j, const char *key, long long v)

@@ -71,6 +71,28 @@ void respond_field_errors(struct req *r, const struct field_errors *fe)
 	jw_obj_end(&j);
 }
 
+int respond_result(struct req *r, int rc, const struct field_errors *fe, const char *what)
+{
+	static const struct field_errors none = {0};
+	switch (rc) {
+	case RES_OK:
+		return 1;
+	case RES_NOT_FOUND:
+		respond_error(r, 404, "not_found", "There is no such page.", NULL);
+		break;
+	case RES_FORBIDDEN:
+		respond_error(r, 403, "forbidden", "You may not do this.", NULL);
+		break;
+	case RES_INVALID:
+	case RES_CONFLICT:
+		respond_field_errors(r, fe ? fe : &none);
+		break;
+	default:
+		req_fail(r, what);
+	}
+	return 0;
+}
+
 void respond_json(struct req *r, int status)
 {
 	r->status = status;
