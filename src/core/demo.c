@@ -303,7 +303,15 @@ static int demo_reports(struct db *db, long long province)
 	time_t now = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
 	unsigned seed = 2026;
-	for (int t = 0; t < nt && rc == RES_OK; t++) {
+	for (int t = 0; rc == RES_OK; t++) {
+		if (t == nt) { /* the next page of teams */
+			if (!next)
+				break;
+			tf.after = next;
+			if (teams_list(db, &a, &cli, &tf, &teams, &nt, &next) != RES_OK || !nt)
+				break;
+			t = 0;
+		}
 		struct arena ta = ARENA_INIT;
 		for (int kind = 0; kind < 2 && rc == RES_OK; kind++) {
 			const struct form *f = kind ? &monthly : &weekly;
