@@ -6,7 +6,8 @@
 #  3. GET /api/v1/units/{id} for a village (3 ancestors) with wrk, against
 #     nginx serving the same bytes from a file: the ratio langso / nginx;
 #  4. sign-in (argon2id) p50 against an authenticated GET in the same run;
-#  5. bench/teams.sh: a province roster imported and exported as XLSX.
+#  5. bench/teams.sh: a province roster imported and exported as XLSX;
+#  6. bench/reports.sh: national-scale reports (~155 million values, 3 GB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${LANGSO_BIN:-build/langso}
@@ -101,3 +102,4 @@ GET /api/v1/units/{id}:         langso ${langso_rps} req/s, nginx ${nginx_rps} r
 ${login_line}
 REPORT
 bench/teams.sh
+bench/reports.sh
