@@ -346,11 +346,14 @@ static int demo_reports(struct db *db, long long province)
 	for (int c = 0; c < communes.n && rc == RES_OK; c++) {
 		struct field_errors fe = {0};
 		for (int i = 0; i < ni; i++) {
-			long long per = strcmp(inds[i].aggregation, "latest") == 0 ? 120 : 150;
+			/* about what a team does in a year: a level for "latest"
+			 * indicators (households), a sum of ~40 weeks' work else */
+			int latest = strcmp(inds[i].aggregation, "latest") == 0;
+			long long per = latest ? 150 : (inds[i].ceiling / 40 + 3) / 2 * 40;
 			long long v = per * (long long)communes.items[c].children;
 			codes[i] = inds[i].code;
 			yearly[i] = arena_printf(&a, "%lld", v);
-			monthly_v[i] = arena_printf(&a, "%lld", v / 12);
+			monthly_v[i] = arena_printf(&a, "%lld", latest ? v : v / 12);
 			province_year[i] += v;
 		}
 		rc = targets_set(db, &cli, communes.items[c].id, "2026", codes, yearly, ni, &fe);
