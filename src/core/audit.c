@@ -2,14 +2,6 @@
 #include "core/audit.h"
 #include "core/result.h"
 
-static void bind_id(struct db_stmt *st, const char *name, long long v)
-{
-	if (v)
-		db_bind_int(st, name, v);
-	else
-		db_bind_null(st, name);
-}
-
 int audit_log(struct db *db, const struct user *who, const char *action, const char *entity,
 	      long long entity_id, long long unit_id, const char *detail_json)
 {
@@ -19,12 +11,12 @@ int audit_log(struct db *db, const struct user *who, const char *action, const c
 			   " :detail)");
 	if (!st)
 		return -1;
-	bind_id(st, ":user", who ? who->id : 0);
+	db_bind_id(st, ":user", who ? who->id : 0);
 	db_bind_text(st, ":role", who ? (who->id ? who->role : "cli") : NULL);
 	db_bind_text(st, ":action", action);
 	db_bind_text(st, ":entity", entity);
-	bind_id(st, ":eid", entity_id);
-	bind_id(st, ":unit", unit_id);
+	db_bind_id(st, ":eid", entity_id);
+	db_bind_id(st, ":unit", unit_id);
 	db_bind_text(st, ":detail", detail_json ? detail_json : "{}");
 	int rc = db_step(st);
 	db_done(st);
@@ -61,11 +53,11 @@ int audit_list(struct db *db, struct arena *a, const struct user *who, const str
 		is_root = db_step(root) == DB_ROW && db_col_int(root, 0);
 		db_done(root);
 	}
-	bind_id(st, ":before", f->before);
+	db_bind_id(st, ":before", f->before);
 	db_bind_int(st, ":scope_is_root", is_root);
 	db_bind_int(st, ":scope", who->scope);
 	db_bind_text(st, ":username", f->username);
-	bind_id(st, ":unit", f->unit);
+	db_bind_id(st, ":unit", f->unit);
 	db_bind_text(st, ":entity", f->entity);
 	db_bind_text(st, ":from", f->from);
 	db_bind_text(st, ":to", f->to);

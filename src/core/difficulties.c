@@ -50,16 +50,10 @@ int difficulties_open(struct db *db, const struct user *who, long long team, lon
 	    " JOIN unit v ON v.id = t.unit_id WHERE t.id = :t");
 	int res = RES_ERROR;
 	if (st) {
-		if (report)
-			db_bind_int(st, ":r", report);
-		else
-			db_bind_null(st, ":r");
+		db_bind_id(st, ":r", report);
 		db_bind_text(st, ":text", t.data);
 		db_bind_text(st, ":cat", category);
-		if (who->id)
-			db_bind_int(st, ":u", who->id);
-		else
-			db_bind_null(st, ":u");
+		db_bind_id(st, ":u", who->id);
 		db_bind_int(st, ":t", team);
 		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 		db_done(st);
@@ -237,10 +231,7 @@ int difficulties_act(struct db *db, const struct user *who, long long id, const 
 			   : NULL;
 	if (st) {
 		db_bind_int(st, ":d", id);
-		if (who->id)
-			db_bind_int(st, ":u", who->id);
-		else
-			db_bind_null(st, ":u");
+		db_bind_id(st, ":u", who->id);
 		db_bind_text(st, ":a", action);
 		db_bind_text(st, ":t", text ? text : "");
 		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;

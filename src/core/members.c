@@ -221,10 +221,7 @@ static void bind_member(struct db_stmt *st, const struct member_values *v)
 {
 	db_bind_text(st, ":name", v->name);
 	db_bind_text(st, ":fold", v->fold);
-	if (v->birth_year)
-		db_bind_int(st, ":by", v->birth_year);
-	else
-		db_bind_null(st, ":by");
+	db_bind_id(st, ":by", v->birth_year);
 	db_bind_text(st, ":gender", v->gender);
 	db_bind_text(st, ":phone", v->phone[0] ? v->phone : NULL);
 	db_bind_text(st, ":role", v->role);

@@ -286,10 +286,7 @@ int targets_set(struct db *db, const struct user *who, long long unit, const cha
 				" assigned_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
 			if (st) {
 				db_bind_int(st, ":v", vals[i]);
-				if (who->id)
-					db_bind_int(st, ":by", who->id);
-				else
-					db_bind_null(st, ":by");
+				db_bind_id(st, ":by", who->id);
 			}
 		} else {
 			st = db_prepare(
@@ -400,10 +397,7 @@ int targets_import_csv(struct db *db, struct arena *a, const struct user *who, c
 				db_bind_int(st, ":i", ind[k]);
 				db_bind_text(st, ":p", row->fields[2]);
 				db_bind_int(st, ":v", strtoll(row->fields[k + 3], NULL, 10));
-				if (who->id)
-					db_bind_int(st, ":by", who->id);
-				else
-					db_bind_null(st, ":by");
+				db_bind_id(st, ":by", who->id);
 				res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 				db_done(st);
 				r->added++;

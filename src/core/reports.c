@@ -197,10 +197,7 @@ static int revise(struct db *db, const struct user *who, long long report, long 
 		" FROM report r WHERE r.id = :r");
 	if (!st)
 		return -1;
-	if (who->id)
-		db_bind_int(st, ":u", who->id);
-	else
-		db_bind_null(st, ":u");
+	db_bind_id(st, ":u", who->id);
 	db_bind_text(st, ":action", action);
 	db_bind_text(st, ":note", note ? note : "");
 	db_bind_int(st, ":r", report);
@@ -362,10 +359,7 @@ int reports_save(struct db *db, struct arena *ra, const struct user *who, long l
 			db_bind_int(st, ":first", first_submit);
 			db_bind_text(st, ":now", stamp);
 			db_bind_text(st, ":today", today);
-			if (who->id)
-				db_bind_int(st, ":u", who->id);
-			else
-				db_bind_null(st, ":u");
+			db_bind_id(st, ":u", who->id);
 			db_bind_int(st, ":r", id);
 			res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 			db_done(st);
@@ -456,10 +450,7 @@ int reports_review(struct db *db, const struct user *who, long long report, cons
 		if (st) {
 			db_bind_text(st, ":s", ret ? "returned" : acc ? "accepted" : "submitted");
 			db_bind_text(st, ":note", reason ? reason : "");
-			if (who->id)
-				db_bind_int(st, ":u", who->id);
-			else
-				db_bind_null(st, ":u");
+			db_bind_id(st, ":u", who->id);
 			db_bind_int(st, ":r", report);
 			res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 			db_done(st);

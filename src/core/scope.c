@@ -4,10 +4,7 @@
 void scope_bind(struct db_stmt *st, const struct user *who)
 {
 	db_bind_int(st, ":scope", who->scope);
-	if (who->enterprise_id)
-		db_bind_int(st, ":ent", who->enterprise_id);
-	else
-		db_bind_null(st, ":ent");
+	db_bind_id(st, ":ent", who->enterprise_id);
 }
 
 int scope_has(struct db *db, const struct user *who, long long unit)

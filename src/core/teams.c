@@ -98,15 +98,9 @@ int teams_list(struct db *db, struct arena *a, const struct user *who, const str
 	if (!st)
 		return RES_ERROR;
 	scope_bind(st, who);
-	if (f->unit)
-		db_bind_int(st, ":unit", f->unit);
-	else
-		db_bind_null(st, ":unit");
+	db_bind_id(st, ":unit", f->unit);
 	db_bind_int(st, ":dissolved", f->dissolved);
-	if (f->after)
-		db_bind_int(st, ":after", f->after);
-	else
-		db_bind_null(st, ":after");
+	db_bind_id(st, ":after", f->after);
 	db_bind_text(st, ":pat", pat);
 	db_bind_int(st, ":limit", limit + 1);
 	*out = arena_alloc(a, (size_t)(limit + 1) * sizeof **out);

@@ -231,10 +231,7 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 	db_bind_text(st, ":key", buf_cstr(&key));
 	db_bind_text(st, ":kind", kind);
 	db_bind_text(st, ":level", level);
-	if (parent_id)
-		db_bind_int(st, ":parent", parent_id);
-	else
-		db_bind_null(st, ":parent");
+	db_bind_id(st, ":parent", parent_id);
 	db_bind_text(st, ":from", valid_from ? valid_from : "0001-01-01");
 	db_bind_text(st, ":source", source ? source : "");
 	int rc = db_step(st);

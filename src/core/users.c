@@ -210,10 +210,7 @@ static int create(struct db *db, const struct user *who, const char *username,
 		db_bind_text(st, ":r", role);
 		db_bind_int(st, ":s", scope);
 		db_bind_text(st, ":h", hash);
-		if (enterprise)
-			db_bind_int(st, ":e", enterprise);
-		else
-			db_bind_null(st, ":e");
+		db_bind_id(st, ":e", enterprise);
 	}
 	int res = step_done(st);
 	sodium_memzero(hash, sizeof hash);

@@ -76,6 +76,14 @@ static inline void db_bind_text(struct db_stmt *st, const char *n, const char *s
 {
 	st->db->ops->bind_text(st, n, s);
 }
+/* db_bind_id: an id, or NULL for 0 (no such thing). */
+static inline void db_bind_id(struct db_stmt *st, const char *n, long long id)
+{
+	if (id)
+		st->db->ops->bind_int(st, n, id);
+	else
+		st->db->ops->bind_null(st, n);
+}
 static inline void db_bind_null(struct db_stmt *st, const char *n)
 {
 	st->db->ops->bind_null(st, n);
