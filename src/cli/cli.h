@@ -35,6 +35,10 @@ int cli_read_password(const char *prompt, char *buf, size_t size);
 /* cli_read_file: the whole of path into out; 0, or -1 (message printed). */
 struct buf;
 int cli_read_file(const char *path, struct buf *out);
+/* cli_import_open: the FILE argument of `langso import WHAT` read into
+ * data, and the database opened. Returns 0, or the exit code (message
+ * printed; nothing left to release). */
+int cli_import_open(int argc, char **argv, const char *what, struct buf *data, struct db **db);
 /* cli_print_import_errors: an import's errors on stderr as FILE:LINE:COL. */
 struct import_result;
 void cli_print_import_errors(const char *file, const struct import_result *r);

@@ -221,3 +221,20 @@ void cli_print_import_errors(const char *file, const struct import_result *r)
 	if (r->nerrors > shown)
 		fprintf(stderr, "... %d more\n", r->nerrors - shown);
 }
+
+int cli_import_open(int argc, char **argv, const char *what, struct buf *data, struct db **db)
+{
+	const char *file = cli_positional(argc, argv, 0);
+	if (!file) {
+		fprintf(stderr, "langso: import %s needs a FILE\n", what);
+		return 2;
+	}
+	if (cli_read_file(file, data) != 0)
+		return 1;
+	*db = cli_open_db(argc, argv);
+	if (!*db) {
+		buf_release(data);
+		return 1;
+	}
+	return 0;
+}

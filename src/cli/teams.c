@@ -21,19 +21,12 @@ static double ms_since(const struct timespec *t0)
 
 int cmd_import_teams(int argc, char **argv)
 {
-	const char *file = cli_positional(argc, argv, 0);
-	if (!file) {
-		fprintf(stderr, "langso: import teams needs a FILE\n");
-		return 2;
-	}
 	struct buf data = BUF_INIT;
-	if (cli_read_file(file, &data) != 0)
-		return 1;
-	struct db *db = cli_open_db(argc, argv);
-	if (!db) {
-		buf_release(&data);
-		return 1;
-	}
+	struct db *db;
+	int failed = cli_import_open(argc, argv, "teams", &data, &db);
+	if (failed)
+		return failed;
+	const char *file = cli_positional(argc, argv, 0);
 	struct user cli = accounts_cli_actor(db);
 	struct arena a = ARENA_INIT;
 	struct import_result *r = arena_alloc(&a, sizeof *r);

@@ -69,19 +69,12 @@ int cmd_units_list(int argc, char **argv)
 
 int cmd_import_villages(int argc, char **argv)
 {
-	const char *file = cli_positional(argc, argv, 0);
-	if (!file) {
-		fprintf(stderr, "langso: import villages needs a FILE\n");
-		return 2;
-	}
 	struct buf data = BUF_INIT;
-	if (cli_read_file(file, &data) != 0)
-		return 1;
-	struct db *db = cli_open_db(argc, argv);
-	if (!db) {
-		buf_release(&data);
-		return 1;
-	}
+	struct db *db;
+	int failed = cli_import_open(argc, argv, "villages", &data, &db);
+	if (failed)
+		return failed;
+	const char *file = cli_positional(argc, argv, 0);
 	struct user cli = accounts_cli_actor(db);
 	struct arena a = ARENA_INIT;
 	struct import_result *r = arena_alloc(&a, sizeof *r);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-long long targets_get(struct db *db, long long unit, long long indicator, const char *period)
+static long long targets_get(struct db *db, long long unit, long long indicator, const char *period)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT value FROM target WHERE unit_id = :u"
 					    " AND indicator_id = :i AND period = :p");
@@ -216,6 +216,52 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 	c->on_time = c->received - c->late;
 	c->missing = c->expected > c->received ? c->expected - c->received : 0;
 	return RES_OK;
+}
+
+int targets_grid_get(struct db *db, struct arena *a, const struct user *who, long long unit,
+		     const char *period, struct target_grid *g)
+{
+	struct period p;
+	memset(g, 0, sizeof *g);
+	if (period_parse(period, &p) != 0 || p.kind == PERIOD_WEEK || !scope_has(db, who, unit))
+		return RES_NOT_FOUND;
+	int rc = units_get(db, a, unit, &g->unit);
+	if (rc != RES_OK)
+		return rc;
+	struct unit_query q = {.parent = unit, .limit = UNITS_PAGE_MAX};
+	if (catalog_indicators(db, a, unit, &g->inds, &g->ni) != RES_OK ||
+	    units_list(db, a, &q, &g->children) != RES_OK)
+		return RES_ERROR;
+	int rows = 1 + g->children.n;
+	g->values = arena_alloc(a, (size_t)(rows * g->ni + 1) * sizeof *g->values);
+	g->editable = arena_alloc(a, (size_t)rows * sizeof *g->editable);
+	for (int i = 0; i < rows * g->ni; i++)
+		g->values[i] = -1;
+	for (int i = 0; i < rows; i++)
+		g->editable[i] = targets_may_set(db, who, i ? g->children.items[i - 1].id : unit);
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT t.unit_id, t.indicator_id, t.value FROM target t WHERE t.period = :p"
+		" AND (t.unit_id = :u OR t.unit_id IN (SELECT id FROM unit WHERE parent_id = :u))");
+	if (!st)
+		return RES_ERROR;
+	db_bind_text(st, ":p", period);
+	db_bind_int(st, ":u", unit);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long uid = db_col_int(st, 0), iid = db_col_int(st, 1);
+		int row = -1, col = -1;
+		if (uid == unit)
+			row = 0;
+		for (int i = 0; row < 0 && i < g->children.n; i++)
+			if (g->children.items[i].id == uid)
+				row = i + 1;
+		for (int k = 0; col < 0 && k < g->ni; k++)
+			if (g->inds[k].id == iid)
+				col = k;
+		if (row >= 0 && col >= 0)
+			g->values[row * g->ni + col] = db_col_int(st, 2);
+	}
+	db_done(st);
+	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
 int targets_may_set(struct db *db, const struct user *who, long long unit)

@@ -8,6 +8,7 @@
 #include "core/catalog.h"
 #include "core/periods.h"
 #include "core/teams.h"
+#include "core/units.h"
 
 struct progress_item {
 	const struct indicator *ind;
@@ -36,6 +37,22 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		 const struct period *p, time_t now, struct progress_item **items, int *n,
 		 struct completeness *c, struct missing_team **missing, int *nmissing);
 
+/* The targets of a unit and of the units right below it, for one period. */
+struct target_grid {
+	struct unit unit;
+	struct unit_page children; /* up to UNITS_PAGE_MAX */
+	struct indicator *inds;
+	int ni;
+	long long *values; /* row-major, (1 + children.n) × ni; row 0 is the unit; -1: none */
+	int *editable;	   /* per row: may the caller set these targets? */
+};
+
+/* targets_grid_get: the grid of unit (inside who's scope) for period (a
+ * month, quarter or year), read in one query. Returns RES_OK,
+ * RES_NOT_FOUND (missing, outside scope, or not such a period) or RES_ERROR. */
+int targets_grid_get(struct db *db, struct arena *a, const struct user *who, long long unit,
+		     const char *period, struct target_grid *g);
+
 /* targets_may_set: may who assign targets to unit (a unit below its scope)? */
 int targets_may_set(struct db *db, const struct user *who, long long unit);
 
@@ -51,8 +68,5 @@ int targets_set(struct db *db, const struct user *who, long long unit, const cha
 struct import_result;
 int targets_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
 		       size_t len, struct import_result *r);
-
-/* targets_get: the target of unit for indicator and period, or -1. */
-long long targets_get(struct db *db, long long unit, long long indicator, const char *period);
 
 #endif

@@ -118,6 +118,16 @@ int teams_list(struct db *db, struct arena *a, const struct user *who, const str
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
+/* Step st for at most one team: RES_OK (out read), RES_NOT_FOUND or RES_ERROR. */
+static int team_one(struct db_stmt *st, struct arena *a, struct team *out)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		team_read(st, a, out);
+	db_done(st);
+	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
+}
+
 int teams_get(struct db *db, struct arena *a, const struct user *who, long long id,
 	      struct team *out)
 {
@@ -127,11 +137,7 @@ int teams_get(struct db *db, struct arena *a, const struct user *who, long long 
 		return RES_ERROR;
 	scope_bind(st, who);
 	db_bind_int(st, ":id", id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		team_read(st, a, out);
-	db_done(st);
-	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
+	return team_one(st, a, out);
 }
 
 int teams_of_village(struct db *db, struct arena *a, const struct user *who, long long village,
@@ -144,11 +150,7 @@ int teams_of_village(struct db *db, struct arena *a, const struct user *who, lon
 		return RES_ERROR;
 	scope_bind(st, who);
 	db_bind_int(st, ":v", village);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		team_read(st, a, out);
-	db_done(st);
-	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
+	return team_one(st, a, out);
 }
 
 int teams_history(struct db *db, struct arena *a, const struct user *who, long long village,

@@ -1,7 +1,6 @@
 /* import.c: the village upload page for commune and provincial officers,
  * and its downloadable template. Calls the same core function as
  * `langso import villages`. */
-#include "core/scope.h"
 #include "core/units.h"
 #include "http/respond.h"
 #include "util/escape.h"
@@ -115,9 +114,4 @@ void page_villages_template(struct req *r)
 		       r->lang == LANG_EN ? "attachment; filename=\"villages-template.csv\""
 					  : "attachment; filename=\"mau-thon-to-dan-pho.csv\"");
 	buf_puts(&r->out, villages_template(i18n_code(r->lang)));
-}
-
-int scope_visible(struct req *r, long long unit)
-{
-	return r->user && scope_has(r->db, r->user, unit);
 }

@@ -3,9 +3,15 @@
 #include "web/layout.h"
 #include "core/difficulties.h"
 #include "core/perm.h"
+#include "core/scope.h"
 #include "http/static.h"
 #include "util/escape.h"
 #include <string.h>
+
+int scope_visible(struct req *r, long long unit)
+{
+	return r->user && scope_has(r->db, r->user, unit);
+}
 
 const char *level_label(struct req *r, const char *level)
 {

@@ -12,6 +12,8 @@ void page_end(struct req *r);
 void page_csrf(struct req *r);
 /* page_number: a number in the reply's language format. */
 void page_number(struct req *r, long long n);
+/* scope_visible: is unit inside the signed-in user's scope? */
+int scope_visible(struct req *r, long long unit);
 /* level_label: the translated name of a unit level. */
 const char *level_label(struct req *r, const char *level);
 

@@ -77,8 +77,6 @@ const char *affiliation_label(struct req *r, const char *code);
 /* import_errors_table: the table of an import's errors (line, column, problem). */
 struct import_result;
 void import_errors_table(struct req *r, const struct import_result *res);
-/* scope_visible: is unit inside the signed-in user's scope? */
-int scope_visible(struct req *r, long long unit);
 /* role_label: the translated name of a role. */
 const char *role_label(struct req *r, const char *role);
 

@@ -147,53 +147,44 @@ void page_targets(struct req *r)
 void targets_grid(struct req *r, long long unit, const char *period, const char *error,
 		  const char *notice)
 {
-	struct unit u;
-	struct period p;
-	if (!scope_visible(r, unit) || units_get(r->db, &r->arena, unit, &u) != RES_OK ||
-	    period_parse(period, &p) != 0 || p.kind == PERIOD_WEEK) {
+	struct target_grid g;
+	int rc = targets_grid_get(r->db, &r->arena, r->user, unit, period, &g);
+	if (rc == RES_NOT_FOUND) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}
-	struct indicator *inds;
-	int ni;
-	struct unit_query q = {.parent = unit, .limit = UNITS_PAGE_MAX};
-	struct unit_page children;
-	if (catalog_indicators(r->db, &r->arena, unit, &inds, &ni) != RES_OK ||
-	    units_list(r->db, &r->arena, &q, &children) != RES_OK) {
-		req_fail(r, "targets");
+	if (rc != RES_OK) {
+		req_fail(r, "targets_grid_get");
 		return;
 	}
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Targets"));
 	html_printf(o, "<h1>%s <span class=\"period\">%s</span></h1><p class=\"facts\">%s</p>\n",
-		    req_t(r, "Targets"), period, u.name);
+		    req_t(r, "Targets"), period, g.unit.name);
 	if (error)
 		html_printf(o, "<p class=\"card error\" role=\"alert\">%s</p>\n", error);
 	if (notice)
-		if (teams_may_write(r->user)) {
-			html_printf(
-			    o,
-			    "<details class=\"card\"><summary>%s</summary><form method=\"post\" "
-			    "action=\"/import/targets\" enctype=\"multipart/form-data\">",
-			    req_t(r, "Import targets from a CSV file"));
-			page_csrf(r);
-			html_printf(
-			    o,
-			    "<input type=\"hidden\" name=\"unit\" value=\"%lld\"><input "
-			    "type=\"hidden\" "
-			    "name=\"period\" value=\"%s\"><input type=\"file\" name=\"file\" "
-			    "accept=\".csv,text/csv\" required><p class=\"hint\">%s</p><button "
-			    "type=\"submit\">%s</button></form></details>\n",
-			    unit, period,
-			    req_t(r, "The columns of the downloaded file. All or nothing."),
-			    req_t(r, "Import"));
-		}
-	html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
+		html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
 	html_printf(
 	    o,
 	    "<p class=\"row-links\"><a class=\"button secondary\" href=\"/targets.csv?unit=%lld"
 	    "&amp;period=%s\">%s</a></p>\n",
 	    unit, period, req_t(r, "Download CSV"));
+	if (teams_may_write(r->user)) {
+		html_printf(o,
+			    "<details class=\"card\"><summary>%s</summary><form method=\"post\" "
+			    "action=\"/import/targets\" enctype=\"multipart/form-data\">",
+			    req_t(r, "Import targets from a CSV file"));
+		page_csrf(r);
+		html_printf(
+		    o,
+		    "<input type=\"hidden\" name=\"unit\" value=\"%lld\"><input type=\"hidden\" "
+		    "name=\"period\" value=\"%s\"><input type=\"file\" name=\"file\" "
+		    "accept=\".csv,text/csv\" required><p class=\"hint\">%s</p><button "
+		    "type=\"submit\">%s</button></form></details>\n",
+		    unit, period, req_t(r, "The columns of the downloaded file. All or nothing."),
+		    req_t(r, "Import"));
+	}
 	html_printf(
 	    o,
 	    "<form method=\"post\" action=\"/targets\"><input type=\"hidden\" name=\"unit\" "
@@ -201,24 +192,24 @@ void targets_grid(struct req *r, long long unit, const char *period, const char 
 	    unit, period);
 	page_csrf(r);
 	buf_puts(o, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th></th>");
-	for (int k = 0; k < ni; k++)
-		html_printf(o, "<th title=\"%s\">%s</th>", inds[k].name_vi, inds[k].code);
+	for (int k = 0; k < g.ni; k++)
+		html_printf(o, "<th title=\"%s\">%s</th>", g.inds[k].name_vi, g.inds[k].code);
 	buf_puts(o, "</tr></thead><tbody>\n");
-	/* the unit's own targets first, then its children's, and their sums */
-	for (int i = -1; i < children.n; i++) {
-		const struct unit *row = i < 0 ? &u : &children.items[i];
-		int editable = targets_may_set(r->db, r->user, row->id);
-		html_printf(o, "<tr%s><th>%s</th>", i < 0 ? " class=\"parent\"" : "", row->name);
-		for (int k = 0; k < ni; k++) {
-			long long v = targets_get(r->db, row->id, inds[k].id, period);
+	/* the unit's own targets first, then its children's */
+	for (int i = 0; i <= g.children.n; i++) {
+		const struct unit *row = i ? &g.children.items[i - 1] : &g.unit;
+		html_printf(o, "<tr%s><th>%s</th>", i ? "" : " class=\"parent\"", row->name);
+		for (int k = 0; k < g.ni; k++) {
+			long long v = g.values[i * g.ni + k];
 			char value[24] = "";
 			if (v >= 0)
 				snprintf(value, sizeof value, "%lld", v);
-			if (editable)
+			if (g.editable[i])
 				html_printf(o,
 					    "<td><input name=\"t_%lld_%s\" inputmode=\"numeric\" "
 					    "value=\"%s\" aria-label=\"%s %s\"></td>",
-					    row->id, inds[k].code, value, row->name, inds[k].code);
+					    row->id, g.inds[k].code, value, row->name,
+					    g.inds[k].code);
 			else
 				html_printf(o, "<td class=\"num\">%s</td>", value);
 		}
@@ -313,38 +304,34 @@ void page_targets_csv(struct req *r)
 	const char *unit_s = req_query(r, "unit");
 	long long unit = unit_s ? strtoll(unit_s, NULL, 10) : r->user->scope;
 	const char *period = period_or_month(r, req_query(r, "period"));
-	struct indicator *inds;
-	int ni;
-	struct unit_query q = {.parent = unit, .limit = UNITS_PAGE_MAX};
-	struct unit_page children;
-	if (!scope_visible(r, unit)) {
+	struct target_grid g;
+	int rc = targets_grid_get(r->db, &r->arena, r->user, unit, period, &g);
+	if (rc == RES_NOT_FOUND) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}
-	if (catalog_indicators(r->db, &r->arena, unit, &inds, &ni) != RES_OK ||
-	    units_list(r->db, &r->arena, &q, &children) != RES_OK) {
-		req_fail(r, "targets_csv");
+	if (rc != RES_OK) {
+		req_fail(r, "targets_grid_get");
 		return;
 	}
 	struct buf *o = &r->out;
 	r->content_type = "text/csv; charset=utf-8";
 	req_add_header(r, "Content-Disposition", "attachment; filename=\"chi-tieu.csv\"");
 	buf_puts(o, "\xEF\xBB\xBFunit_id;unit;period");
-	for (int k = 0; k < ni; k++) {
+	for (int k = 0; k < g.ni; k++) {
 		buf_putc(o, ';');
-		csv_cell(o, inds[k].code, ';');
+		csv_cell(o, g.inds[k].code, ';');
 	}
 	buf_puts(o, "\r\n");
-	for (int i = 0; i < children.n; i++) {
-		buf_printf(o, "%lld;", children.items[i].id);
-		csv_cell(o, children.items[i].name, ';');
+	for (int i = 1; i <= g.children.n; i++) { /* the rows below: the unit's own are set above */
+		buf_printf(o, "%lld;", g.children.items[i - 1].id);
+		csv_cell(o, g.children.items[i - 1].name, ';');
 		buf_putc(o, ';');
 		csv_cell(o, period, ';');
-		for (int k = 0; k < ni; k++) {
-			long long v = targets_get(r->db, children.items[i].id, inds[k].id, period);
+		for (int k = 0; k < g.ni; k++) {
 			buf_putc(o, ';');
-			if (v >= 0)
-				buf_printf(o, "%lld", v);
+			if (g.values[i * g.ni + k] >= 0)
+				buf_printf(o, "%lld", g.values[i * g.ni + k]);
 		}
 		buf_puts(o, "\r\n");
 	}

@@ -187,6 +187,9 @@ test('difficulties: raised by the team, answered and escalated by the commune, s
 test('targets: the CSV download comes back in, all or nothing', async () => {
   const o = await signIn(srv.base, 'tinh.langson');
   const prov20 = count("SELECT id FROM unit WHERE level = 'province' AND code = '20'");
+  const grid = await (await fetch(`${srv.base}/targets?unit=${prov20}&period=2027`, { headers: { cookie: o.cookie } })).text();
+  assert.match(grid, /Nhập chỉ tiêu từ tệp CSV/, 'the import form is offered');
+  assert.ok(!grid.includes('role="status"'), 'no empty notice');
   const csv = await (await fetch(`${srv.base}/targets.csv?unit=${prov20}&period=2027`, { headers: { cookie: o.cookie } })).text();
   const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.match(lines[0], /^unit_id;unit;period;DVC_GUIDED;DVC_FILED;/);
