@@ -69,11 +69,14 @@ int main(int argc, char **argv)
 	sqlite3_step(q);
 	int form = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	int ind[NIND], n = 0;
-	q = prep("SELECT indicator_id FROM form_indicator WHERE form_id = ? ORDER BY indicator_id");
+	int ind[NIND], stock[NIND], n = 0;
+	q = prep("SELECT f.indicator_id, i.aggregation = 'latest' FROM form_indicator f"
+		 " JOIN indicator i ON i.id = f.indicator_id WHERE f.form_id = ? ORDER BY f.indicator_id");
 	sqlite3_bind_int(q, 1, form);
-	while (sqlite3_step(q) == SQLITE_ROW && n < NIND)
-		ind[n++] = sqlite3_column_int(q, 0);
+	while (sqlite3_step(q) == SQLITE_ROW && n < NIND) {
+		ind[n] = sqlite3_column_int(q, 0);
+		stock[n++] = sqlite3_column_int(q, 1);
+	}
 	sqlite3_finalize(q);
 
 	/* a team in every village without one */
@@ -112,11 +115,16 @@ int main(int argc, char **argv)
 				 " '2026-06-01T00:00:00Z')");
 	sqlite3_stmt *val = prep("INSERT INTO report_value(report_id, indicator_id, value)"
 				 " VALUES (?, ?, ?)");
+	/* stocks: each team's change from its previous week, at its village
+	 * (the units above are summed from sum[] below) */
+	sqlite3_stmt *chg = prep("INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams,"
+				 " reports) VALUES ((SELECT unit_id FROM team WHERE id = ?), ?, ?, ?, ?, 1)");
 	unsigned seed = 12345;
 	long long values = 0;
 	int nteams = 0;
 	while (sqlite3_step(teams) == SQLITE_ROW) {
 		int team = sqlite3_column_int(teams, 0);
+		int prev[NIND] = {0};
 		int anc[3] = {slot[sqlite3_column_int(teams, 1)], slot[sqlite3_column_int(teams, 2)],
 			      slot[sqlite3_column_int(teams, 3)]};
 		for (int w = 0; w < weeks; w++) {
@@ -135,6 +143,15 @@ int main(int argc, char **argv)
 				sqlite3_bind_int(val, 2, ind[i]);
 				sqlite3_bind_int(val, 3, v);
 				step_reset(val);
+				if (stock[i]) {
+					sqlite3_bind_int(chg, 1, team);
+					sqlite3_bind_int(chg, 2, ind[i]);
+					sqlite3_bind_text(chg, 3, period, -1, SQLITE_STATIC);
+					sqlite3_bind_int(chg, 4, v - prev[i]);
+					sqlite3_bind_int(chg, 5, w == 0);
+					step_reset(chg);
+					prev[i] = v;
+				}
 				for (int k = 0; k < 3; k++)
 					sum[((size_t)anc[k] * NIND + (size_t)i) * (size_t)weeks + (size_t)w] += v;
 				values++;
@@ -146,12 +163,15 @@ int main(int argc, char **argv)
 			fprintf(stderr, "  %d teams, %lld values\n", nteams, values);
 	}
 	sqlite3_finalize(teams);
+	sqlite3_finalize(chg);
 	sqlite3_finalize(rep);
 	sqlite3_finalize(val);
 
 	/* the roll-ups, as the writing transactions would have left them */
 	sqlite3_stmt *agg = prep("INSERT INTO agg(unit_id, indicator_id, period, value, reports)"
 				 " VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *sagg = prep("INSERT INTO agg_stock(unit_id, indicator_id, period, value,"
+				  " teams, reports) VALUES (?, ?, ?, ?, ?, ?)");
 	sqlite3_stmt *ar = prep("INSERT INTO agg_report(unit_id, form_id, period, received, late)"
 				" VALUES (?, ?, ?, ?, 0)");
 	long long rows = 0;
@@ -163,12 +183,23 @@ int main(int argc, char **argv)
 			char period[16];
 			snprintf(period, sizeof period, "2026W%02d", w + 1);
 			for (int i = 0; i < NIND; i++) {
-				sqlite3_bind_int(agg, 1, slot_unit[s]);
-				sqlite3_bind_int(agg, 2, ind[i]);
-				sqlite3_bind_text(agg, 3, period, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_int64(agg, 4, sum[((size_t)s * NIND + (size_t)i) * (size_t)weeks + (size_t)w]);
-				sqlite3_bind_int(agg, 5, c);
-				step_reset(agg);
+				long long *at = &sum[((size_t)s * NIND + (size_t)i) * (size_t)weeks];
+				if (stock[i]) { /* every team reports every week */
+					sqlite3_bind_int(sagg, 1, slot_unit[s]);
+					sqlite3_bind_int(sagg, 2, ind[i]);
+					sqlite3_bind_text(sagg, 3, period, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_int64(sagg, 4, at[w] - (w ? at[w - 1] : 0));
+					sqlite3_bind_int(sagg, 5, w ? 0 : c);
+					sqlite3_bind_int(sagg, 6, c);
+					step_reset(sagg);
+				} else {
+					sqlite3_bind_int(agg, 1, slot_unit[s]);
+					sqlite3_bind_int(agg, 2, ind[i]);
+					sqlite3_bind_text(agg, 3, period, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_int64(agg, 4, at[w]);
+					sqlite3_bind_int(agg, 5, c);
+					step_reset(agg);
+				}
 				rows++;
 			}
 			sqlite3_bind_int(ar, 1, slot_unit[s]);
@@ -184,6 +215,7 @@ int main(int argc, char **argv)
 	     " JOIN team t ON t.id = r.team_id WHERE r.form_id = (SELECT id FROM form"
 	     " WHERE code = 'BENCH30') GROUP BY 1, 2, 3");
 	sqlite3_finalize(agg);
+	sqlite3_finalize(sagg);
 	sqlite3_finalize(ar);
 	exec("COMMIT");
 	exec("PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");

@@ -29,7 +29,9 @@ printf 'may trang tren dinh nui cao\n' | "$BIN" user add --db "$OUT/n.db" --user
 t0=$(ms); "$OUT/gen-national" "$OUT/n.db" "$WEEKS" 2>/dev/null; t1=$(ms)
 echo "generated in $(( (t1 - t0) / 1000 )) s; $(du -h "$OUT/n.db" | cut -f1) on disk"
 
-"$BIN" serve --db "$OUT/n.db" --listen "127.0.0.1:$PORT" --access-log - 2>"$OUT/serve.log" &
+# the clock: 5 Jan 2027, so that all of 2026 has begun and 2027W01 is open
+"$BIN" serve --db "$OUT/n.db" --listen "127.0.0.1:$PORT" --access-log - \
+  --clock 2027-01-05T09:00+07:00 2>"$OUT/serve.log" &
 pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 login=$(curl -s -D - -o "$OUT/login.json" -H 'content-type: application/json' \

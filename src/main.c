@@ -16,11 +16,14 @@ static const struct cli_command commands[] = {
      "[--db PATH] [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--secure-cookies]\n"
      "       [--max-connections N] [--per-ip-limit N] [--timeout SEC]\n"
      "       [--session-idle MIN] [--session-max HOURS] [--lockout-failures N] [--lockout-minutes "
-     "MIN]",
+     "MIN]\n"
+     "       [--open-early DAYS] [--clock 2026-11-30T06:00+07:00]",
      "Serve the web UI and the JSON API (default 127.0.0.1:8080). SIGINT/SIGTERM stop\n"
      "it cleanly. --secure-cookies when it is behind TLS. Sessions end after 30 idle minutes\n"
      "or 12 hours; 5 failed sign-ins within 15 minutes lock a name for 15 minutes.\n"
-     "Connections: 1024 in all, 256 per client address (raise it behind a proxy), 30 s idle."},
+     "Connections: 1024 in all, 256 per client address (raise it behind a proxy), 30 s idle.\n"
+     "A period's report opens on its first day (Vietnam time), or --open-early DAYS before.\n"
+     "--clock starts the server's clock at that instant (for tests and training rooms)."},
     {"migrate", cmd_migrate, "[--db PATH]", "Apply the schema migrations this binary carries."},
     {"units import-official", cmd_units_import_official, "[--db PATH] [--province CODE]",
      "Load the 34 provinces and 3,321 communes of the official list (idempotent)."},

@@ -28,6 +28,7 @@ void api_report_accept(struct req *r);
 void api_report_unlock(struct req *r);
 void api_targets_put(struct req *r);
 void api_progress(struct req *r);
+void api_missing(struct req *r);
 struct period;
 void api_progress_of(struct req *r, long long unit, const struct period *p);
 void api_difficulties_list(struct req *r);

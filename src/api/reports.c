@@ -38,14 +38,37 @@ static int body_values(struct req *r, json_t *doc, const char ***codes, const ch
 	return i;
 }
 
-static void report_json(struct req *r, long long team, const struct form *f, const char *period)
+/* A period parameter: only the canonical spelling (2026W05, 2026-01,
+ * 2026Q1, 2026) is taken; 0, or -1 after answering 400. */
+static int period_param(struct req *r, const char *text, struct period *p)
+{
+	if (period_parse(text, p) == 0)
+		return 0;
+	struct period guess;
+	char key[PERIOD_TEXT];
+	if (text && period_read(text, &guess) == 0) {
+		period_format(&guess, key);
+		respond_error(r, 400, "invalid_period", "Write the period as %s.",
+			      arena_strdup(&r->arena, key));
+	} else {
+		respond_error(r, 400, "invalid_period",
+			      "The period must be a week, month, quarter or year written like "
+			      "%s.",
+			      "2026W05, 2026-01, 2026Q1, 2026");
+	}
+	return -1;
+}
+
+static void report_json(struct req *r, long long team, const struct form *f,
+			const struct period *p)
 {
 	struct report rep;
 	struct report_line *lines;
 	int n;
-	int rc = reports_get(r->db, &r->arena, r->user, team, f, period, &rep, &lines, &n);
+	int rc = reports_get(r->db, &r->arena, r->user, team, f, p, r->now, &rep, &lines, &n);
 	if (!respond_result(r, rc, NULL, "reports_get"))
 		return;
+	buf_reset(&r->out);
 	struct jw j;
 	jw_init(&j, &r->out);
 	jw_obj_begin(&j);
@@ -56,13 +79,21 @@ static void report_json(struct req *r, long long team, const struct form *f, con
 		jw_null(&j);
 	jw_kv_int(&j, "team_id", team);
 	jw_kv_str(&j, "form", f->code);
-	jw_kv_str(&j, "period", period);
-	jw_kv_str(&j, "status", rep.status);
+	jw_kv_str(&j, "period", rep.key);
+	jw_kv_str(&j, "status", rep.id ? report_status_name(rep.status) : "none");
 	jw_kv_str(&j, "due_on", rep.due_on);
 	jw_key(&j, "late");
 	jw_bool(&j, rep.late);
 	jw_kv_int(&j, "revision", rep.revision);
 	jw_kv_str(&j, "note", rep.note);
+	jw_key(&j, "open");
+	jw_bool(&j, rep.window == WINDOW_OPEN);
+	jw_key(&j, "actions");
+	jw_arr_begin(&j);
+	for (unsigned bit = REPORT_SAVE; bit <= REPORT_UNLOCK; bit <<= 1)
+		if (rep.actions & bit)
+			jw_str(&j, report_action_name(bit));
+	jw_arr_end(&j);
 	jw_key(&j, "values");
 	jw_obj_begin(&j);
 	for (int i = 0; i < n; i++) {
@@ -83,13 +114,16 @@ static void report_json(struct req *r, long long team, const struct form *f, con
 }
 
 /* The team of the path and the form of the period (query or body "form"). */
-static int team_form(struct req *r, const char *code, long long *team, struct form *f)
+static int team_form(struct req *r, const char *code, const struct period *p, long long *team,
+		     struct form *f)
 {
 	struct team t;
+	char key[PERIOD_TEXT];
+	period_format(p, key);
 	*team = req_param_id(r, 0);
 	int rc = teams_get(r->db, &r->arena, r->user, *team, &t);
 	if (rc == RES_OK)
-		rc = catalog_form_for(r->db, &r->arena, t.unit_id, r->params[1], code, f);
+		rc = catalog_form_for(r->db, &r->arena, t.unit_id, key, code, f);
 	if (rc == RES_NOT_FOUND)
 		respond_error(r, 404, "not_found", "There is no such report.", NULL);
 	else if (rc != RES_OK)
@@ -101,21 +135,27 @@ void api_report_get(struct req *r)
 {
 	long long team;
 	struct form f;
-	if (team_form(r, req_query(r, "form"), &team, &f) != RES_OK)
+	struct period p;
+	if (period_param(r, r->params[1], &p) != 0 ||
+	    team_form(r, req_query(r, "form"), &p, &team, &f) != RES_OK)
 		return;
-	report_json(r, team, &f, r->params[1]);
+	report_json(r, team, &f, &p);
 	if (r->out.len && !r->status)
 		respond_json(r, 200);
 }
 
 void api_report_put(struct req *r)
 {
+	struct period p;
+	if (period_param(r, r->params[1], &p) != 0)
+		return;
 	json_t *doc = api_body(r);
 	if (!doc)
 		return;
 	long long team;
 	struct form f;
-	if (team_form(r, json_string_value(json_object_get(doc, "form")), &team, &f) != RES_OK) {
+	if (team_form(r, json_string_value(json_object_get(doc, "form")), &p, &team, &f) !=
+	    RES_OK) {
 		json_decref(doc);
 		return;
 	}
@@ -130,15 +170,15 @@ void api_report_put(struct req *r)
 		return;
 	}
 	struct report rep;
-	int rc = reports_save(r->db, &r->arena, r->user, team, &f, r->params[1], codes, values, n,
-			      submit, r->now, &fe, &rep);
+	int rc = reports_save(r->db, &r->arena, r->user, team, &f, &p, codes, values, n, submit,
+			      r->now, &fe, &rep);
 	if (!respond_result(r, rc, &fe, "reports_save"))
 		return;
-	report_json(r, team, &f, r->params[1]);
+	report_json(r, team, &f, &p);
 	respond_json(r, 200);
 }
 
-static void review(struct req *r, const char *action)
+static void review(struct req *r, unsigned action)
 {
 	json_t *doc = r->body.len ? api_body(r) : NULL;
 	if (r->body.len && !doc)
@@ -151,8 +191,8 @@ static void review(struct req *r, const char *action)
 	if (!respond_result(r, rc, &fe, "reports_review"))
 		return;
 	long long form;
-	const char *period;
-	long long team = reports_team(r->db, r->user, id, &form, &period, &r->arena);
+	struct period period;
+	long long team = reports_team(r->db, r->user, id, &form, &period);
 	struct form *forms;
 	int nf;
 	struct team t;
@@ -163,25 +203,28 @@ static void review(struct req *r, const char *action)
 	}
 	for (int i = 0; i < nf; i++)
 		if (forms[i].id == form)
-			report_json(r, team, &forms[i], period);
+			report_json(r, team, &forms[i], &period);
 	respond_json(r, 200);
 }
 
 void api_report_return(struct req *r)
 {
-	review(r, "return");
+	review(r, REPORT_RETURN);
 }
 void api_report_accept(struct req *r)
 {
-	review(r, "accept");
+	review(r, REPORT_ACCEPT);
 }
 void api_report_unlock(struct req *r)
 {
-	review(r, "unlock");
+	review(r, REPORT_UNLOCK);
 }
 
 void api_targets_put(struct req *r)
 {
+	struct period p;
+	if (period_param(r, r->params[1], &p) != 0)
+		return;
 	json_t *doc = api_body(r);
 	if (!doc)
 		return;
@@ -189,26 +232,60 @@ void api_targets_put(struct req *r)
 	int n = body_values(r, doc, &codes, &values);
 	json_decref(doc);
 	struct field_errors fe = {0};
-	int rc = n < 0 ? RES_INVALID
-		       : targets_set(r->db, r->user, req_param_id(r, 0), r->params[1], codes,
-				     values, n, &fe);
+	struct target_row row = {req_param_id(r, 0), codes, values, n};
+	int rc = n < 0 ? RES_INVALID : targets_set(r->db, &r->arena, r->user, &p, &row, 1, &fe);
 	if (n < 0)
 		field_error_add(&fe, "values", "The body must be a JSON object.", NULL);
 	if (!respond_result(r, rc, &fe, "targets_set"))
 		return;
-	struct period p;
-	period_parse(r->params[1], &p);
 	api_progress_of(r, req_param_id(r, 0), &p);
+}
+
+/* "missing_teams": a page of the teams without a report, and its cursor. */
+static int missing_json(struct req *r, struct jw *j, long long unit, const struct period *p,
+			long long after, int limit)
+{
+	struct missing_team *m;
+	int n;
+	long long next;
+	int rc = progress_missing(r->db, &r->arena, r->user, unit, p, after, limit, &m, &n, &next);
+	if (rc == RES_INVALID)
+		n = 0, next = 0;
+	else if (rc != RES_OK)
+		return rc;
+	jw_key(j, "items");
+	jw_arr_begin(j);
+	for (int i = 0; i < n; i++) {
+		jw_obj_begin(j);
+		jw_key(j, "team");
+		jw_obj_begin(j);
+		jw_kv_int(j, "id", m[i].id);
+		jw_kv_str(j, "name", m[i].name);
+		jw_obj_end(j);
+		jw_key(j, "village");
+		jw_obj_begin(j);
+		jw_kv_int(j, "id", m[i].village_id);
+		jw_kv_str(j, "name", m[i].village);
+		jw_obj_end(j);
+		jw_key(j, "commune");
+		jw_obj_begin(j);
+		jw_kv_int(j, "id", m[i].commune_id);
+		jw_kv_str(j, "code", m[i].commune_code);
+		jw_kv_str(j, "name", m[i].commune);
+		jw_obj_end(j);
+		jw_obj_end(j);
+	}
+	jw_arr_end(j);
+	jw_kv_cursor(j, "next_cursor", next);
+	return RES_OK;
 }
 
 void api_progress_of(struct req *r, long long unit, const struct period *p)
 {
 	struct progress_item *items;
-	int n, nm;
+	int n;
 	struct completeness c;
-	struct missing_team *missing;
-	int rc =
-	    progress_get(r->db, &r->arena, r->user, unit, p, r->now, &items, &n, &c, &missing, &nm);
+	int rc = progress_get(r->db, &r->arena, r->user, unit, p, r->now, &items, &n, &c);
 	if (!respond_result(r, rc, NULL, "progress_get"))
 		return;
 	char key[PERIOD_TEXT];
@@ -226,6 +303,7 @@ void api_progress_of(struct req *r, long long unit, const struct period *p)
 		jw_kv_str(&j, "indicator", items[i].ind->code);
 		jw_kv_str(&j, "name",
 			  r->lang == LANG_EN ? items[i].ind->name_en : items[i].ind->name_vi);
+		jw_kv_str(&j, "aggregation", items[i].ind->aggregation);
 		jw_key(&j, "target");
 		if (items[i].target >= 0)
 			jw_int(&j, items[i].target);
@@ -242,6 +320,14 @@ void api_progress_of(struct req *r, long long unit, const struct period *p)
 			jw_int(&j, items[i].children_targets);
 		else
 			jw_null(&j);
+		if (items[i].stock) {
+			jw_kv_int(&j, "teams", items[i].teams);
+			jw_key(&j, "as_of");
+			if (*items[i].as_of)
+				jw_str(&j, items[i].as_of);
+			else
+				jw_null(&j);
+		}
 		jw_obj_end(&j);
 	}
 	jw_arr_end(&j);
@@ -253,17 +339,22 @@ void api_progress_of(struct req *r, long long unit, const struct period *p)
 	jw_kv_int(&j, "late", c.late);
 	jw_kv_int(&j, "missing", c.missing);
 	jw_obj_end(&j);
+	/* the first page of the teams still missing, for one reporting period */
 	jw_key(&j, "missing_teams");
-	jw_arr_begin(&j);
-	for (int i = 0; i < nm; i++) {
-		jw_obj_begin(&j);
-		jw_kv_int(&j, "team_id", missing[i].id);
-		jw_kv_str(&j, "name", missing[i].name);
-		jw_kv_str(&j, "village", missing[i].village);
-		jw_kv_str(&j, "period", missing[i].period);
-		jw_obj_end(&j);
+	jw_obj_begin(&j);
+	if (p->kind == PERIOD_WEEK || p->kind == PERIOD_MONTH) {
+		rc = missing_json(r, &j, unit, p, 0, 50);
+		if (rc != RES_OK) {
+			req_fail(r, "progress_missing");
+			return;
+		}
+	} else {
+		jw_key(&j, "items");
+		jw_arr_begin(&j);
+		jw_arr_end(&j);
+		jw_kv_cursor(&j, "next_cursor", 0);
 	}
-	jw_arr_end(&j);
+	jw_obj_end(&j);
 	jw_obj_end(&j);
 	respond_json(r, 200);
 }
@@ -271,12 +362,38 @@ void api_progress_of(struct req *r, long long unit, const struct period *p)
 void api_progress(struct req *r)
 {
 	struct period p;
-	if (period_parse(req_query(r, "period"), &p) != 0) {
+	if (period_param(r, req_query(r, "period"), &p) != 0)
+		return;
+	api_progress_of(r, req_param_id(r, 0), &p);
+}
+
+void api_missing(struct req *r)
+{
+	struct period p;
+	if (period_param(r, req_query(r, "period"), &p) != 0)
+		return;
+	const char *cursor = req_query(r, "cursor");
+	char *end = NULL;
+	long long after = cursor ? strtoll(cursor, &end, 10) : 0;
+	if (cursor && (*end || after < 0)) {
 		respond_error(r, 400, "invalid_parameter", "The parameter %s is not valid.",
-			      "period");
+			      "cursor");
 		return;
 	}
-	api_progress_of(r, req_param_id(r, 0), &p);
+	if (p.kind != PERIOD_WEEK && p.kind != PERIOD_MONTH) {
+		respond_error(r, 400, "invalid_period",
+			      "Teams are missing for one reporting period: a week or a month.",
+			      NULL);
+		return;
+	}
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	int rc = missing_json(r, &j, req_param_id(r, 0), &p, after, MISSING_PAGE_MAX);
+	if (!respond_result(r, rc, NULL, "progress_missing"))
+		return;
+	jw_obj_end(&j);
+	respond_json(r, 200);
 }
 
 static void difficulty_json(struct jw *j, const struct difficulty *d)

@@ -1,11 +1,14 @@
 /* serve.c: langso serve. */
 #include "cli/cli.h"
 #include "core/accounts.h"
+#include "core/reports.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "util/date.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int cmd_serve(int argc, char **argv)
 {
@@ -69,6 +72,25 @@ int cmd_serve(int argc, char **argv)
 			return 2;
 		}
 		*limits[i].field = n * limits[i].scale;
+	}
+	const char *early = cli_opt(argc, argv, "--open-early");
+	if (early) {
+		char *end;
+		long d = strtol(early, &end, 10);
+		if (*end || d < 0 || d > 14) {
+			fprintf(stderr, "langso: --open-early takes a number of days from 0 to 14\n");
+			return 2;
+		}
+		reports_open_early_days = (int)d;
+	}
+	const char *clock = cli_opt(argc, argv, "--clock");
+	if (clock) {
+		time_t at;
+		if (date_parse_instant(clock, &at) != 0) {
+			fprintf(stderr, "langso: --clock takes an instant like 2026-11-30T06:00+07:00\n");
+			return 2;
+		}
+		c.clock_offset = (long long)(at - time(NULL));
 	}
 	/* the lockout window follows the lock's length */
 	accounts_policy.lock_window = accounts_policy.lock_duration;

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "core/enterprises.h"
 #include "core/reports.h"
+#include "core/rollup.h"
 #include "core/roster.h"
 #include "core/units.h"
 #include "export/roster_file.h"
@@ -126,13 +127,14 @@ int cmd_check(int argc, char **argv)
 		return 1;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	long long diffs = reports_check(db, stderr);
+	long long diffs = rollup_check(db, stderr);
 	db_close(db);
 	if (diffs < 0) {
 		fprintf(stderr, "langso: the check failed\n");
 		return 1;
 	}
-	printf("roll-ups checked against the reports: %lld difference%s (%.0f ms)\n", diffs,
+	printf("roll-ups (flows, stocks, reports received, teams expected) checked against"
+	       " the raw rows: %lld difference%s (%.0f ms)\n", diffs,
 	       diffs == 1 ? "" : "s", ms_since(&t0));
 	return diffs ? 1 : 0;
 }

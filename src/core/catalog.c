@@ -5,6 +5,7 @@
 #include "core/teams.h"
 #include "i18n/i18n.h"
 #include "util/text.h"
+#include "util/vec.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +30,13 @@ static void indicator_read(struct db_stmt *st, struct arena *a, struct indicator
 
 static int read_indicators(struct db_stmt *st, struct arena *a, struct indicator **out, int *n)
 {
-	int cap = 64, rc;
-	*out = arena_alloc(a, (size_t)cap * sizeof **out);
-	*n = 0;
-	while ((rc = db_step(st)) == DB_ROW && *n < cap)
-		indicator_read(st, a, &(*out)[(*n)++]);
+	VEC(struct indicator) v = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		indicator_read(st, a, VEC_PUSH(a, &v));
 	db_done(st);
+	*out = v.items;
+	*n = v.n;
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
@@ -88,12 +90,13 @@ int catalog_forms(struct db *db, struct arena *a, long long unit, struct form **
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":u", unit);
-	*out = arena_alloc(a, 16 * sizeof **out);
-	*n = 0;
+	VEC(struct form) v = {0};
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW && *n < 16)
-		form_read(st, a, &(*out)[(*n)++]);
+	while ((rc = db_step(st)) == DB_ROW)
+		form_read(st, a, VEC_PUSH(a, &v));
 	db_done(st);
+	*out = v.items;
+	*n = v.n;
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 

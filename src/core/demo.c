@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/enterprises.h"
 #include "core/teams.h"
+#include "util/date.h"
 #include "core/difficulties.h"
 #include "core/progress.h"
 #include "core/reports.h"
@@ -254,11 +255,13 @@ static int demo_report(struct db *db, struct arena *a, const struct user *cli, l
 	char start[11], last[11], when[11];
 	period_parse(period, &p);
 	period_days(&p, start, last);
+	/* sent from the day after the period ends, or today for this one */
+	time_t now = time(NULL);
 	period_add_days(last, dice < 18 ? f->due_days + 2 + (int)(rnd(seed) % 5) : 1, when);
 	struct report_line *lines;
 	struct report r;
 	int n;
-	if (reports_get(db, a, cli, team, f, period, &r, &lines, &n) != RES_OK)
+	if (reports_get(db, a, cli, team, f, &p, now, &r, &lines, &n) != RES_OK)
 		return RES_ERROR;
 	const char **codes = arena_alloc(a, (size_t)(n + 1) * sizeof *codes);
 	const char **values = arena_alloc(a, (size_t)(n + 1) * sizeof *values);
@@ -270,15 +273,16 @@ static int demo_report(struct db *db, struct arena *a, const struct user *cli, l
 		values[i] = arena_printf(a, "%u", rnd(seed) % (unsigned)max);
 	}
 	struct field_errors fe = {0};
-	int rc = reports_save(db, a, cli, team, f, period, codes, values, n, age > 0 || dice < 70,
-			      noon(when), &fe, &r);
-	if (rc != RES_OK || !r.id || strcmp(r.status, "submitted") != 0)
+	time_t sent = noon(when) < now ? noon(when) : now;
+	int rc = reports_save(db, a, cli, team, f, &p, codes, values, n, age > 0 || dice < 70,
+			      sent, &fe, &r);
+	if (rc != RES_OK || !r.id || r.status != REPORT_SUBMITTED)
 		return rc;
 	if (dice >= 18 && dice < 21)
-		return reports_review(db, cli, r.id, "return", "Số liệu chưa khớp với sổ theo dõi",
-				      &fe);
+		return reports_review(db, cli, r.id, REPORT_RETURN,
+				      "Số liệu chưa khớp với sổ theo dõi", &fe);
 	if (age > 2 && dice > 40)
-		return reports_review(db, cli, r.id, "accept", NULL, &fe);
+		return reports_review(db, cli, r.id, REPORT_ACCEPT, NULL, &fe);
 	return RES_OK;
 }
 
@@ -301,7 +305,7 @@ static int demo_reports(struct db *db, long long province)
 	}
 	char today[11];
 	time_t now = time(NULL);
-	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	date_local(now, today);
 	unsigned seed = 2026;
 	for (int t = 0; rc == RES_OK; t++) {
 		if (t == nt) { /* the next page of teams */
@@ -342,6 +346,7 @@ static int demo_reports(struct db *db, long long province)
 	struct period pm;
 	period_of(today, PERIOD_MONTH, &pm);
 	period_format(&pm, month);
+	struct period y2026 = {PERIOD_YEAR, 2026, 0};
 	long long *province_year = arena_alloc(&a, (size_t)(ni + 1) * sizeof *province_year);
 	for (int c = 0; c < communes.n && rc == RES_OK; c++) {
 		struct field_errors fe = {0};
@@ -356,17 +361,18 @@ static int demo_reports(struct db *db, long long province)
 			monthly_v[i] = arena_printf(&a, "%lld", latest ? v : v / 12);
 			province_year[i] += v;
 		}
-		rc = targets_set(db, &cli, communes.items[c].id, "2026", codes, yearly, ni, &fe);
-
+		struct target_row year_row = {communes.items[c].id, codes, yearly, ni};
+		struct target_row month_row = {communes.items[c].id, codes, monthly_v, ni};
+		rc = targets_set(db, &a, &cli, &y2026, &year_row, 1, &fe);
 		if (rc == RES_OK)
-			rc = targets_set(db, &cli, communes.items[c].id, month, codes, monthly_v,
-					 ni, &fe);
+			rc = targets_set(db, &a, &cli, &pm, &month_row, 1, &fe);
 	}
 	if (rc == RES_OK) {
 		struct field_errors fe = {0};
 		for (int i = 0; i < ni; i++)
 			yearly[i] = arena_printf(&a, "%lld", province_year[i]);
-		rc = targets_set(db, &cli, province, "2026", codes, yearly, ni, &fe);
+		struct target_row row = {province, codes, yearly, ni};
+		rc = targets_set(db, &a, &cli, &y2026, &row, 1, &fe);
 	}
 	static const struct {
 		const char *category, *text;

@@ -62,30 +62,98 @@ int period_weeks_in_year(int year)
 	return (int)((week1_monday(year + 1) - week1_monday(year)) / 7);
 }
 
+static void bounds(const struct period *p, long *first, long *last);
+
+/* Exactly n ASCII digits at s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* The period of kind k, year y and number n when it exists, else -1. */
+static int make(struct period *p, enum period_kind k, int y, int n)
+{
+	if (y < PERIOD_YEAR_MIN || y > PERIOD_YEAR_MAX)
+		return -1;
+	int max = k == PERIOD_WEEK	? period_weeks_in_year(y)
+		  : k == PERIOD_MONTH	? 12
+		  : k == PERIOD_QUARTER ? 4
+					: 0;
+	if (k == PERIOD_YEAR ? n != 0 : n < 1 || n > max)
+		return -1;
+	*p = (struct period){k, y, n};
+	return 0;
+}
+
 int period_parse(const char *s, struct period *p)
 {
-	int y, n, len = 0;
-	char tail;
 	if (!s)
 		return -1;
-	if (sscanf(s, "%4dW%2d%n", &y, &n, &len) == 2 && len == 7 && !s[len]) {
-		if (n < 1 || n > period_weeks_in_year(y))
-			return -1;
-		*p = (struct period){PERIOD_WEEK, y, n};
-	} else if (sscanf(s, "%4d-%2d%n", &y, &n, &len) == 2 && len == 7 && !s[len]) {
-		if (n < 1 || n > 12)
-			return -1;
-		*p = (struct period){PERIOD_MONTH, y, n};
-	} else if (sscanf(s, "%4dQ%1d%n", &y, &n, &len) == 2 && len == 6 && !s[len]) {
-		if (n < 1 || n > 4)
-			return -1;
-		*p = (struct period){PERIOD_QUARTER, y, n};
-	} else if (sscanf(s, "%4d%c", &y, &tail) == 1 && strlen(s) == 4) {
-		*p = (struct period){PERIOD_YEAR, y, 0};
-	} else {
+	size_t len = strlen(s);
+	int y = len >= 4 ? digits(s, 4) : -1;
+	if (y < 0)
 		return -1;
+	if (len == 4)
+		return make(p, PERIOD_YEAR, y, 0);
+	if (len == 7 && s[4] == 'W')
+		return make(p, PERIOD_WEEK, y, digits(s + 5, 2));
+	if (len == 7 && s[4] == '-')
+		return make(p, PERIOD_MONTH, y, digits(s + 5, 2));
+	if (len == 6 && s[4] == 'Q')
+		return make(p, PERIOD_QUARTER, y, digits(s + 5, 1));
+	return -1;
+}
+
+int period_read(const char *s, struct period *p)
+{
+	if (!s)
+		return -1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	int y = len >= 4 ? digits(s, 4) : -1;
+	if (y < 0)
+		return -1;
+	if (len == 4)
+		return make(p, PERIOD_YEAR, y, 0);
+	size_t nd = len - 5; /* the number after the letter: 1 or 2 digits */
+	if (len < 6 || nd > 2)
+		return -1;
+	int n = digits(s + 5, (int)nd);
+	switch (s[4]) {
+	case 'W':
+	case 'w':
+		return make(p, PERIOD_WEEK, y, n);
+	case '-':
+		return make(p, PERIOD_MONTH, y, n);
+	case 'Q':
+	case 'q':
+		return nd == 1 ? make(p, PERIOD_QUARTER, y, n) : -1;
 	}
-	return p->year >= 2000 && p->year <= 2100 ? 0 : -1;
+	return -1;
+}
+
+int period_cmp(const struct period *a, const struct period *b)
+{
+	long fa, la, fb, lb;
+	bounds(a, &fa, &la);
+	bounds(b, &fb, &lb);
+	return fa < fb ? -1 : fa > fb ? 1 : la < lb ? -1 : la > lb ? 1 : 0;
+}
+
+int period_is_open(const struct period *p, const char *today, int early_days)
+{
+	long first, last;
+	bounds(p, &first, &last);
+	return first <= parse_iso(today) + early_days;
 }
 
 void period_format(const struct period *p, char out[PERIOD_TEXT])

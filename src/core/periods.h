@@ -14,9 +14,24 @@ struct period {
 
 #define PERIOD_TEXT 12
 
-/* period_parse: s into p. Returns 0, or -1 when s is no period (week 53 of
- * a year without one, month 13, ...). */
+#define PERIOD_YEAR_MIN 2000
+#define PERIOD_YEAR_MAX 2099
+
+/* period_parse: the canonical text s (2026W05, 2026-01, 2026Q1, 2026) into
+ * p. Returns 0, or -1 for anything else: another spelling, week 53 of a
+ * year without one, month 13, a year outside 2000..2099. Only canonical
+ * text is ever stored, so this is how stored periods are read. */
 int period_parse(const char *s, struct period *p);
+/* period_read: a period as a person types it: spaces around it, a lower
+ * case w or q, one digit for the week or month (2026w5, 2026-1, " 2026Q4").
+ * No signs, no spaces inside. Returns 0 or -1; format p for its canonical
+ * text. */
+int period_read(const char *s, struct period *p);
+/* period_cmp: <0, 0, >0 as a starts before, with, after b (then by end). */
+int period_cmp(const struct period *a, const struct period *b);
+/* period_is_open: may p be reported on the ISO date today? A period is
+ * open once it has begun; early_days opens it that many days before. */
+int period_is_open(const struct period *p, const char *today, int early_days);
 void period_format(const struct period *p, char out[PERIOD_TEXT]);
 /* period_days: its first and last day, ISO dates. */
 void period_days(const struct period *p, char first[11], char last[11]);

@@ -1,5 +1,7 @@
 /* teams.c: teams: establishment, edits, dissolution, decision scans. */
 #include "core/teams.h"
+#include "core/rollup.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/scope.h"
 #include "core/units.h"
@@ -258,18 +260,6 @@ static void bind_team(struct db_stmt *st, const struct team_values *v)
 	buf_release(&fold);
 }
 
-/* Commit the change with its audit row, or roll back. */
-static int finish(struct db *db, int res, const struct user *who, const char *action,
-		  const char *entity, long long id, long long unit, const char *detail)
-{
-	if (res == RES_OK && audit_log(db, who, action, entity, id, unit, detail) != 0)
-		res = RES_ERROR;
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return res == RES_OK ? RES_ERROR : res;
-}
-
 int teams_insert(struct db *db, long long village, const struct team_values *v, long long *id)
 {
 	struct db_stmt *st = db_prepare(
@@ -318,7 +308,7 @@ int teams_create(struct db *db, const struct user *who, long long village,
 	teams_check(in, &v, fe);
 	if (fe->n)
 		return RES_INVALID;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = teams_insert(db, village, &v, id);
 	if (res == RES_CONFLICT)
@@ -330,7 +320,7 @@ int teams_create(struct db *db, const struct user *who, long long village,
 	jw_kv_str(&j, "name", v.name);
 	jw_kv_str(&j, "decision_no", v.decision_no);
 	jw_obj_end(&j);
-	res = finish(db, res, who, "create", "team", *id, village, buf_cstr(&d));
+	res = tx_end(db, res, who, "create", "team", *id, village, buf_cstr(&d));
 	buf_release(&d);
 	return res;
 }
@@ -356,6 +346,31 @@ static int writable_team(struct db *db, const struct user *who, long long id, lo
 	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
 }
 
+/* The days that the team's reports span: the last day of its earliest
+ * period and the first day of its latest ("" when it has none). */
+static int report_days(struct db *db, long long team, char earliest_end[11], char latest_start[11])
+{
+	struct db_stmt *st = db_prepare(db, "SELECT period FROM report WHERE team_id = :t");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":t", team);
+	earliest_end[0] = latest_start[0] = '\0';
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct period p;
+		char first[11], last[11];
+		if (period_parse(db_col_text(st, 0), &p) != 0)
+			continue;
+		period_days(&p, first, last);
+		if (!earliest_end[0] || strcmp(last, earliest_end) < 0)
+			memcpy(earliest_end, last, 11);
+		if (strcmp(first, latest_start) > 0)
+			memcpy(latest_start, first, 11);
+	}
+	db_done(st);
+	return rc == DB_DONE ? RES_OK : RES_ERROR;
+}
+
 int teams_update(struct db *db, const struct user *who, long long id, const struct team_input *in,
 		 struct field_errors *fe)
 {
@@ -366,9 +381,17 @@ int teams_update(struct db *db, const struct user *who, long long id, const stru
 		return rc;
 	struct team_values v;
 	teams_check(in, &v, fe);
+	/* a team's reports must stay inside its life */
+	const char *start = v.established_on[0] ? v.established_on : v.decision_date;
+	char earliest_end[11], latest_start[11];
+	if (!fe->n && *start && report_days(db, id, earliest_end, latest_start) != RES_OK)
+		return RES_ERROR;
+	if (!fe->n && *start && earliest_end[0] && strcmp(start, earliest_end) > 0)
+		field_error_add(fe, v.established_on[0] ? "established_on" : "decision_date",
+				N_("the team has reports for periods before this date"), NULL);
 	if (fe->n)
 		return RES_INVALID;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	struct db_stmt *st =
 	    db_prepare(db, "UPDATE team SET name = :name, name_fold = :fold, decision_no = :dno,"
@@ -382,7 +405,7 @@ int teams_update(struct db *db, const struct user *who, long long id, const stru
 		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 		db_done(st);
 	}
-	return finish(db, res, who, "update", "team", id, village, NULL);
+	return tx_end(db, res, who, "update", "team", id, village, NULL);
 }
 
 int teams_dissolve(struct db *db, const struct user *who, long long id, const char *date,
@@ -398,11 +421,17 @@ int teams_dissolve(struct db *db, const struct user *who, long long id, const ch
 		field_error_add(fe, "dissolved_on", N_("the team is already dissolved"), NULL);
 	else if (!date || date_parse(date, on) != 0)
 		field_error_add(fe, "dissolved_on", N_("not a date (dd/mm/yyyy)"), NULL);
+	char earliest_end[11], latest_start[11];
+	if (!fe->n && report_days(db, id, earliest_end, latest_start) != RES_OK)
+		return RES_ERROR;
+	if (!fe->n && strcmp(latest_start, on) > 0)
+		field_error_add(fe, "dissolved_on",
+				N_("the team has reports for periods after this date"), NULL);
 	char why[512];
 	copy_nfc(why, sizeof why, reason, "reason", 300, fe);
 	if (fe->n)
 		return RES_INVALID;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	struct db_stmt *st = db_prepare(db, "UPDATE team SET dissolved_on = :on,"
 					    " dissolved_reason = :why WHERE id = :id");
@@ -414,7 +443,9 @@ int teams_dissolve(struct db *db, const struct user *who, long long id, const ch
 		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 		db_done(st);
 	}
-	return finish(db, res, who, "dissolve", "team", id, village, NULL);
+	if (res == RES_OK && rollup_dissolve(db, id, village, on) != 0)
+		res = RES_ERROR;
+	return tx_end(db, res, who, "dissolve", "team", id, village, NULL);
 }
 
 /* The type of a scan from its first bytes, or NULL. */
@@ -444,7 +475,7 @@ int teams_set_scan(struct db *db, const struct user *who, long long id, const ch
 		field_error_add(fe, "scan", N_("the file is not a PDF, JPEG or PNG"), NULL);
 	if (fe->n)
 		return RES_INVALID;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = RES_ERROR;
 	struct db_stmt *st = db_prepare(db, "INSERT INTO file_blob(mime, name, bytes)"
@@ -466,7 +497,7 @@ int teams_set_scan(struct db *db, const struct user *who, long long id, const ch
 		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 		db_done(st);
 	}
-	return finish(db, res, who, "scan", "team", id, village, NULL);
+	return tx_end(db, res, who, "scan", "team", id, village, NULL);
 }
 
 int teams_scan(struct db *db, struct arena *a, const struct user *who, long long id,

@@ -31,17 +31,42 @@ char *db_like_contains(struct arena *a, const char *text)
 
 int db_begin(struct db *db)
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	int rc = db->depth ? db_exec(db, "SAVEPOINT nested") : db_exec(db, "BEGIN IMMEDIATE");
+	if (rc == DB_OK)
+		db->depth++;
+	return rc;
 }
 
 int db_commit(struct db *db)
 {
-	return db_exec(db, "COMMIT");
+	if (db->depth == 0)
+		return DB_ERR;
+	int rc = db->depth > 1 ? db_exec(db, "RELEASE nested") : db_exec(db, "COMMIT");
+	if (rc == DB_OK)
+		db->depth--;
+	return rc;
 }
 
 void db_rollback(struct db *db)
 {
-	db_exec(db, "ROLLBACK");
+	if (db->depth == 0)
+		return;
+	if (db->depth > 1) {
+		db_exec(db, "ROLLBACK TO nested");
+		db_exec(db, "RELEASE nested");
+	} else {
+		db_exec(db, "ROLLBACK");
+	}
+	db->depth--;
+}
+
+long long db_one_int(struct db_stmt *st, long long dflt)
+{
+	if (!st)
+		return dflt;
+	long long v = db_step(st) == DB_ROW && !db_col_is_null(st, 0) ? db_col_int(st, 0) : dflt;
+	db_done(st);
+	return v;
 }
 
 /* Migrations are embedded as "<backend>/NNN_name.sql", in name order. */
@@ -81,7 +106,8 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 	}
 	if (have == latest)
 		return 0;
-	if (db_begin(db) != DB_OK) {
+	if (db->ops->migration_guard(db, 0) != DB_OK || db_begin(db) != DB_OK) {
+		db->ops->migration_guard(db, 2);
 		snprintf(err, errlen, "cannot start the migration");
 		return -1;
 	}
@@ -93,15 +119,18 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		if (db->ops->exec(db, (const char *)f->data, f->name) != DB_OK ||
 		    db->ops->set_version(db, n) != DB_OK) {
 			db_rollback(db);
+			db->ops->migration_guard(db, 2);
 			snprintf(err, errlen, "migration %s failed", f->name);
 			return -1;
 		}
 	}
-	if (db_commit(db) != DB_OK) {
+	if (db->ops->migration_guard(db, 1) != DB_OK || db_commit(db) != DB_OK) {
 		db_rollback(db);
+		db->ops->migration_guard(db, 2);
 		snprintf(err, errlen, "cannot commit the migration");
 		return -1;
 	}
+	db->ops->migration_guard(db, 2);
 	return 0;
 }
 

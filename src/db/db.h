@@ -37,11 +37,17 @@ struct db_ops {
 	long long (*last_id)(struct db *db);
 	int (*get_version)(struct db *db);
 	int (*set_version)(struct db *db, int version);
+	/* migration_guard: phase 0 before a migration's transaction, 1 just
+	 * before its commit (return DB_ERR to refuse it), 2 after. SQLite
+	 * turns foreign keys off around it so that tables can be rebuilt,
+	 * and checks them all before committing. */
+	int (*migration_guard)(struct db *db, int phase);
 };
 
 /* The first member of every backend's connection and statement. */
 struct db {
 	const struct db_ops *ops;
+	int depth; /* open transactions: 1 the outer one, more for savepoints */
 };
 struct db_stmt {
 	struct db *db;
@@ -130,10 +136,19 @@ static inline long long db_last_id(struct db *db)
 struct arena;
 char *db_like_contains(struct arena *a, const char *text);
 
-/* Transactions: db_begin takes the write lock at once. */
+/* Transactions: db_begin takes the write lock at once. Inside an open
+ * transaction db_begin opens a savepoint instead, and db_commit and
+ * db_rollback release it or roll back to it: a core write called while
+ * the dispatcher holds a transaction (an Idempotency-Key request) commits
+ * with it, or not at all. A failed db_commit leaves the transaction open;
+ * the caller rolls it back. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* db_one_int: step a prepared, bound statement once and give it back:
+ * its first column, or dflt when there is no row (or NULL) or an error. */
+long long db_one_int(struct db_stmt *st, long long dflt);
 
 /* db_migrate: apply the embedded migrations newer than the database's
  * version. Returns 0, or -1 with a message in err (also when the database

@@ -249,6 +249,23 @@ static int sq_set_version(struct db *db, int version)
 	return sq_exec(db, sql, DB_WHERE);
 }
 
+static int sq_migration_guard(struct db *db, int phase)
+{
+	if (phase == 0)
+		return sq_exec(db, "PRAGMA foreign_keys=OFF", DB_WHERE);
+	if (phase == 2)
+		return sq_exec(db, "PRAGMA foreign_keys=ON", DB_WHERE);
+	struct db_stmt *st = db_prepare(db, "PRAGMA foreign_key_check");
+	if (!st)
+		return DB_ERR;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		fprintf(stderr, "langso: migration leaves a broken reference in table %s\n",
+			db_col_text(st, 0));
+	db_done(st);
+	return rc == DB_DONE ? DB_OK : DB_ERR;
+}
+
 const struct db_ops db_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -268,4 +285,5 @@ const struct db_ops db_sqlite_ops = {
     .last_id = sq_last_id,
     .get_version = sq_get_version,
     .set_version = sq_set_version,
+    .migration_guard = sq_migration_guard,
 };

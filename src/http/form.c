@@ -1,11 +1,12 @@
 /* form.c: request bodies of HTML forms: urlencoded and multipart/form-data. */
 #include "http/form.h"
+#include "http/router.h"
 #include "util/text.h"
+#include "util/vec.h"
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
-#define FORM_MAX_FIELDS 64
 
 static int hexval(int c)
 {
@@ -41,12 +42,14 @@ char *url_decode(struct arena *a, const char *s, size_t n, size_t *outlen)
 	return d;
 }
 
+/* A new field, growing the list up to the route's limit (NULL past it). */
 static struct form_field *add_field(struct req *r)
 {
-	if (r->nform >= FORM_MAX_FIELDS)
+	size_t max = r->route && r->route->max_fields ? r->route->max_fields : FORM_FIELDS_DEFAULT;
+	if ((size_t)r->nform >= max)
 		return NULL;
-	if (!r->form)
-		r->form = arena_alloc(&r->arena, FORM_MAX_FIELDS * sizeof *r->form);
+	if (r->nform == r->form_cap)
+		r->form = vec_grow(&r->arena, r->form, r->nform, &r->form_cap, sizeof *r->form);
 	return &r->form[r->nform++];
 }
 
@@ -61,7 +64,7 @@ static int parse_urlencoded(struct req *r)
 		if (amp > p) {
 			struct form_field *f = add_field(r);
 			if (!f)
-				return FORM_MALFORMED;
+				return FORM_TOO_MANY;
 			const char *ne = eq ? eq : amp;
 			f->name = url_decode(&r->arena, p, (size_t)(ne - p), NULL);
 			f->value =
@@ -156,7 +159,7 @@ static int parse_multipart(struct req *r, const char *ctype)
 			return FORM_MALFORMED;
 		struct form_field *f = add_field(r);
 		if (!f)
-			return FORM_MALFORMED;
+			return FORM_TOO_MANY;
 		f->name = name;
 		f->filename = filename;
 		f->len = (size_t)(next - body);

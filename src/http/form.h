@@ -3,7 +3,15 @@
 #define LANGSO_FORM_H
 #include "http/req.h"
 
-enum form_rc { FORM_OK = 0, FORM_MALFORMED = -1, FORM_BAD_UTF8 = -2 };
+enum form_rc {
+	FORM_OK = 0,
+	FORM_MALFORMED = -1,
+	FORM_BAD_UTF8 = -2,
+	FORM_TOO_MANY = -3, /* more fields than the route takes */
+};
+
+/* The fields a form may have where its route does not say. */
+#define FORM_FIELDS_DEFAULT 200
 
 /* form_parse: parse r->body by its Content-Type into r->form (allocated from
  * r->arena). Text fields must be valid UTF-8; uploaded files are kept as

@@ -44,7 +44,7 @@ struct req {
 	size_t body_max; /* route's limit */
 	int body_too_large;
 	struct form_field *form; /* parsed form (urlencoded or multipart) */
-	int nform;
+	int nform, form_cap;
 
 	int status; /* reply */
 	const char *content_type;

@@ -21,6 +21,7 @@ struct route {
 	enum perm perm;	 /* never PERM_MISSING */
 	unsigned flags;	 /* enum route_flag */
 	size_t body_max; /* largest request body accepted, bytes */
+	size_t max_fields; /* most form fields accepted; 0: FORM_FIELDS_DEFAULT */
 };
 
 extern const struct route web_routes[];

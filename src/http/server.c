@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -123,7 +124,7 @@ const char *req_t(struct req *r, const char *msgid)
 
 void req_fail(struct req *r, const char *what)
 {
-	unsigned id = (unsigned)random();
+	unsigned id = (unsigned)randombytes_random();
 	char *eid = arena_printf(&r->arena, "%08x", id);
 	fprintf(stderr, "langso: error %s: %s %s: %s\n", eid, r->method, r->path, what);
 	respond_error(r, 500, "internal",
@@ -275,6 +276,13 @@ static void dispatch(struct req *r)
 				      "The form holds text that is not valid UTF-8.", NULL);
 			return;
 		}
+		if (frc == FORM_TOO_MANY) {
+			size_t max = rt->max_fields ? rt->max_fields : FORM_FIELDS_DEFAULT;
+			respond_error(r, 413, "too_many_fields",
+				      "The form has more than %s fields.",
+				      arena_printf(&r->arena, "%zu", max));
+			return;
+		}
 		if (frc != FORM_OK) {
 			respond_error(r, 400, "bad_form", "The form data could not be read.", NULL);
 			return;
@@ -300,30 +308,53 @@ static void dispatch(struct req *r)
 			      "The Idempotency-Key must have 1 to 200 characters.", NULL);
 		return;
 	}
+	/* The kept answer is written in the same transaction as the work, so
+	 * a crash commits both or neither; the lookup runs under the write
+	 * lock, so two retries at once cannot both do the work. */
 	if (key) {
-		struct idem_answer ans;
-		int rc = idem_lookup(r->db, &r->arena, r->user->id, key, r->method, r->path, &ans);
-		if (rc == RES_OK) {
-			r->status = ans.status;
-			r->content_type = ans.content_type;
-			buf_append(&r->out, ans.body, ans.len);
-			req_add_header(r, "Idempotent-Replayed", "true");
+		if (db_begin(r->db) != DB_OK) {
+			req_fail(r, "idempotency: begin");
 			return;
 		}
-		if (rc == RES_CONFLICT) {
-			respond_error(r, 422, "idempotency_key_reused",
-				      "This Idempotency-Key was used for another request.", NULL);
+		struct idem_answer ans;
+		int rc = idem_lookup(r->db, &r->arena, r->user->id, key, r->method, r->path, &ans);
+		if (rc != RES_NOT_FOUND) {
+			db_rollback(r->db);
+			if (rc == RES_OK) {
+				r->status = ans.status;
+				r->content_type = ans.content_type;
+				buf_append(&r->out, ans.body, ans.len);
+				req_add_header(r, "Idempotent-Replayed", "true");
+			} else if (rc == RES_CONFLICT) {
+				respond_error(r, 422, "idempotency_key_reused",
+					      "This Idempotency-Key was used for another request.",
+					      NULL);
+			} else {
+				req_fail(r, "idempotency: lookup");
+			}
 			return;
 		}
 	}
 	rt->handler(r);
 	if (!r->status)
 		r->status = 200;
-	if (key && r->status >= 200 && r->status < 300) {
-		struct idem_answer ans = {r->status,
-					  r->content_type ? r->content_type : "text/html",
-					  r->out.data, r->out.len};
-		idem_store(r->db, r->user->id, key, r->method, r->path, &ans, r->now);
+	if (key) {
+		while (r->db->depth > 1) { /* a handler left a savepoint open: undo it */
+			fprintf(stderr, "langso: %s %s left a transaction open\n", r->method, r->path);
+			db_rollback(r->db);
+		}
+		int ok = 1;
+		if (r->status >= 200 && r->status < 300) {
+			struct idem_answer ans = {r->status,
+						  r->content_type ? r->content_type : "text/html",
+						  r->out.data, r->out.len};
+			ok = idem_store(r->db, r->user->id, key, r->method, r->path, &ans, r->now) ==
+			     RES_OK;
+		}
+		if (!ok || db_commit(r->db) != DB_OK) {
+			db_rollback(r->db);
+			req_fail(r, "idempotency: commit");
+		}
 	}
 }
 
@@ -424,7 +455,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		atomic_fetch_add(&in_flight, 1);
 		r->conn = conn;
 		r->started = now_mono();
-		r->now = time(NULL);
+		r->now = time(NULL) + (time_t)server_cfg->clock_offset;
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		r->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;

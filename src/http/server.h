@@ -14,6 +14,7 @@ struct server_config {
 	size_t memory_limit;	/* per-connection buffer, bytes */
 	int secure_cookies;	/* behind TLS: mark cookies Secure */
 	const char *access_log; /* file for the JSON-lines access log; NULL: stderr; "-": none */
+	long long clock_offset; /* seconds added to the system clock (serve --clock) */
 };
 
 void server_config_defaults(struct server_config *c);

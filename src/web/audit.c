@@ -71,12 +71,14 @@ void page_audit(struct req *r)
 		html_printf(o,
 			    "<div class=\"scroll\"><table class=\"errors\"><thead><tr><th>%s</th>"
 			    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-			    req_t(r, "Time (UTC)"), req_t(r, "User"), req_t(r, "Action"),
+			    req_t(r, "Time (Vietnam)"), req_t(r, "User"), req_t(r, "Action"),
 			    req_t(r, "Unit"), req_t(r, "Details"));
 		for (int i = 0; i < n; i++) {
 			const struct audit_row *a = &rows[i];
-			html_printf(o, "<tr><td>%s</td><td>%s <small>%s</small></td><td>%s %s",
-				    a->at, a->username, a->role, a->action, a->entity);
+			buf_puts(o, "<tr><td>");
+			page_stamp(r, a->at);
+			html_printf(o, "</td><td>%s <small>%s</small></td><td>%s %s", a->username,
+				    a->role, a->action, a->entity);
 			if (a->entity_id)
 				html_printf(o, " #%lld", a->entity_id);
 			buf_puts(o, "</td><td>");

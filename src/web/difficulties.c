@@ -63,7 +63,7 @@ void page_difficulties(struct req *r)
 			    "<span class=\"meta\">%s · %s · %s: %s · %s ",
 			    d->id, d->text, d->village, category_label(r, d->category),
 			    req_t(r, "at"), d->unit, dstatus_label(r, d->status));
-		i18n_date(o, r->lang, d->opened_at);
+		page_stamp(r, d->opened_at);
 		buf_puts(o, "</span></a></li>\n");
 	}
 	buf_puts(o, "</ul>\n");
@@ -97,9 +97,11 @@ static void difficulty_page(struct req *r, long long id, const char *error)
 	if (error)
 		html_printf(o, "<p class=\"card error\" role=\"alert\">%s</p>\n", error);
 	buf_puts(o, "<ol class=\"history\">");
-	for (int i = 0; i < n; i++)
-		html_printf(o, "<li><b>%s</b> %s · %s: %s</li>", rs[i].at, rs[i].username,
-			    rs[i].action, rs[i].text);
+	for (int i = 0; i < n; i++) {
+		buf_puts(o, "<li><b>");
+		page_stamp(r, rs[i].at);
+		html_printf(o, "</b> %s · %s: %s</li>", rs[i].username, rs[i].action, rs[i].text);
+	}
 	buf_puts(o, "</ol>\n");
 	if (teams_may_write(r->user) && strcmp(d.status, "resolved") != 0 &&
 	    scope_visible(r, d.unit_id)) {

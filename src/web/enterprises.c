@@ -103,7 +103,8 @@ static const char *first_error(struct req *r, const struct field_errors *fe)
 {
 	if (!fe->n)
 		return req_t(r, "The change could not be saved.");
-	return arena_printf(&r->arena, "%s: %s", fe->e[0].field, req_t(r, fe->e[0].msgid));
+	return arena_printf(&r->arena, "%s: %s", fe->e[0].field,
+			    page_error_text(r, fe->e[0].msgid, fe->e[0].arg));
 }
 
 void page_enterprise_create(struct req *r)

@@ -5,6 +5,7 @@
 #include "core/perm.h"
 #include "core/scope.h"
 #include "http/static.h"
+#include "util/date.h"
 #include "util/escape.h"
 #include <string.h>
 
@@ -25,6 +26,40 @@ const char *level_label(struct req *r, const char *level)
 		if (strcmp(level, labels[i].level) == 0)
 			return req_t(r, labels[i].label);
 	return level;
+}
+
+const char *page_error_text(struct req *r, const char *msgid, const char *arg)
+{
+	const char *msg = req_t(r, msgid);
+	const char *at = arg ? strstr(msg, "%s") : NULL;
+	if (!at)
+		return msg;
+	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - msg), msg, arg, at + 2);
+}
+
+void page_stamp(struct req *r, const char *stamp)
+{
+	char local[17];
+	date_stamp_local(stamp, local);
+	html_printf(&r->out, "%s", local);
+}
+
+void page_markup(struct req *r, const char *markup)
+{
+	buf_puts(&r->out, markup);
+}
+
+void page_next_link(struct req *r, const char *path, const char *q, long long next)
+{
+	if (!next)
+		return;
+	/* q is escaped by the caller: it goes in as it is */
+	html_printf(&r->out, "<p class=\"pager\"><a class=\"button secondary\" rel=\"next\" href=\"%s?",
+		    path);
+	buf_puts(&r->out, q);
+	if (*q)
+		page_markup(r, "&amp;");
+	html_printf(&r->out, "cursor=%lld\">%s →</a></p>\n", next, req_t(r, "Next page"));
 }
 
 void page_number(struct req *r, long long n)
@@ -102,11 +137,13 @@ void page_begin(struct req *r, const char *title)
 		if (*p == '/')
 			buf_putc(&here, *p++);
 	}
-	html_printf(o,
-		    "<span class=\"lang\"><a href=\"%s?lang=vi\"%s>VI</a> "
-		    "<a href=\"%s?lang=en\"%s>EN</a></span></div></header>\n<main>\n",
-		    buf_cstr(&here), r->lang == LANG_VI ? " aria-current=\"true\"" : "",
-		    buf_cstr(&here), r->lang == LANG_EN ? " aria-current=\"true\"" : "");
+	html_printf(o, "<span class=\"lang\"><a href=\"%s?lang=vi\"", buf_cstr(&here));
+	if (r->lang == LANG_VI)
+		page_markup(r, " aria-current=\"true\"");
+	html_printf(o, ">VI</a> <a href=\"%s?lang=en\"", buf_cstr(&here));
+	if (r->lang == LANG_EN)
+		page_markup(r, " aria-current=\"true\"");
+	page_markup(r, ">EN</a></span></div></header>\n<main>\n");
 	buf_release(&here);
 }
 

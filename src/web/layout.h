@@ -14,6 +14,17 @@ void page_csrf(struct req *r);
 void page_number(struct req *r, long long n);
 /* scope_visible: is unit inside the signed-in user's scope? */
 int scope_visible(struct req *r, long long unit);
+/* page_error_text: the message msgid in the reply's language with its %s
+ * replaced by arg (NULL: none), from the arena. */
+const char *page_error_text(struct req *r, const char *msgid, const char *arg);
+/* page_stamp: append a stored UTC timestamp in Vietnam time. */
+void page_stamp(struct req *r, const char *stamp);
+/* page_markup: append trusted markup written in the program (never data):
+ * the one way markup is added outside html_printf's format string. */
+void page_markup(struct req *r, const char *markup);
+/* page_next_link: a "next page" link to path with the query q (already
+ * escaped, may be "") and cursor=next, when next is not 0. */
+void page_next_link(struct req *r, const char *path, const char *q, long long next);
 /* level_label: the translated name of a unit level. */
 const char *level_label(struct req *r, const char *level);
 

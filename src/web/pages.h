@@ -65,11 +65,16 @@ void page_difficulty_act(struct req *r);
 void page_difficulty_new(struct req *r);
 void page_difficulty_create(struct req *r);
 /* status_label: a report status in words; current_period: this week's or
- * month's key (from the arena); targets_grid: the targets page. */
-const char *status_label(struct req *r, const char *status);
+ * month's key in Vietnam (from the arena); targets_grid: the targets page. */
 #include "core/periods.h"
+#include "core/reports.h"
+const char *status_label(struct req *r, enum report_status status);
 const char *current_period(struct req *r, enum period_kind kind);
-void targets_grid(struct req *r, long long unit, const char *period, const char *error,
+/* page_period: a period as typed in a page or address: 0 when text is its
+ * canonical spelling, 1 when it is another spelling of p (redirect or show
+ * the canonical one), -1 when it is no period. */
+int page_period(const char *text, struct period *p);
+void targets_grid(struct req *r, long long unit, const struct period *p, const char *error,
 		  const char *notice);
 /* member_role_label, affiliation_label: translated names of coded values. */
 const char *member_role_label(struct req *r, const char *code);

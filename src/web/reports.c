@@ -1,10 +1,11 @@
 /* reports.c: the report pages: a team's report for a period (one screen,
  * big number inputs, the previous period beside each, draft or submit),
  * its history and review; the commune's review list. Rules in
- * core/reports.c. */
+ * core/reports.c; what may be done to a report comes from there too. */
 #include "core/reports.h"
 #include "core/units.h"
 #include "http/respond.h"
+#include "util/date.h"
 #include "util/escape.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -12,30 +13,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *status_label(struct req *r, const char *status)
+const char *status_label(struct req *r, enum report_status status)
 {
-	if (strcmp(status, "submitted") == 0)
-		return req_t(r, "submitted");
-	if (strcmp(status, "returned") == 0)
-		return req_t(r, "returned");
-	if (strcmp(status, "accepted") == 0)
-		return req_t(r, "accepted");
-	if (strcmp(status, "draft") == 0)
-		return req_t(r, "draft");
-	return req_t(r, "not sent");
+	return req_t(r, report_status_label(status));
 }
 
-/* The current period of kind (the week or month holding today). */
+/* The current period of kind (the week or month holding today in Vietnam). */
 const char *current_period(struct req *r, enum period_kind kind)
 {
 	char today[11], *key = arena_alloc(&r->arena, PERIOD_TEXT);
-	struct tm tm;
-	gmtime_r(&r->now, &tm);
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	date_local(r->now, today);
 	struct period p;
 	period_of(today, kind, &p);
 	period_format(&p, key);
 	return key;
+}
+
+int page_period(const char *text, struct period *p)
+{
+	if (period_read(text, p) != 0)
+		return -1;
+	char key[PERIOD_TEXT];
+	period_format(p, key);
+	return strcmp(key, text) == 0 ? 0 : 1;
 }
 
 /* Where a signed-in user starts reporting: the team member's own report
@@ -66,41 +66,83 @@ static const char *ind_unit(struct req *r, const struct indicator *x)
 	return r->lang == LANG_EN ? x->unit_en : x->unit_vi;
 }
 
-static void period_nav(struct req *r, long long team, const char *period)
+/* Links to the period before (while the team existed), after (while it is
+ * open) and to the other form. */
+static void period_nav(struct req *r, long long team, const struct period *p)
 {
-	struct period p, q;
-	char prev[PERIOD_TEXT], next[PERIOD_TEXT], other[PERIOD_TEXT];
-	period_parse(period, &p);
-	q = p;
+	struct period q;
+	char key[PERIOD_TEXT], today[11], born[11], ended[11], first[11], last[11];
+	date_local(r->now, today);
+	if (reports_team_life(r->db, team, born, ended) != RES_OK)
+		born[0] = '\0';
+	buf_puts(&r->out, "<p class=\"row-links\">");
+	q = *p;
 	period_step(&q, -1);
-	period_format(&q, prev);
-	q = p;
+	period_days(&q, first, last);
+	period_format(&q, key);
+	if (strcmp(last, born) >= 0)
+		html_printf(&r->out,
+			    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">← %s</a>",
+			    team, key, key);
+	q = *p;
 	period_step(&q, 1);
-	period_format(&q, next);
-	snprintf(other, sizeof other, "%s",
-		 current_period(r, p.kind == PERIOD_WEEK ? PERIOD_MONTH : PERIOD_WEEK));
-	html_printf(
-	    &r->out,
-	    "<p class=\"row-links\"><a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">"
-	    "← %s</a><a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s →</a>"
-	    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s</a></p>\n",
-	    team, prev, prev, team, next, next, team, other,
-	    p.kind == PERIOD_WEEK ? req_t(r, "Monthly report") : req_t(r, "Weekly report"));
+	period_format(&q, key);
+	if (period_is_open(&q, today, reports_open_early_days))
+		html_printf(&r->out,
+			    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s →</a>",
+			    team, key, key);
+	html_printf(&r->out,
+		    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s</a></p>\n", team,
+		    current_period(r, p->kind == PERIOD_WEEK ? PERIOD_MONTH : PERIOD_WEEK),
+		    p->kind == PERIOD_WEEK ? req_t(r, "Monthly report") : req_t(r, "Weekly report"));
 }
 
-static void report_page(struct req *r, long long team, const char *period,
+/* The review box: accept and return (or unlock), as rep.actions allow. */
+static void review_box(struct req *r, const struct report *rep)
+{
+	if (!(rep->actions & (REPORT_ACCEPT | REPORT_RETURN | REPORT_UNLOCK)))
+		return;
+	struct buf *o = &r->out;
+	html_printf(o,
+		    "<form class=\"card\" method=\"post\" action=\"/reports/%lld/review\">"
+		    "<h2>%s</h2>",
+		    rep->id, req_t(r, "Review"));
+	page_csrf(r);
+	html_printf(o,
+		    "<label for=\"reason\">%s</label><input id=\"reason\" name=\"reason\">"
+		    "<div class=\"actions\">",
+		    req_t(r, "Reason (to return or unlock)"));
+	if (rep->actions & REPORT_ACCEPT)
+		html_printf(o, "<button type=\"submit\" name=\"action\" value=\"accept\">%s</button>",
+			    req_t(r, "Accept"));
+	if (rep->actions & REPORT_RETURN)
+		html_printf(o,
+			    "<button type=\"submit\" name=\"action\" value=\"return\" "
+			    "class=\"secondary\">%s</button>",
+			    req_t(r, "Return to the team"));
+	if (rep->actions & REPORT_UNLOCK)
+		html_printf(o,
+			    "<button type=\"submit\" name=\"action\" value=\"unlock\" "
+			    "class=\"secondary\">%s</button>",
+			    req_t(r, "Unlock"));
+	buf_puts(o, "</div></form>\n");
+}
+
+static void report_page(struct req *r, long long team, const struct period *p,
 			const struct field_errors *fe, const char *notice)
 {
 	struct team t;
 	struct form f;
+	char key[PERIOD_TEXT];
+	period_format(p, key);
 	int rc = teams_get(r->db, &r->arena, r->user, team, &t);
 	if (rc == RES_OK)
-		rc = catalog_form_for(r->db, &r->arena, t.unit_id, period, NULL, &f);
+		rc = catalog_form_for(r->db, &r->arena, t.unit_id, key, NULL, &f);
 	struct report rep;
 	struct report_line *lines;
 	int n;
 	if (rc == RES_OK)
-		rc = reports_get(r->db, &r->arena, r->user, team, &f, period, &rep, &lines, &n);
+		rc = reports_get(r->db, &r->arena, r->user, team, &f, p, r->now, &rep, &lines, &n);
 	if (rc == RES_NOT_FOUND || rc == RES_INVALID) {
 		respond_error(r, 404, "not_found", "There is no such report.", NULL);
 		return;
@@ -109,7 +151,7 @@ static void report_page(struct req *r, long long team, const char *period,
 		req_fail(r, "reports_get");
 		return;
 	}
-	int fill = reports_may_fill(r->db, r->user, team) && strcmp(rep.status, "accepted") != 0;
+	int fill = (rep.actions & REPORT_SUBMIT) != 0;
 	struct buf *o = &r->out;
 	page_begin(r, r->lang == LANG_EN ? f.name_en : f.name_vi);
 	html_printf(
@@ -117,15 +159,24 @@ static void report_page(struct req *r, long long team, const char *period,
 	    "<nav class=\"crumbs\"><ol><li><a href=\"/teams/%lld\">%s</a></li>"
 	    "<li aria-current=\"page\">%s</li></ol></nav>\n"
 	    "<h1>%s <span class=\"period\">%s</span></h1>\n<p class=\"facts\">%s: <b>%s</b>",
-	    t.id, t.name, period, r->lang == LANG_EN ? f.name_en : f.name_vi, period,
-	    req_t(r, "Status"), status_label(r, rep.status));
+	    t.id, t.name, key, r->lang == LANG_EN ? f.name_en : f.name_vi, key, req_t(r, "Status"),
+	    status_label(r, rep.status));
 	if (rep.late)
 		html_printf(o, " <span class=\"badge warn\">%s</span>", req_t(r, "late"));
 	html_printf(o, " · %s ", req_t(r, "due"));
 	i18n_date(o, r->lang, rep.due_on);
 	buf_puts(o, "</p>\n");
-	period_nav(r, team, period);
-	if (strcmp(rep.status, "returned") == 0 && *rep.note)
+	period_nav(r, team, p);
+	if (rep.window == WINDOW_NOT_BEGUN) {
+		html_printf(o, "<p class=\"card\" role=\"status\">%s ",
+			    req_t(r, "This period has not begun. Its report opens on"));
+		i18n_date(o, r->lang, rep.opens_on);
+		buf_puts(o, ".</p>\n");
+	} else if (rep.window == WINDOW_NO_TEAM) {
+		html_printf(o, "<p class=\"card\" role=\"status\">%s</p>\n",
+			    req_t(r, "The team did not exist during this period."));
+	}
+	if (rep.status == REPORT_RETURNED && *rep.note)
 		html_printf(o, "<p class=\"card error\" role=\"alert\">%s: %s</p>\n",
 			    req_t(r, "Returned by the commune"), rep.note);
 	if (fe && fe->n) {
@@ -136,13 +187,10 @@ static void report_page(struct req *r, long long team, const char *period,
 			for (int k = 0; k < n; k++)
 				if (strcmp(lines[k].ind->code, fe->e[i].field) == 0)
 					name = ind_name(r, lines[k].ind);
-			const char *msg = req_t(r, fe->e[i].msgid);
-			const char *at = fe->e[i].arg ? strstr(msg, "%s") : NULL;
-			if (at)
-				html_printf(o, "<li><b>%s</b>: %.*s%s%s</li>", name,
-					    (int)(at - msg), msg, fe->e[i].arg, at + 2);
-			else
-				html_printf(o, "<li><b>%s</b>: %s</li>", name, msg);
+			if (strcmp(name, "period") == 0)
+				name = req_t(r, "Period");
+			html_printf(o, "<li><b>%s</b>: %s</li>", name,
+				    page_error_text(r, fe->e[i].msgid, fe->e[i].arg));
 		}
 		buf_puts(o, "</ul></div>\n");
 	}
@@ -151,7 +199,7 @@ static void report_page(struct req *r, long long team, const char *period,
 
 	html_printf(
 	    o, "<form class=\"card report\" method=\"post\" action=\"/teams/%lld/reports/%s\">",
-	    team, period);
+	    team, key);
 	page_csrf(r);
 	for (int i = 0; i < n; i++) {
 		const struct report_line *l = &lines[i];
@@ -165,9 +213,10 @@ static void report_page(struct req *r, long long team, const char *period,
 		    o,
 		    "<div class=\"field\"><label for=\"v_%s\">%s <small>(%s)</small></label>"
 		    "<input id=\"v_%s\" name=\"%s\" inputmode=\"numeric\" pattern=\"[0-9 .]*\" "
-		    "autocomplete=\"off\" value=\"%s\"%s>",
+		    "autocomplete=\"off\" value=\"%s\"",
 		    l->ind->code, ind_name(r, l->ind), ind_unit(r, l->ind), l->ind->code,
-		    l->ind->code, value, fill ? "" : " disabled");
+		    l->ind->code, value);
+		page_markup(r, fill ? ">" : " disabled>");
 		if (l->previous >= 0) {
 			html_printf(o, "<span class=\"prev\">%s: ", req_t(r, "previous period"));
 			page_number(r, l->previous);
@@ -186,67 +235,66 @@ static void report_page(struct req *r, long long team, const char *period,
 		html_printf(
 		    o, "<p><a href=\"/difficulties/new?team=%lld&amp;report=%lld\">%s</a></p>\n",
 		    team, rep.id, req_t(r, "Report a difficulty"));
-
-	/* review, for the officers above the team */
-	if (rep.id && teams_may_write(r->user)) {
-		const char *actions[3][2] = {{"accept", N_("Accept")},
-					     {"return", N_("Return to the team")},
-					     {"unlock", N_("Unlock")}};
-		int show[3] = {strcmp(rep.status, "submitted") == 0,
-			       strcmp(rep.status, "submitted") == 0,
-			       strcmp(rep.status, "accepted") == 0};
-		if (show[0] || show[2]) {
-			html_printf(
-			    o,
-			    "<form class=\"card\" method=\"post\" action=\"/reports/%lld/review\">"
-			    "<h2>%s</h2>",
-			    rep.id, req_t(r, "Review"));
-			page_csrf(r);
-			html_printf(o,
-				    "<label for=\"reason\">%s</label><input id=\"reason\" "
-				    "name=\"reason\"><div class=\"actions\">",
-				    req_t(r, "Reason (to return or unlock)"));
-			for (int k = 0; k < 3; k++)
-				if (show[k])
-					html_printf(o,
-						    "<button type=\"submit\" name=\"action\" "
-						    "value=\"%s\"%s>"
-						    "%s</button>",
-						    actions[k][0], k ? " class=\"secondary\"" : "",
-						    req_t(r, actions[k][1]));
-			buf_puts(o, "</div></form>\n");
-		}
-	}
+	review_box(r, &rep);
 	struct report_revision *revs;
 	int nr;
 	if (rep.id && reports_revisions(r->db, &r->arena, rep.id, &revs, &nr) == RES_OK && nr) {
 		html_printf(
 		    o, "<details class=\"card\"><summary>%s (%d)</summary><ol class=\"history\">",
 		    req_t(r, "History"), nr);
-		for (int i = 0; i < nr; i++)
-			html_printf(o, "<li><b>%s</b> %s · %s → %s %s <code>%s</code></li>",
-				    revs[i].at, revs[i].username, revs[i].action,
-				    status_label(r, revs[i].status), revs[i].note,
+		for (int i = 0; i < nr; i++) {
+			buf_puts(o, "<li><b>");
+			page_stamp(r, revs[i].at);
+			html_printf(o, "</b> %s · %s → %s %s <code>%s</code></li>", revs[i].username,
+				    revs[i].action, status_label(r, revs[i].status), revs[i].note,
 				    revs[i].values_json);
+		}
 		buf_puts(o, "</ol></details>\n");
 	}
 	page_end(r);
 }
 
+/* The period of the path: 1 when done (a redirect to its canonical
+ * spelling, or a 404). */
+static int path_period(struct req *r, const char *prefix, struct period *p)
+{
+	int rc = page_period(r->params[1], p);
+	if (rc < 0) {
+		respond_error(r, 404, "not_found", "There is no such report.", NULL);
+		return 1;
+	}
+	if (rc > 0) {
+		char key[PERIOD_TEXT];
+		period_format(p, key);
+		req_redirect(r, strcmp(r->method, "GET") == 0 ? 301 : 308,
+			     arena_printf(&r->arena, "%s/%lld/reports/%s", prefix,
+					  req_param_id(r, 0), key));
+		return 1;
+	}
+	return 0;
+}
+
 void page_report(struct req *r)
 {
-	report_page(r, req_param_id(r, 0), r->params[1], NULL, NULL);
+	struct period p;
+	if (path_period(r, "/teams", &p))
+		return;
+	report_page(r, req_param_id(r, 0), &p, NULL, NULL);
 }
 
 void page_report_save(struct req *r)
 {
 	long long team = req_param_id(r, 0);
-	const char *period = r->params[1];
+	struct period p;
+	if (path_period(r, "/teams", &p))
+		return;
+	char key[PERIOD_TEXT];
+	period_format(&p, key);
 	struct team t;
 	struct form f;
 	int rc = teams_get(r->db, &r->arena, r->user, team, &t);
 	if (rc == RES_OK)
-		rc = catalog_form_for(r->db, &r->arena, t.unit_id, period, NULL, &f);
+		rc = catalog_form_for(r->db, &r->arena, t.unit_id, key, NULL, &f);
 	if (rc != RES_OK) {
 		respond_error(r, 404, "not_found", "There is no such report.", NULL);
 		return;
@@ -261,12 +309,11 @@ void page_report_save(struct req *r)
 		codes[n] = r->form[i].name;
 		values[n++] = r->form[i].value;
 	}
-	const char *action = req_form(r, "action");
-	int submit = action && strcmp(action, "submit") == 0;
+	int submit = report_action_of(req_form(r, "action")) == REPORT_SUBMIT;
 	struct field_errors fe = {0};
 	struct report rep;
-	rc = reports_save(r->db, &r->arena, r->user, team, &f, period, codes, values, n, submit,
-			  r->now, &fe, &rep);
+	rc = reports_save(r->db, &r->arena, r->user, team, &f, &p, codes, values, n, submit, r->now,
+			  &fe, &rep);
 	if (rc == RES_NOT_FOUND || rc == RES_FORBIDDEN) {
 		respond_error(r, rc == RES_FORBIDDEN ? 403 : 404,
 			      rc == RES_FORBIDDEN ? "forbidden" : "not_found",
@@ -281,7 +328,7 @@ void page_report_save(struct req *r)
 	}
 	if (rc != RES_OK)
 		r->status = 422;
-	report_page(r, team, period, &fe,
+	report_page(r, team, &p, &fe,
 		    rc != RES_OK ? NULL
 		    : submit	 ? req_t(r, "The report is sent. Thank you!")
 				 : req_t(r, "The draft is saved."));
@@ -291,12 +338,11 @@ void page_report_review(struct req *r)
 {
 	long long id = req_param_id(r, 0);
 	struct field_errors fe = {0};
-	const char *action = req_form(r, "action");
-	int rc =
-	    reports_review(r->db, r->user, id, action ? action : "", req_form(r, "reason"), &fe);
+	int rc = reports_review(r->db, r->user, id, report_action_of(req_form(r, "action")),
+				req_form(r, "reason"), &fe);
 	long long form;
-	const char *period = NULL;
-	long long team = reports_team(r->db, r->user, id, &form, &period, &r->arena);
+	struct period period;
+	long long team = reports_team(r->db, r->user, id, &form, &period);
 	if (rc == RES_NOT_FOUND || !team) {
 		respond_error(r, 404, "not_found", "There is no such report.", NULL);
 		return;
@@ -307,26 +353,34 @@ void page_report_review(struct req *r)
 	}
 	if (rc != RES_OK)
 		r->status = 422;
-	report_page(r, team, period, &fe, rc == RES_OK ? req_t(r, "Saved.") : NULL);
+	report_page(r, team, &period, &fe, rc == RES_OK ? req_t(r, "Saved.") : NULL);
 }
 
-/* The review list: the teams below a unit with their report of a period. */
+/* The review list: the teams below a unit with their report of a period,
+ * a page at a time. */
 void page_reports(struct req *r)
 {
 	const char *unit_s = req_query(r, "unit"), *period = req_query(r, "period");
 	long long unit = unit_s ? strtoll(unit_s, NULL, 10) : r->user->scope;
-	if (!period || !*period)
-		period = current_period(r, PERIOD_WEEK);
+	const char *cursor = req_query(r, "cursor");
+	long long after = cursor ? strtoll(cursor, NULL, 10) : 0;
+	struct period p;
+	if (!period || !*period || page_period(period, &p) < 0)
+		period_read(current_period(r, PERIOD_WEEK), &p);
+	char key[PERIOD_TEXT];
+	period_format(&p, key);
 	struct unit u;
 	struct form f;
 	if (!scope_visible(r, unit) || units_get(r->db, &r->arena, unit, &u) != RES_OK ||
-	    catalog_form_for(r->db, &r->arena, unit, period, NULL, &f) != RES_OK) {
+	    catalog_form_for(r->db, &r->arena, unit, key, NULL, &f) != RES_OK) {
 		respond_error(r, 404, "not_found", "There is no such report.", NULL);
 		return;
 	}
 	struct report_row *rows;
 	int n;
-	if (reports_list(r->db, &r->arena, r->user, unit, &f, period, &rows, &n) != RES_OK) {
+	long long next;
+	if (reports_list(r->db, &r->arena, r->user, unit, &f, &p, after, 200, &rows, &n, &next) !=
+	    RES_OK) {
 		req_fail(r, "reports_list");
 		return;
 	}
@@ -334,7 +388,7 @@ void page_reports(struct req *r)
 	page_begin(r, req_t(r, "Reports"));
 	html_printf(
 	    o, "<h1>%s <span class=\"period\">%s</span></h1><p class=\"facts\">%s · %s</p>\n",
-	    req_t(r, "Reports"), period, u.name, r->lang == LANG_EN ? f.name_en : f.name_vi);
+	    req_t(r, "Reports"), key, u.name, r->lang == LANG_EN ? f.name_en : f.name_vi);
 	html_printf(
 	    o,
 	    "<form class=\"search\" method=\"get\" action=\"/reports\">"
@@ -343,17 +397,19 @@ void page_reports(struct req *r)
 	    "placeholder=\"2026W48, 2026-11\"><button type=\"submit\">%s</button></div></form>\n"
 	    "<p class=\"row-links\"><a class=\"button secondary\" href=\"/units/%lld/progress"
 	    "?period=%s\">%s</a></p>\n",
-	    unit, req_t(r, "Period (week 2026W48 or month 2026-11)"), period, req_t(r, "Show"),
-	    unit, period, req_t(r, "Progress"));
+	    unit, req_t(r, "Period (week 2026W48 or month 2026-11)"), key, req_t(r, "Show"), unit,
+	    key, req_t(r, "Progress"));
 	buf_puts(o, "<ul class=\"units\">\n");
 	for (int i = 0; i < n; i++) {
 		html_printf(o,
 			    "<li><a href=\"/teams/%lld/reports/%s\"><span class=\"name\">%s</span>"
 			    "<span class=\"meta\">%s · %s%s</span></a></li>\n",
-			    rows[i].team_id, period, rows[i].village, rows[i].team,
+			    rows[i].team_id, key, rows[i].village, rows[i].team,
 			    status_label(r, rows[i].status),
 			    rows[i].late ? req_t(r, " · late") : "");
 	}
 	buf_puts(o, "</ul>\n");
+	page_next_link(r, "/reports", arena_printf(&r->arena, "unit=%lld&amp;period=%s", unit, key),
+		       next);
 	page_end(r);
 }

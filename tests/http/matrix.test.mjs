@@ -53,12 +53,12 @@ before(async () => {
     langso(['enterprise', 'add', '--db', db, '--name', p.enterprise, '--kind', 'telecom', '--communes', mine.map((c) => c.code).join(',')]);
   }
   // a team of three in every village, and one member who will leave
-  const roster = ['commune_code;village;member_name;role;phone'];
+  const roster = ['commune_code;village;decision_date;member_name;role;phone'];
   let k = 0;
   for (const v of places.filter((x) => x.level === 'village')) {
     const c = places.find((x) => x.id === [...v.ancestors].find((id) => places.find((y) => y.id === id && y.level === 'commune')));
     for (const [who, role] of [['Trưởng', 'Tổ trưởng'], ['Phó', 'Tổ phó'], ['Viên', 'Thành viên'], ['Rời', 'Thành viên']])
-      roster.push(`${c.code};${v.name};Người ${who} ${v.id};${role};09${String(10000000 + k++).slice(-8)}`);
+      roster.push(`${c.code};${v.name};01/01/2022;Người ${who} ${v.id};${role};09${String(10000000 + k++).slice(-8)}`);
   }
   writeFileSync(join(dir, 'teams.csv'), roster.join('\n'));
   langso(['import', 'teams', '--db', db, join(dir, 'teams.csv')]);
@@ -280,6 +280,7 @@ const cases = {
   'PUT /api/v1/units/{id}/targets/{period}': (a) => places.map((p) => ({ method: 'PUT', path: `/api/v1/units/${p.id}/targets/2026-11`, opts: { json: { values: { DVC_GUIDED: 10 } } },
     expect: has(a, WRITERS) && inScope(a, p) && p.id !== a.place.id ? 'allow' : 'deny' })),
   'GET /api/v1/units/{id}/progress': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/progress?period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /api/v1/units/{id}/missing': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/missing?period=2026W47`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /api/v1/difficulties': (a) => [{ path: '/api/v1/difficulties', expect: a ? 'allow' : 'deny',
     check: (r) => assert.deepEqual([...new Set(JSON.parse(r.text).items.map((d) => d.team_id))].sort((x, y) => x - y), teams.filter((t) => inScope(a, t.place)).map((t) => t.id).sort((x, y) => x - y)) }],
   'POST /api/v1/difficulties': (a) => teams.map((t) => ({ method: 'POST', path: '/api/v1/difficulties', opts: { json: { team_id: t.id, text: 'Thiếu máy tính bảng', category: 'device' } },

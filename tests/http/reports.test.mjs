@@ -12,13 +12,16 @@ const api = async (method, path, auth, body, headers = {}) => {
   const text = await r.text();
   return { status: r.status, headers: r.headers, body: text ? JSON.parse(text) : null };
 };
-// weeks the demo leaves alone: one ahead (not late), one long past its deadline
-const thisWeek = '2027W05';
-const month = '2027-02'; // the month of that week's Thursday (4 Feb 2027)
+// weeks the demo leaves alone: this week of the server's clock (not late), one
+// long past its deadline
+const thisWeek = '2026W10';
+const month = '2026-03'; // the month of that week's Thursday (5 Mar 2026)
 const oldWeek = '2025W10';
 
 before(async () => {
-  srv = await startServer();
+  // the server's clock: Tuesday 3 Mar 2026, 09:00 in Vietnam (2026W10 is open),
+  // months before the weeks the demo fills
+  srv = await startServer({ args: ['--clock', '2026-03-03T09:00:00+07:00'] });
   officer = await login(srv.base, 'xa.dongdang');
   member = await login(srv.base, 'to.dongdang');
   prov = await login(srv.base, 'tinh.langson');
@@ -83,7 +86,7 @@ test('assign → report → return → resubmit → accept → progress', async 
 });
 
 test('a retried PUT with the same Idempotency-Key is answered once', async () => {
-  const week = '2026W30';
+  const week = '2026W05';
   const key = { 'idempotency-key': 'retry-1' };
   const a = await api('PUT', `/api/v1/teams/${team}/reports/${week}`, member, { values: { PROP_SESSIONS: 2 }, submit: true }, key);
   const revs = count(`SELECT revision FROM report WHERE team_id = ${team} AND period = '${week}'`);
@@ -92,7 +95,7 @@ test('a retried PUT with the same Idempotency-Key is answered once', async () =>
   assert.deepEqual(b.body, a.body);
   assert.equal(b.headers.get('idempotent-replayed'), 'true');
   assert.equal(count(`SELECT revision FROM report WHERE team_id = ${team} AND period = '${week}'`), revs, 'not done twice');
-  const other = await api('PUT', `/api/v1/teams/${team}/reports/2026W31`, member, { values: { PROP_SESSIONS: 1 } }, key);
+  const other = await api('PUT', `/api/v1/teams/${team}/reports/2026W06`, member, { values: { PROP_SESSIONS: 1 } }, key);
   assert.equal(other.status, 422);
   assert.equal(other.body.code, 'idempotency_key_reused');
   // a difficulty posted twice with a key exists once
@@ -106,15 +109,15 @@ test('a retried PUT with the same Idempotency-Key is answered once', async () =>
 });
 
 test('bad values name the field; nothing is saved', async () => {
-  const r = await api('PUT', `/api/v1/teams/${team}/reports/2026W32`, member, { values: { DVC_GUIDED: -1, VNEID_L2: 50000, NOPE: 1, PROP_REACHED: 'nhiều' }, submit: true });
+  const r = await api('PUT', `/api/v1/teams/${team}/reports/2026W07`, member, { values: { DVC_GUIDED: -1, VNEID_L2: 50000, NOPE: 1, PROP_REACHED: 'nhiều' }, submit: true });
   assert.equal(r.status, 422);
   const fields = Object.fromEntries(r.body.errors.map((e) => [e.field, e.message]));
   assert.equal(fields.DVC_GUIDED, 'a whole number, 0 or more');
   assert.equal(fields.VNEID_L2, 'more than 2000: please check this number');
   assert.equal(fields.NOPE, 'not an indicator of this form');
   assert.equal(fields.PROP_REACHED, 'a whole number, 0 or more');
-  assert.equal(count(`SELECT count(*) FROM report WHERE team_id = ${team} AND period = '2026W32'`), 0);
-  assert.equal((await api('PUT', `/api/v1/teams/${team}/reports/2026-13`, member, { values: {} })).status, 404);
+  assert.equal(count(`SELECT count(*) FROM report WHERE team_id = ${team} AND period = '2026W07'`), 0);
+  assert.equal((await api('PUT', `/api/v1/teams/${team}/reports/2026-13`, member, { values: {} })).status, 400);
 });
 
 test('a submission after the deadline is marked late', async () => {
@@ -127,12 +130,12 @@ test('a submission after the deadline is marked late', async () => {
 test('scope: another commune and another team cannot read or fill this report', async () => {
   const other = await login(srv.base, 'phuong.dongkinh');
   assert.equal((await api('GET', `/api/v1/teams/${team}/reports/${thisWeek}`, other)).status, 404);
-  assert.equal((await api('PUT', `/api/v1/teams/${team}/reports/2026W33`, other, { values: { DVC_GUIDED: 1 } })).status, 404);
+  assert.equal((await api('PUT', `/api/v1/teams/${team}/reports/2026W08`, other, { values: { DVC_GUIDED: 1 } })).status, 404);
   assert.equal((await api('GET', `/api/v1/units/${commune}/progress?period=${month}`, other)).status, 404);
   const otherTeam = count(`SELECT id FROM team WHERE unit_id <> ${village} AND dissolved_on IS NULL LIMIT 1`);
-  assert.equal((await api('PUT', `/api/v1/teams/${otherTeam}/reports/2026W33`, member, { values: { DVC_GUIDED: 1 } })).status, 404);
+  assert.equal((await api('PUT', `/api/v1/teams/${otherTeam}/reports/2026W08`, member, { values: { DVC_GUIDED: 1 } })).status, 404);
   const viewer = await login(srv.base, 'xem.langson');
-  assert.equal((await api('PUT', `/api/v1/teams/${team}/reports/2026W33`, viewer, { values: { DVC_GUIDED: 1 } })).status, 403);
+  assert.equal((await api('PUT', `/api/v1/teams/${team}/reports/2026W08`, viewer, { values: { DVC_GUIDED: 1 } })).status, 403);
   assert.equal((await api('GET', `/api/v1/teams/${team}/reports/${thisWeek}`, viewer)).status, 200);
 });
 
@@ -140,7 +143,7 @@ test('pages: the form with the previous period, review, progress with the remind
   const m = await signIn(srv.base, 'to.dongdang');
   const start = await fetch(`${srv.base}/report`, { headers: { cookie: m.cookie }, redirect: 'manual' });
   assert.match(start.headers.get('location'), new RegExp(`^/teams/${team}/reports/\\d{4}W\\d{2}$`));
-  const week = '2027W10';
+  const week = '2026W09';
   const form = await (await fetch(`${srv.base}/teams/${team}/reports/${week}`, { headers: { cookie: m.cookie } })).text();
   assert.match(form, /name="DVC_GUIDED" inputmode="numeric"/);
   const body = new URLSearchParams({ csrf: m.csrf, DVC_GUIDED: '12 000', VNEID_L2: '4', action: 'submit' });
@@ -151,7 +154,7 @@ test('pages: the form with the previous period, review, progress with the remind
   const ok = await fetch(`${srv.base}/teams/${team}/reports/${week}`, { method: 'POST', body, headers: { cookie: m.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(ok.status, 200);
   assert.match(await ok.text(), /Đã gửi báo cáo\. Cảm ơn!/);
-  const next = await (await fetch(`${srv.base}/teams/${team}/reports/2027W11`, { headers: { cookie: m.cookie } })).text();
+  const next = await (await fetch(`${srv.base}/teams/${team}/reports/2026W10`, { headers: { cookie: m.cookie } })).text();
   assert.match(next, /kỳ trước: 12/);
   const o = await signIn(srv.base, 'xa.dongdang');
   const list = await (await fetch(`${srv.base}/reports?unit=${commune}&period=${week}`, { headers: { cookie: o.cookie } })).text();
@@ -160,9 +163,9 @@ test('pages: the form with the previous period, review, progress with the remind
   const rv = await fetch(`${srv.base}/reports/${id}/review`, { method: 'POST', body: new URLSearchParams({ csrf: o.csrf, action: 'accept' }), headers: { cookie: o.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(rv.status, 200);
   assert.match(await rv.text(), /Trạng thái: <b>đã duyệt<\/b>/);
-  const prog = await (await fetch(`${srv.base}/units/${commune}/progress?period=2026W30`, { headers: { cookie: o.cookie } })).text();
+  const prog = await (await fetch(`${srv.base}/units/${commune}/progress?period=2026W03`, { headers: { cookie: o.cookie } })).text();
   assert.match(prog, /Tổ chưa gửi báo cáo/);
-  assert.match(prog, /Nhắc các Tổ chưa gửi báo cáo kỳ 2026W30/);
+  assert.match(prog, /Nhắc các Tổ chưa gửi báo cáo kỳ 2026W03/);
 });
 
 test('difficulties: raised by the team, answered and escalated by the commune, seen by the province', async () => {
@@ -222,7 +225,7 @@ test('a province adds its own indicator; its teams report it, others never see i
   assert.match(await r.text(), /Sản phẩm OCOP lên sàn \(riêng của tỉnh\)/);
   const c = await signIn(srv.base, 'xa.dongdang');
   assert.equal((await fetch(`${srv.base}/catalog/indicators`, { method: 'POST', headers: { cookie: c.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: c.csrf, code: 'XA_1', name_vi: 'x' }) })).status, 403);
-  const rep = await api('PUT', `/api/v1/teams/${team}/reports/2027W20`, member, { values: { LS_OCOP: 4 }, submit: true });
+  const rep = await api('PUT', `/api/v1/teams/${team}/reports/2026W04`, member, { values: { LS_OCOP: 4 }, submit: true });
   assert.equal(rep.status, 200);
   assert.equal(rep.body.values.LS_OCOP, 4);
   // a team of another province does not have it on its form

@@ -14,11 +14,11 @@ static void dummy(struct req *r)
 }
 
 static const struct route table[] = {
-    {"GET", "/units", dummy, PERM_PUBLIC, 0, 0},
-    {"GET", "/units/{id}", dummy, PERM_PUBLIC, 0, 0},
-    {"POST", "/units/{id}", dummy, PERM_SIGNED_IN, 0, 100},
-    {"GET", "/teams/{id}/members/{mid}", dummy, PERM_PUBLIC, 0, 0},
-    {"GET", "/static/*", dummy, PERM_PUBLIC, 0, 0},
+    {"GET", "/units", dummy, PERM_PUBLIC, 0, 0, 0},
+    {"GET", "/units/{id}", dummy, PERM_PUBLIC, 0, 0, 0},
+    {"POST", "/units/{id}", dummy, PERM_SIGNED_IN, 0, 100, 0},
+    {"GET", "/teams/{id}/members/{mid}", dummy, PERM_PUBLIC, 0, 0, 0},
+    {"GET", "/static/*", dummy, PERM_PUBLIC, 0, 0, 0},
 };
 #define N (sizeof table / sizeof *table)
 

@@ -112,9 +112,81 @@ static void steps(void **state)
 	assert_string_equal(d, "2026-03-01");
 }
 
+/* How people type periods: each spelling gives the canonical period or
+ * nothing, never a period of its own. */
+static void spellings_read_to_canonical_or_nothing(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *typed, *canonical; /* NULL: refused */
+	} cases[] = {
+	    {"2026w1", "2026W01"},   {"2026W1", "2026W01"},   {"2026W01", "2026W01"},
+	    {" 2026-11", "2026-11"}, {"2026-1", "2026-01"},   {"2026-11 ", "2026-11"},
+	    {"2026q4", "2026Q4"},    {" 2026 ", "2026"},      {"2026W+1", NULL},
+	    {"2026W 1", NULL},	     {"2026W-1", NULL},	      {"2026-+1", NULL},
+	    {"2026- 1", NULL},	     {"2026W001", NULL},      {"2026Q04", NULL},
+	    {"2026W54", NULL},	     {"2025W53", NULL},	      {"2026-00", NULL},
+	    {"2026-13", NULL},	     {"+2026", NULL},	      {"2026W0x1", NULL},
+	    {"1999", NULL},	     {"2100", NULL},	      {"２０２６", NULL},
+	    {"2026\tW01", NULL},     {"2026W\xef\xbc\x91", NULL}, {"", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct period p;
+		int rc = period_read(cases[i].typed, &p);
+		if (!cases[i].canonical) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(period_parse(cases[i].typed, &p), -1);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		char out[PERIOD_TEXT];
+		period_format(&p, out);
+		assert_string_equal(out, cases[i].canonical);
+		/* only the canonical text parses as stored */
+		assert_int_equal(period_parse(cases[i].typed, &p),
+				 strcmp(cases[i].typed, cases[i].canonical) == 0 ? 0 : -1);
+	}
+	/* every period of the century goes round: format, parse, same period */
+	for (int y = PERIOD_YEAR_MIN; y <= PERIOD_YEAR_MAX; y++) {
+		for (int kind = PERIOD_WEEK; kind <= PERIOD_YEAR; kind++) {
+			struct period p = {(enum period_kind)kind, y, kind == PERIOD_YEAR ? 0 : 1};
+			int count = 0;
+			while (p.year == y) {
+				char key[PERIOD_TEXT];
+				struct period q;
+				period_format(&p, key);
+				assert_int_equal(period_parse(key, &q), 0);
+				assert_int_equal(period_cmp(&p, &q), 0);
+				period_step(&p, 1);
+				count++;
+			}
+			int want = kind == PERIOD_WEEK	  ? period_weeks_in_year(y)
+				   : kind == PERIOD_MONTH ? 12
+				   : kind == PERIOD_QUARTER ? 4
+							    : 1;
+			assert_int_equal(count, want);
+		}
+	}
+}
+
+/* A period opens on its first day (Vietnam), or early_days before. */
+static void open_periods(void **state)
+{
+	(void)state;
+	struct period p;
+	period_parse("2026W49", &p); /* Monday 30 Nov */
+	assert_false(period_is_open(&p, "2026-11-29", 0));
+	assert_true(period_is_open(&p, "2026-11-30", 0));
+	assert_true(period_is_open(&p, "2026-11-27", 3));
+	period_parse("2027", &p);
+	assert_false(period_is_open(&p, "2026-12-31", 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(spellings_read_to_canonical_or_nothing),
+	    cmocka_unit_test(open_periods),
 	    cmocka_unit_test(iso_weeks_around_new_year),
 	    cmocka_unit_test(parse_and_format),
 	    cmocka_unit_test(a_week_belongs_to_the_month_of_its_thursday),

@@ -1,0 +1,413 @@
+/* rollup.c: flows, stocks, counted reports and the teams' lives, kept in
+ * the writing transaction and recomputed by langso check. */
+#include "core/rollup.h"
+#include "util/vec.h"
+#include <stdio.h>
+#include <string.h>
+
+#define COUNTED "('submitted', 'accepted')"
+
+static const char *grain_name(enum period_kind k)
+{
+	return k == PERIOD_WEEK ? "week" : "month";
+}
+
+/* The first grain period that can exist (a floor for prefix sums: text of
+ * months and weeks interleave across years, so reads also match the kind). */
+static const char *grain_floor(enum period_kind k)
+{
+	return k == PERIOD_WEEK ? "2000W01" : "2000-01";
+}
+
+/* Add the change (value, teams, reports) at period to every unit from
+ * village up. */
+static int stock_add(struct db *db, long long village, long long ind, const char *period,
+		     long long value, long long teams, long long reports)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams, reports)"
+		" SELECT ancestor_id, :i, :p, :v, :n, :r FROM unit_tree WHERE unit_id = :village"
+		" ON CONFLICT(unit_id, indicator_id, period) DO UPDATE SET"
+		" value = value + excluded.value, teams = teams + excluded.teams,"
+		" reports = reports + excluded.reports");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":i", ind);
+	db_bind_text(st, ":p", period);
+	db_bind_int(st, ":v", value);
+	db_bind_int(st, ":n", teams);
+	db_bind_int(st, ":r", reports);
+	db_bind_int(st, ":village", village);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The closing period of a team dissolved on day: the grain period after
+ * the one holding it. */
+static void closing_period(const char *day, enum period_kind grain, char out[PERIOD_TEXT])
+{
+	struct period p;
+	period_of(day, grain, &p);
+	period_step(&p, 1);
+	period_format(&p, out);
+}
+
+/* A neighbouring counted point of team for ind at grain, before (dir -1)
+ * or after (dir 1) period, other than report skip: 1 with its period and
+ * value, 0 when none, -1 on error. */
+static int neighbour(struct db *db, long long team, long long ind, enum period_kind grain,
+		     const char *period, long long skip, int dir, char out[PERIOD_TEXT],
+		     long long *value)
+{
+	struct db_stmt *st =
+	    dir < 0 ? db_prepare(db, "SELECT r.period, v.value FROM report r"
+				     " JOIN form f ON f.id = r.form_id JOIN report_value v"
+				     " ON v.report_id = r.id AND v.indicator_id = :i"
+				     " WHERE r.team_id = :t AND r.status IN " COUNTED
+				     " AND r.id <> :skip AND f.period_type = :g AND r.period < :p"
+				     " ORDER BY r.period DESC LIMIT 1")
+		    : db_prepare(db, "SELECT r.period, v.value FROM report r"
+				     " JOIN form f ON f.id = r.form_id JOIN report_value v"
+				     " ON v.report_id = r.id AND v.indicator_id = :i"
+				     " WHERE r.team_id = :t AND r.status IN " COUNTED
+				     " AND r.id <> :skip AND f.period_type = :g AND r.period > :p"
+				     " ORDER BY r.period LIMIT 1");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":i", ind);
+	db_bind_int(st, ":t", team);
+	db_bind_int(st, ":skip", skip);
+	db_bind_text(st, ":g", grain_name(grain));
+	db_bind_text(st, ":p", period);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		snprintf(out, PERIOD_TEXT, "%s", db_col_text(st, 0));
+		*value = db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* The team's dissolution day into day (11 bytes): 1, 0 when it exists
+ * still, -1 on error. */
+static int dissolved_on(struct db *db, long long team, char day[11])
+{
+	struct db_stmt *st = db_prepare(db, "SELECT dissolved_on FROM team WHERE id = :t");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":t", team);
+	int rc = db_step(st), found = 0;
+	if (rc == DB_ROW && !db_col_is_null(st, 0)) {
+		snprintf(day, 11, "%s", db_col_text(st, 0));
+		found = 1;
+	}
+	db_done(st);
+	return rc == DB_ERR ? -1 : found;
+}
+
+/* Add sign × the changes that a point (value, held) of team at period
+ * makes: at period its change against the team's previous point, and at
+ * its next point (the following counted value, or the closing point of a
+ * dissolved team) the opposite, since that point now follows this one.
+ * skip: the report the point belongs to (not a neighbour of itself). */
+static int stock_point(struct db *db, long long team, long long village, long long ind,
+		       enum period_kind grain, const char *period, long long value, int held,
+		       int reported, long long skip, int sign)
+{
+	char prev[PERIOD_TEXT], next[PERIOD_TEXT], day[11];
+	long long pv = 0, nv;
+	int has_prev = neighbour(db, team, ind, grain, period, skip, -1, prev, &pv);
+	int has_next = neighbour(db, team, ind, grain, period, skip, 1, next, &nv);
+	if (has_prev < 0 || has_next < 0)
+		return -1;
+	if (!has_next && held) {
+		int d = dissolved_on(db, team, day);
+		if (d < 0)
+			return -1;
+		if (d) {
+			closing_period(day, grain, next);
+			has_next = strcmp(next, period) > 0;
+		}
+	}
+	long long dv = value - (has_prev ? pv : 0), dh = held - has_prev;
+	if (stock_add(db, village, ind, period, sign * dv, sign * dh, sign * reported) != 0)
+		return -1;
+	return has_next ? stock_add(db, village, ind, next, -sign * dv, -sign * dh, 0) : 0;
+}
+
+int rollup_report(struct db *db, long long report, long long team, long long village,
+		  enum period_kind grain, const char *key, int sign)
+{
+	/* flows: every ancestor above the village */
+	struct db_stmt *st = db_prepare(
+	    db, "INSERT INTO agg(unit_id, indicator_id, period, value, reports)"
+		" SELECT u.ancestor_id, v.indicator_id, :p, :s * v.value, :s"
+		" FROM report_value v JOIN indicator i ON i.id = v.indicator_id"
+		" AND i.aggregation = 'sum'"
+		" JOIN unit_tree u ON u.unit_id = :village AND u.depth > 0"
+		" WHERE v.report_id = :r"
+		" ON CONFLICT(unit_id, indicator_id, period) DO UPDATE SET"
+		" value = value + excluded.value, reports = reports + excluded.reports");
+	if (!st)
+		return -1;
+	db_bind_text(st, ":p", key);
+	db_bind_int(st, ":s", sign);
+	db_bind_int(st, ":village", village);
+	db_bind_int(st, ":r", report);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	/* the report itself, for completeness (the village too) */
+	st = db_prepare(db, "INSERT INTO agg_report(unit_id, form_id, period, received, late)"
+			    " SELECT u.ancestor_id, r.form_id, r.period, :s, :s * r.late"
+			    " FROM report r JOIN unit_tree u ON u.unit_id = :village WHERE r.id = :r"
+			    " ON CONFLICT(unit_id, form_id, period) DO UPDATE SET"
+			    " received = received + excluded.received, late = late + excluded.late");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":s", sign);
+	db_bind_int(st, ":village", village);
+	db_bind_int(st, ":r", report);
+	rc = db_step(st);
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	/* stocks: one point per value, read first (each point queries again) */
+	st = db_prepare(db, "SELECT v.indicator_id, v.value FROM report_value v"
+			    " JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'latest'"
+			    " WHERE v.report_id = :r");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":r", report);
+	struct arena a = ARENA_INIT;
+	struct point {
+		long long ind, value;
+	};
+	VEC(struct point) pts = {0};
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct point *x = VEC_PUSH(&a, &pts);
+		x->ind = db_col_int(st, 0);
+		x->value = db_col_int(st, 1);
+	}
+	db_done(st);
+	int res = rc == DB_DONE ? 0 : -1;
+	for (int i = 0; i < pts.n && res == 0; i++)
+		res = stock_point(db, team, village, pts.items[i].ind, grain, key,
+				  pts.items[i].value, 1, 1, report, sign);
+	arena_release(&a);
+	return res;
+}
+
+int rollup_dissolve(struct db *db, long long team, long long village, const char *day)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT DISTINCT v.indicator_id, f.period_type FROM report r"
+		" JOIN form f ON f.id = r.form_id JOIN report_value v ON v.report_id = r.id"
+		" JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'latest'"
+		" WHERE r.team_id = :t AND r.status IN " COUNTED);
+	if (!st)
+		return -1;
+	db_bind_int(st, ":t", team);
+	struct arena a = ARENA_INIT;
+	struct history {
+		long long ind;
+		enum period_kind grain;
+	};
+	VEC(struct history) hs = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct history *h = VEC_PUSH(&a, &hs);
+		h->ind = db_col_int(st, 0);
+		h->grain = strcmp(db_col_text(st, 1), "week") == 0 ? PERIOD_WEEK : PERIOD_MONTH;
+	}
+	db_done(st);
+	int res = rc == DB_DONE ? 0 : -1;
+	for (int i = 0; i < hs.n && res == 0; i++) {
+		char closing[PERIOD_TEXT];
+		closing_period(day, hs.items[i].grain, closing);
+		res = stock_point(db, team, village, hs.items[i].ind, hs.items[i].grain, closing, 0,
+				  0, 0, 0, 1);
+	}
+	arena_release(&a);
+	return res;
+}
+
+long long rollup_sum(struct db *db, long long unit, long long indicator, const char *from,
+		     const char *to)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT sum(value) FROM agg WHERE unit_id = :u"
+					    " AND indicator_id = :i AND period BETWEEN :f AND :t");
+	if (!st)
+		return 0;
+	db_bind_int(st, ":u", unit);
+	db_bind_int(st, ":i", indicator);
+	db_bind_text(st, ":f", from);
+	db_bind_text(st, ":t", to);
+	return db_one_int(st, 0);
+}
+
+int rollup_stock(struct db *db, long long unit, long long indicator, const char *to,
+		 struct stock_value *out)
+{
+	memset(out, 0, sizeof *out);
+	struct period p;
+	if (period_parse(to, &p) != 0 || p.kind > PERIOD_MONTH)
+		return -1;
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT coalesce(sum(value), 0), coalesce(sum(teams), 0),"
+		" coalesce(max(CASE WHEN reports > 0 THEN period END), '') FROM agg_stock"
+		" WHERE unit_id = :u AND indicator_id = :i AND period BETWEEN :floor AND :to"
+		" AND substr(period, 5, 1) = :sep");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":u", unit);
+	db_bind_int(st, ":i", indicator);
+	db_bind_text(st, ":floor", grain_floor(p.kind));
+	db_bind_text(st, ":to", to);
+	db_bind_text(st, ":sep", p.kind == PERIOD_WEEK ? "W" : "-");
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->value = db_col_int(st, 0);
+		out->teams = db_col_int(st, 1);
+		snprintf(out->as_of, sizeof out->as_of, "%s", db_col_text(st, 2));
+	}
+	db_done(st);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int rollup_expected(struct db *db, struct arena *a, long long unit, const struct period *first,
+		    int n, long long *out)
+{
+	if (n <= 0)
+		return 0;
+	struct period last = *first;
+	period_step(&last, n - 1);
+	char f[11], l[11];
+	period_days(&last, f, l);
+	struct db_stmt *st = db_prepare(db, "SELECT day, starts, ends FROM team_span"
+					    " WHERE unit_id = :u AND day <= :last ORDER BY day");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":u", unit);
+	db_bind_text(st, ":last", l);
+	struct span {
+		char day[11];
+		long long starts, ends;
+	};
+	VEC(struct span) rows = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct span *s = VEC_PUSH(a, &rows);
+		snprintf(s->day, sizeof s->day, "%s", db_col_text(st, 0));
+		s->starts = db_col_int(st, 1);
+		s->ends = db_col_int(st, 2);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	/* teams of g = begun by its last day - ended by its first day; both
+	 * days grow with g, so two cursors walk the days once */
+	long long begun = 0, ended = 0;
+	int i = 0, k = 0;
+	struct period g = *first;
+	for (int j = 0; j < n; j++, period_step(&g, 1)) {
+		period_days(&g, f, l);
+		for (; i < rows.n && strcmp(rows.items[i].day, l) <= 0; i++)
+			begun += rows.items[i].starts;
+		for (; k < rows.n && strcmp(rows.items[k].day, f) <= 0; k++)
+			ended += rows.items[k].ends;
+		out[j] = begun - ended;
+	}
+	return 0;
+}
+
+/* Each query yields the differences as (what, recomputed, kept). */
+static long long differences(struct db_stmt *st, FILE *f)
+{
+	if (!st)
+		return -1;
+	long long n = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		n++;
+		if (f)
+			fprintf(f, "%s: expected %lld, kept %lld\n", db_col_text(st, 0),
+				db_col_int(st, 1), db_col_int(st, 2));
+	}
+	db_done(st);
+	return rc == DB_DONE ? n : -1;
+}
+
+/* Each check sets the recomputed rows (e) beside the kept ones (k) and
+ * groups them by key: one pass, no lookups (a full outer join). */
+long long rollup_check(struct db *db, FILE *f)
+{
+	long long total = 0, n;
+	/* flows */
+	n = differences(
+	    db_prepare(
+		db, "SELECT 'sum: unit ' || unit_id || ' indicator ' || indicator_id || ' ' || period,"
+		    " sum(ev), sum(kv) FROM ("
+		    "  SELECT u.ancestor_id AS unit_id, v.indicator_id, r.period, v.value AS ev,"
+		    "  1 AS en, 0 AS kv, 0 AS kn FROM report r"
+		    "  JOIN team t ON t.id = r.team_id JOIN report_value v ON v.report_id = r.id"
+		    "  JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'sum'"
+		    "  JOIN unit_tree u ON u.unit_id = t.unit_id AND u.depth > 0"
+		    "  WHERE r.status IN " COUNTED
+		    "  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, reports FROM agg)"
+		    " GROUP BY unit_id, indicator_id, period"
+		    " HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
+	    f);
+	if (n < 0)
+		return -1;
+	total += n;
+	/* counted reports */
+	n = differences(
+	    db_prepare(
+		db, "SELECT 'reports: unit ' || unit_id || ' form ' || form_id || ' ' || period,"
+		    " sum(en), sum(kn) FROM ("
+		    "  SELECT u.ancestor_id AS unit_id, r.form_id, r.period, 1 AS en, r.late AS el,"
+		    "  0 AS kn, 0 AS kl FROM report r JOIN team t ON t.id = r.team_id"
+		    "  JOIN unit_tree u ON u.unit_id = t.unit_id WHERE r.status IN " COUNTED
+		    "  UNION ALL SELECT unit_id, form_id, period, 0, 0, received, late FROM agg_report)"
+		    " GROUP BY unit_id, form_id, period"
+		    " HAVING sum(en) <> sum(kn) OR sum(el) <> sum(kl)"),
+	    f);
+	if (n < 0)
+		return -1;
+	total += n;
+	/* stocks */
+	n = differences(
+	    db_prepare(
+		db, "SELECT 'stock: unit ' || unit_id || ' indicator ' || indicator_id || ' '"
+		    " || period, sum(ev), sum(kv) FROM ("
+		    "  SELECT u.ancestor_id AS unit_id, c.indicator_id, c.period, c.value AS ev,"
+		    "  c.teams AS et, c.reports AS er, 0 AS kv, 0 AS kt, 0 AS kr"
+		    "  FROM stock_change c JOIN team t ON t.id = c.team_id"
+		    "  JOIN unit_tree u ON u.unit_id = t.unit_id"
+		    "  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, 0, value, teams, reports"
+		    "  FROM agg_stock)"
+		    " GROUP BY unit_id, indicator_id, period"
+		    " HAVING sum(ev) <> sum(kv) OR sum(et) <> sum(kt) OR sum(er) <> sum(kr)"),
+	    f);
+	if (n < 0)
+		return -1;
+	total += n;
+	/* the teams' lives */
+	n = differences(
+	    db_prepare(db, "SELECT 'teams: unit ' || unit_id || ' ' || day, sum(es) - sum(ee),"
+			   " sum(ks) - sum(ke) FROM ("
+			   "  SELECT u.ancestor_id AS unit_id, l.starts_on AS day, 1 AS es, 0 AS ee,"
+			   "  0 AS ks, 0 AS ke FROM team_life l JOIN unit_tree u"
+			   "  ON u.unit_id = l.unit_id"
+			   "  UNION ALL SELECT u.ancestor_id, l.ends_on, 0, 1, 0, 0 FROM team_life l"
+			   "  JOIN unit_tree u ON u.unit_id = l.unit_id WHERE l.ends_on IS NOT NULL"
+			   "  UNION ALL SELECT unit_id, day, 0, 0, starts, ends FROM team_span)"
+			   " GROUP BY unit_id, day HAVING sum(es) <> sum(ks) OR sum(ee) <> sum(ke)"),
+	    f);
+	if (n < 0)
+		return -1;
+	return total + n;
+}

@@ -1,0 +1,19 @@
+/* tx.c: begin, audit, commit or roll back. */
+#include "core/tx.h"
+#include "core/audit.h"
+
+int tx_begin(struct db *db)
+{
+	return db_begin(db) == DB_OK ? RES_OK : RES_ERROR;
+}
+
+int tx_end(struct db *db, int res, const struct user *who, const char *action,
+	   const char *entity, long long entity_id, long long unit_id, const char *detail)
+{
+	if (res == RES_OK && audit_log(db, who, action, entity, entity_id, unit_id, detail) != 0)
+		res = RES_ERROR;
+	if (res == RES_OK && db_commit(db) == DB_OK)
+		return RES_OK;
+	db_rollback(db);
+	return res == RES_OK ? RES_ERROR : res;
+}
