@@ -15,6 +15,7 @@
 #include "core/rollup.h"
 #include "core/roster.h"
 #include "core/units.h"
+#include "util/embedded.h"
 
 struct fx {
 	struct db *db;
@@ -766,6 +767,68 @@ static void difficulties_escalate_to_the_ministry(void **state)
 	assert_int_equal(n, 4);
 }
 
+/* A database of schema 5 holding reports typed as 2026W+1, 2026W 1 and
+ * 2026W01 for one team and week: migration 6 keeps one report (the most
+ * advanced), every revision, and canonical periods only. */
+static void migration_merges_old_spellings(void **state)
+{
+	(void)state;
+	char err[256];
+	struct db *db = db_open(":memory:", err, sizeof err);
+	assert_non_null(db);
+	assert_int_equal(db_exec(db, "PRAGMA foreign_keys=OFF"), DB_OK);
+	for (size_t i = 0; i < embedded_count; i++)
+		if (strncmp(embedded_files[i].name, "sqlite/00", 9) == 0 &&
+		    strcmp(embedded_files[i].name, "sqlite/006") < 0)
+			assert_int_equal(db_exec(db, (const char *)embedded_files[i].data), DB_OK);
+	assert_int_equal(
+	    db_exec(db,
+		    "PRAGMA user_version=5;"
+		    "INSERT INTO unit(id, name, name_fold, sort_key, kind, level) VALUES"
+		    " (1, 'Việt Nam', 'viet nam', 'viet nam', 'Quốc gia', 'nation'),"
+		    " (2, 'Thôn A', 'thon a', 'thon a', 'Thôn', 'village');"
+		    "INSERT INTO unit_tree VALUES (1, 1, 0), (2, 2, 0), (1, 2, 1);"
+		    "INSERT INTO team(id, unit_id, name, name_fold, established_on) VALUES"
+		    " (1, 2, 'Tổ A', 'to a', '2025-01-01');"
+		    "INSERT INTO report(id, team_id, form_id, period, status, due_on, revision) VALUES"
+		    " (1, 1, 1, '2026W01', 'draft', '2026-01-06', 1),"
+		    " (2, 1, 1, '2026W+1', 'submitted', '2026-01-06', 2),"
+		    " (3, 1, 1, '2026W 1', 'returned', '2026-01-06', 3);"
+		    "INSERT INTO report_value VALUES (1, 1, 5), (2, 1, 7), (3, 1, 9);"
+		    "INSERT INTO report_revision(report_id, revision, action, status, values_json)"
+		    " VALUES (1, 1, 'save', 'draft', '{}'), (2, 1, 'submit', 'submitted', '{}'),"
+		    " (3, 1, 'return', 'returned', '{}');"
+		    "INSERT INTO target(unit_id, indicator_id, period, value, assigned_at) VALUES"
+		    " (2, 1, '2026- 3', 4, '2026-01-01T00:00:00Z'),"
+		    " (2, 1, '2026-03', 6, '2026-02-01T00:00:00Z');"),
+	    DB_OK);
+	assert_int_equal(db_exec(db, "PRAGMA foreign_keys=ON"), DB_OK);
+	assert_int_equal(db_migrate(db, err, sizeof err), 0);
+	struct db_stmt *st = db_prepare(db, "SELECT count(*), min(id), min(period), min(status)"
+					    " FROM report");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	assert_int_equal(db_col_int(st, 1), 2); /* the submitted one stays */
+	assert_string_equal(db_col_text(st, 2), "2026W01");
+	assert_string_equal(db_col_text(st, 3), "submitted");
+	db_done(st);
+	st = db_prepare(db, "SELECT count(*), sum(action = 'merge') FROM report_revision"
+			    " WHERE report_id = 2");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 5); /* three revisions, two merges */
+	assert_int_equal(db_col_int(st, 1), 2);
+	db_done(st);
+	st = db_prepare(db, "SELECT count(*), max(value) FROM target");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	assert_int_equal(db_col_int(st, 1), 6); /* the newest */
+	db_done(st);
+	/* the CHECK keeps it so */
+	assert_int_equal(db_exec(db, "UPDATE report SET period = '2026W+1'"), DB_ERR);
+	assert_int_equal(rollup_check(db, stderr), 0);
+	db_close(db);
+}
+
 int main(void)
 {
 	assert_int_equal(accounts_init(), 0);
@@ -779,6 +842,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(nested_write_rolls_back_with_the_outer_transaction, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(difficulties_escalate_to_the_ministry, setup, teardown),
+	    cmocka_unit_test(migration_merges_old_spellings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
