@@ -7,6 +7,13 @@
 void api_units_list(struct req *r);
 void api_unit_get(struct req *r);
 void api_openapi(struct req *r);
+/* query_id: the query parameter name as a positive id, 0 when absent, -1
+ * when not one. bad_param: answer 400 naming the parameter. query_cursor:
+ * the "cursor" parameter into *after (0 when absent): 0, or -1 after
+ * answering 400. */
+long long query_id(struct req *r, const char *name);
+void bad_param(struct req *r, const char *name);
+int query_cursor(struct req *r, long long *after);
 /* api_body: the request body as a JSON object (free with json_decref), or
  * NULL after answering 400. */
 json_t *api_body(struct req *r);

@@ -372,14 +372,9 @@ void api_missing(struct req *r)
 	struct period p;
 	if (period_param(r, req_query(r, "period"), &p) != 0)
 		return;
-	const char *cursor = req_query(r, "cursor");
-	char *end = NULL;
-	long long after = cursor ? strtoll(cursor, &end, 10) : 0;
-	if (cursor && (*end || after < 0)) {
-		respond_error(r, 400, "invalid_parameter", "The parameter %s is not valid.",
-			      "cursor");
+	long long after;
+	if (query_cursor(r, &after) != 0)
 		return;
-	}
 	if (p.kind != PERIOD_WEEK && p.kind != PERIOD_MONTH) {
 		respond_error(r, 400, "invalid_period",
 			      "Teams are missing for one reporting period: a week or a month.",
@@ -414,8 +409,13 @@ void api_difficulties_list(struct req *r)
 {
 	struct difficulty *list;
 	int n;
+	long long next;
+	long long after;
+	if (query_cursor(r, &after) != 0)
+		return;
 	if (difficulties_list(r->db, &r->arena, r->user, req_query(r, "status"),
-			      req_query(r, "mine") != NULL, &list, &n) != RES_OK) {
+			      req_query(r, "mine") != NULL, after, DIFFICULTIES_PAGE_MAX, &list, &n,
+			      &next) != RES_OK) {
 		req_fail(r, "difficulties_list");
 		return;
 	}
@@ -430,6 +430,7 @@ void api_difficulties_list(struct req *r)
 		jw_obj_end(&j);
 	}
 	jw_arr_end(&j);
+	jw_kv_cursor(&j, "next_cursor", next);
 	jw_obj_end(&j);
 	respond_json(r, 200);
 }

@@ -7,7 +7,12 @@
 #include <string.h>
 
 /* A positive integer query parameter: 0 when absent, -1 when malformed. */
-static long long query_id(struct req *r, const char *name)
+void bad_param(struct req *r, const char *name)
+{
+	respond_error(r, 400, "invalid_parameter", "The parameter %s is not valid.", name);
+}
+
+long long query_id(struct req *r, const char *name)
 {
 	const char *s = req_query(r, name);
 	if (!s)
@@ -16,6 +21,15 @@ static long long query_id(struct req *r, const char *name)
 		return -1;
 	long long v = strtoll(s, NULL, 10);
 	return v > 0 ? v : -1;
+}
+
+int query_cursor(struct req *r, long long *after)
+{
+	*after = query_id(r, "cursor");
+	if (*after >= 0)
+		return 0;
+	bad_param(r, "cursor");
+	return -1;
 }
 
 static void unit_fields(struct jw *j, const struct unit *u)
@@ -32,10 +46,6 @@ static void unit_fields(struct jw *j, const struct unit *u)
 		jw_null(j);
 }
 
-static void bad_param(struct req *r, const char *name)
-{
-	respond_error(r, 400, "invalid_parameter", "The parameter %s is not valid.", name);
-}
 
 void api_units_list(struct req *r)
 {
@@ -45,11 +55,8 @@ void api_units_list(struct req *r)
 		bad_param(r, "parent");
 		return;
 	}
-	q.after = query_id(r, "cursor");
-	if (q.after < 0) {
-		bad_param(r, "cursor");
+	if (query_cursor(r, &q.after) != 0)
 		return;
-	}
 	q.level = req_query(r, "level");
 	if (q.level && !units_level_valid(q.level)) {
 		bad_param(r, "level");

@@ -110,10 +110,17 @@ int cmd_enterprise_add(int argc, char **argv)
 	struct user cli = accounts_cli_actor(db);
 	struct field_errors fe = {0};
 	long long id;
-	int rc = enterprises_create(db, &cli, &in, &fe, &id);
+	struct arena a = ARENA_INIT;
+	int rc = enterprises_create(db, &a, &cli, &in, &fe, &id);
 	enum lang lang = cli_lang();
-	for (int i = 0; i < fe.n; i++)
-		fprintf(stderr, "langso: --%s: %s\n", fe.e[i].field, i18n_get(lang, fe.e[i].msgid));
+	for (int i = 0; i < fe.n; i++) {
+		const char *msg = i18n_get(lang, fe.e[i].msgid);
+		const char *at = fe.e[i].arg ? strstr(msg, "%s") : NULL;
+		fprintf(stderr, "langso: --%s: %.*s%s%s\n", fe.e[i].field,
+			at ? (int)(at - msg) : (int)strlen(msg), msg, at ? fe.e[i].arg : "",
+			at ? at + 2 : "");
+	}
+	arena_release(&a);
 	if (rc == RES_OK)
 		printf("enterprise %s added (id %lld)\n", in.name, id);
 	db_close(db);

@@ -1,6 +1,7 @@
 /* accounts.c: passwords (argon2id), sign-in with lockout, and sessions
  * held in the database. */
 #include "core/accounts.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/result.h"
 #include "core/units.h"
@@ -140,7 +141,7 @@ static int locked(struct db *db, const char *name, time_t now)
 static int record_failure(struct db *db, const char *name, long long uid, const char *role,
 			  time_t now, int was_locked)
 {
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return -1;
 	int ok = 1;
 	if (!was_locked) {
@@ -213,7 +214,7 @@ int accounts_login(struct db *db, const char *username, const char *password, ti
 	accounts_random_token("", token);
 	accounts_random_token("", csrf);
 	accounts_token_hash(token, th);
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = RES_ERROR;
 	st = db_prepare(db, "INSERT INTO session(token_hash, user_id, csrf, created_at, seen_at)"
@@ -322,7 +323,7 @@ int accounts_logout(struct db *db, const char *token)
 {
 	char th[65];
 	accounts_token_hash(token, th);
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	struct db_stmt *st =
 	    db_prepare(db, "DELETE FROM session WHERE token_hash = :h RETURNING"

@@ -1,5 +1,6 @@
 /* catalog.c: platforms, indicators and forms. */
 #include "core/catalog.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/roles.h"
 #include "core/teams.h"
@@ -166,7 +167,7 @@ int catalog_indicator_add(struct db *db, const struct user *who, const char *cod
 	arena_release(&a);
 	if (fe->n)
 		return RES_INVALID;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = RES_ERROR;
 	struct db_stmt *st = db_prepare(
@@ -202,10 +203,6 @@ int catalog_indicator_add(struct db *db, const struct user *who, const char *cod
 			db_done(st);
 		}
 	}
-	if (res == RES_OK && audit_log(db, who, "create", "indicator", *id, who->scope, NULL) != 0)
-		res = RES_ERROR;
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return res == RES_CONFLICT ? RES_INVALID : res == RES_OK ? RES_ERROR : res;
+	res = tx_end(db, res, who, "create", "indicator", *id, who->scope, NULL);
+	return res == RES_CONFLICT ? RES_INVALID : res;
 }

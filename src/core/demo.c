@@ -220,7 +220,10 @@ static int demo_enterprises(struct db *db, const struct user *cli)
 	for (size_t i = 0; i < sizeof list / sizeof *list; i++) {
 		struct field_errors fe = {0};
 		long long id;
-		if (enterprises_create(db, cli, &list[i], &fe, &id) != RES_OK) {
+		struct arena ea = ARENA_INIT;
+		int rc = enterprises_create(db, &ea, cli, &list[i], &fe, &id);
+		arena_release(&ea);
+		if (rc != RES_OK) {
 			fprintf(stderr, "langso: demo: enterprise %s: %s\n", list[i].name,
 				fe.n ? fe.e[0].msgid : "insert");
 			return RES_ERROR;

@@ -1,11 +1,13 @@
 /* difficulties.c: difficulties, their queues and their escalation. */
 #include "core/difficulties.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/reports.h"
 #include "core/scope.h"
 #include "i18n/i18n.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/vec.h"
 #include <string.h>
 
 static const char *const categories[] = {"platform",  "device",	 "connectivity",
@@ -39,7 +41,7 @@ int difficulties_open(struct db *db, const struct user *who, long long team, lon
 		buf_release(&t);
 		return RES_INVALID;
 	}
-	if (db_begin(db) != DB_OK) {
+	if (tx_begin(db) != RES_OK) {
 		buf_release(&t);
 		return RES_ERROR;
 	}
@@ -60,12 +62,8 @@ int difficulties_open(struct db *db, const struct user *who, long long team, lon
 	}
 	buf_release(&t);
 	*id = res == RES_OK ? db_last_id(db) : 0;
-	if (res == RES_OK && audit_log(db, who, "create", "difficulty", *id, 0, NULL) != 0)
-		res = RES_ERROR;
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return RES_ERROR;
+	return tx_end(db, res == RES_OK ? RES_OK : RES_ERROR, who, "create", "difficulty", *id, 0,
+		      NULL);
 }
 
 #define DIFFICULTY_COLUMNS                                                                         \
@@ -96,25 +94,40 @@ static void difficulty_read(struct db_stmt *st, struct arena *a, struct difficul
 }
 
 int difficulties_list(struct db *db, struct arena *a, const struct user *who, const char *status,
-		      int mine, struct difficulty **out, int *n)
+		      int mine, long long after, int limit, struct difficulty **out, int *n,
+		      long long *next)
 {
+	if (limit < 1 || limit > DIFFICULTIES_PAGE_MAX)
+		limit = DIFFICULTIES_PAGE_MAX;
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT " DIFFICULTY_COLUMNS DIFFICULTY_FROM
 		" WHERE " SCOPE_HAS("t.unit_id") " AND ((:status IS NULL AND d.status <> "
 						 "'resolved') OR d.status = :status)"
 						 " AND (NOT :mine OR d.unit_id = :scope)"
-						 " ORDER BY d.opened_at, d.id LIMIT 300");
+						 " AND (:after = 0 OR (d.opened_at, d.id) >"
+						 " (SELECT opened_at, id FROM difficulty"
+						 "  WHERE id = :after))"
+						 " ORDER BY d.opened_at, d.id LIMIT :limit");
 	if (!st)
 		return RES_ERROR;
 	scope_bind(st, who);
 	db_bind_text(st, ":status", status);
 	db_bind_int(st, ":mine", mine);
-	*out = arena_alloc(a, 300 * sizeof **out);
-	*n = 0;
+	db_bind_int(st, ":after", after);
+	db_bind_int(st, ":limit", limit + 1);
+	VEC(struct difficulty) v = {0};
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		difficulty_read(st, a, &(*out)[(*n)++]);
+	*next = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (v.n == limit) {
+			*next = v.items[v.n - 1].id;
+			break;
+		}
+		difficulty_read(st, a, VEC_PUSH(a, &v));
+	}
 	db_done(st);
+	*out = v.items;
+	*n = v.n;
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
@@ -149,20 +162,21 @@ int difficulties_get(struct db *db, struct arena *a, const struct user *who, lon
 		return rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
 	st = db_prepare(db, "SELECT x.at, coalesce(u.username, ''), x.action, x.text"
 			    " FROM difficulty_reply x LEFT JOIN app_user u ON u.id = x.user_id"
-			    " WHERE x.difficulty_id = :id ORDER BY x.id LIMIT 200");
+			    " WHERE x.difficulty_id = :id ORDER BY x.id");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":id", id);
-	*replies = arena_alloc(a, 200 * sizeof **replies);
-	*n = 0;
+	VEC(struct difficulty_reply) thread = {0};
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct difficulty_reply *r = &(*replies)[(*n)++];
+		struct difficulty_reply *r = VEC_PUSH(a, &thread);
 		r->at = arena_strdup(a, db_col_text(st, 0));
 		r->username = arena_strdup(a, db_col_text(st, 1));
 		r->action = arena_strdup(a, db_col_text(st, 2));
 		r->text = arena_strdup(a, db_col_text(st, 3));
 	}
 	db_done(st);
+	*replies = thread.items;
+	*n = thread.n;
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
@@ -197,7 +211,7 @@ int difficulties_act(struct db *db, const struct user *who, long long id, const 
 		arena_release(&a);
 		return RES_INVALID;
 	}
-	if (db_begin(db) != DB_OK) {
+	if (tx_begin(db) != RES_OK) {
 		arena_release(&a);
 		return RES_ERROR;
 	}
@@ -237,11 +251,7 @@ int difficulties_act(struct db *db, const struct user *who, long long id, const 
 		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 		db_done(st);
 	}
-	if (res == RES_OK && audit_log(db, who, action, "difficulty", id, d.unit_id, NULL) != 0)
-		res = RES_ERROR;
 	arena_release(&a);
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return RES_ERROR;
+	return tx_end(db, res == RES_OK ? RES_OK : RES_ERROR, who, action, "difficulty", id,
+		      d.unit_id, NULL);
 }

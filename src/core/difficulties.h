@@ -23,10 +23,15 @@ struct difficulty_reply {
 int difficulties_open(struct db *db, const struct user *who, long long team, long long report,
 		      const char *text, const char *category, struct field_errors *fe,
 		      long long *id);
-/* difficulties_list: those in who's scope (status NULL: not resolved),
- * oldest first; mine: only those waiting at who's own unit. */
+#define DIFFICULTIES_PAGE_MAX 200
+
+/* difficulties_list: a page of those in who's scope (status NULL: not
+ * resolved), oldest first; mine: only those waiting at who's own unit.
+ * after: 0 or the previous page's cursor; *next: the next page's (0: last).
+ * limit 1..DIFFICULTIES_PAGE_MAX. */
 int difficulties_list(struct db *db, struct arena *a, const struct user *who, const char *status,
-		      int mine, struct difficulty **out, int *n);
+		      int mine, long long after, int limit, struct difficulty **out, int *n,
+		      long long *next);
 /* difficulties_count_waiting: the unresolved difficulties at who's unit. */
 long long difficulties_count_waiting(struct db *db, const struct user *who);
 int difficulties_get(struct db *db, struct arena *a, const struct user *who, long long id,

@@ -1,5 +1,6 @@
 /* enterprises.c: enterprises and the communes they support. */
 #include "core/enterprises.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/roles.h"
 #include "core/scope.h"
@@ -8,6 +9,7 @@
 #include "util/buf.h"
 #include "util/jw.h"
 #include "util/text.h"
+#include "util/vec.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -23,15 +25,14 @@ int enterprises_list(struct db *db, struct arena *a, const struct user *who,
 		"  FROM enterprise_unit x JOIN unit_tree sc ON sc.unit_id = x.unit_id"
 		"  WHERE x.enterprise_id = e.id AND sc.ancestor_id = :scope))"
 		" OR (:ent IS NULL AND (SELECT parent_id IS NULL FROM unit WHERE id = :scope))"
-		" GROUP BY e.id ORDER BY e.name LIMIT 500");
+		" GROUP BY e.id ORDER BY e.name");
 	if (!st)
 		return RES_ERROR;
 	scope_bind(st, who);
-	*out = arena_alloc(a, 500 * sizeof **out);
-	*n = 0;
+	VEC(struct enterprise) v = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct enterprise *e = &(*out)[(*n)++];
+		struct enterprise *e = VEC_PUSH(a, &v);
 		e->id = db_col_int(st, 0);
 		e->name = arena_strdup(a, db_col_text(st, 1));
 		e->kind = arena_strdup(a, db_col_text(st, 2));
@@ -42,6 +43,8 @@ int enterprises_list(struct db *db, struct arena *a, const struct user *who,
 		e->commune_list = arena_strdup(a, db_col_text(st, 7));
 	}
 	db_done(st);
+	*out = v.items;
+	*n = v.n;
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
@@ -69,8 +72,8 @@ int enterprises_visible(struct db *db, const struct user *who, long long id)
 	return found;
 }
 
-int enterprises_create(struct db *db, const struct user *who, const struct enterprise_input *in,
-		       struct field_errors *fe, long long *id)
+int enterprises_create(struct db *db, struct arena *ra, const struct user *who,
+		       const struct enterprise_input *in, struct field_errors *fe, long long *id)
 {
 	static const char *const kinds[] = {"telecom", "postal", "it", "bank", "other"};
 	if (role_rank(who->role) < role_rank("province") || who->enterprise_id)
@@ -84,11 +87,11 @@ int enterprises_create(struct db *db, const struct user *who, const struct enter
 	if (!kind_ok)
 		field_error_add(fe, "kind", N_("kind: telecom, postal, it, bank or other"), NULL);
 	/* the communes, each in scope */
-	long long communes[200];
-	int nc = 0;
+	struct arena ca = ARENA_INIT;
+	VEC(long long) communes = {0};
 	char code[16];
 	const char *p = in->communes ? in->communes : "";
-	while (*p && nc < 200) {
+	while (*p) {
 		size_t k = strcspn(p, ", ;\t\r\n");
 		if (k && k < sizeof code) {
 			memcpy(code, p, k);
@@ -96,24 +99,22 @@ int enterprises_create(struct db *db, const struct user *who, const struct enter
 			long long c = units_find(db, "commune", code);
 			if (!c || !scope_has(db, who, c))
 				field_error_add(fe, "communes",
-						N_("no commune with code %s in your area"), NULL);
+						N_("no commune with code %s in your area"),
+						arena_strdup(ra, code));
 			else
-				communes[nc++] = c;
+				*VEC_PUSH(&ca, &communes) = c;
 		}
 		p += k;
 		while (*p && strchr(", ;\t\r\n", *p))
 			p++;
 	}
-	if (!nc && !fe->n)
+	if (!communes.n && !fe->n)
 		field_error_add(fe, "communes", N_("list the codes of the communes it supports"),
 				NULL);
-	if (fe->n) {
+	if (fe->n || tx_begin(db) != RES_OK) {
 		buf_release(&name);
-		return RES_INVALID;
-	}
-	if (db_begin(db) != DB_OK) {
-		buf_release(&name);
-		return RES_ERROR;
+		arena_release(&ca);
+		return fe->n ? RES_INVALID : RES_ERROR;
 	}
 	int res = RES_ERROR;
 	struct db_stmt *st =
@@ -132,13 +133,13 @@ int enterprises_create(struct db *db, const struct user *who, const struct enter
 	if (res == RES_CONFLICT)
 		field_error_add(fe, "name", N_("an enterprise of this name exists"), NULL);
 	*id = res == RES_OK ? db_last_id(db) : 0;
-	for (int i = 0; i < nc && res == RES_OK; i++) {
+	for (int i = 0; i < communes.n && res == RES_OK; i++) {
 		st = db_prepare(db, "INSERT OR IGNORE INTO enterprise_unit(enterprise_id, unit_id)"
 				    " VALUES (:e, :u)");
 		res = RES_ERROR;
 		if (st) {
 			db_bind_int(st, ":e", *id);
-			db_bind_int(st, ":u", communes[i]);
+			db_bind_int(st, ":u", communes.items[i]);
 			res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 			db_done(st);
 		}
@@ -148,15 +149,11 @@ int enterprises_create(struct db *db, const struct user *who, const struct enter
 	jw_init(&j, &d);
 	jw_obj_begin(&j);
 	jw_kv_str(&j, "name", name.data);
-	jw_kv_int(&j, "communes", nc);
+	jw_kv_int(&j, "communes", communes.n);
 	jw_obj_end(&j);
-	if (res == RES_OK &&
-	    audit_log(db, who, "create", "enterprise", *id, who->scope, d.data) != 0)
-		res = RES_ERROR;
+	res = tx_end(db, res, who, "create", "enterprise", *id, who->scope, buf_cstr(&d));
 	buf_release(&d);
 	buf_release(&name);
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return res == RES_OK ? RES_ERROR : res == RES_CONFLICT ? RES_INVALID : res;
+	arena_release(&ca);
+	return res == RES_CONFLICT ? RES_INVALID : res;
 }

@@ -29,8 +29,8 @@ int enterprises_visible(struct db *db, const struct user *who, long long id);
 long long enterprises_find(struct db *db, const char *name);
 
 /* enterprises_create: provincial officers and above; every commune must be
- * in their scope. */
-int enterprises_create(struct db *db, const struct user *who, const struct enterprise_input *in,
-		       struct field_errors *fe, long long *id);
+ * in their scope. Error strings come from ra. */
+int enterprises_create(struct db *db, struct arena *ra, const struct user *who,
+		       const struct enterprise_input *in, struct field_errors *fe, long long *id);
 
 #endif

@@ -1,6 +1,7 @@
 /* members.c: team members: validation, phone numbers, masking of personal
  * data and the audit of every read of it. */
 #include "core/audit.h"
+#include "core/tx.h"
 #include "core/scope.h"
 #include "core/teams.h"
 #include "i18n/i18n.h"
@@ -8,6 +9,7 @@
 #include "util/date.h"
 #include "util/jw.h"
 #include "util/text.h"
+#include "util/vec.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,20 +260,19 @@ int members_list(struct db *db, struct arena *a, const struct user *who, long lo
 		" FROM member m JOIN team t ON t.id = m.team_id"
 		" WHERE m.team_id = :team AND (:left OR m.left_on IS NULL) AND " SCOPE_HAS(
 		    "t.unit_id") " ORDER BY m.left_on IS NOT NULL, CASE m.role WHEN 'leader' THEN 0"
-				 " WHEN 'deputy' THEN 1 ELSE 2 END, m.id LIMIT 200");
+				 " WHEN 'deputy' THEN 1 ELSE 2 END, m.id");
 	if (!st)
 		return RES_ERROR;
 	scope_bind(st, who);
 	db_bind_int(st, ":team", team);
 	db_bind_int(st, ":left", with_left);
 	int visible = members_personal_visible(who);
-	*out = arena_alloc(a, 200 * sizeof **out);
-	*n = 0;
+	VEC(struct member) v = {0};
 	long long unit = 0;
 	struct buf ids = BUF_INIT;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct member *m = &(*out)[(*n)++];
+		struct member *m = VEC_PUSH(a, &v);
 		m->id = db_col_int(st, 0);
 		m->team_id = db_col_int(st, 1);
 		m->full_name = arena_strdup(a, db_col_text(st, 2));
@@ -296,6 +297,8 @@ int members_list(struct db *db, struct arena *a, const struct user *who, long lo
 		buf_printf(&ids, "%s%lld", ids.len ? "," : "", m->id);
 	}
 	db_done(st);
+	*out = v.items;
+	*n = v.n;
 	if (rc == DB_ERR) {
 		buf_release(&ids);
 		return RES_ERROR;
@@ -305,7 +308,7 @@ int members_list(struct db *db, struct arena *a, const struct user *who, long lo
 		/* who read whose personal data, in its own transaction */
 		struct buf d = BUF_INIT;
 		buf_printf(&d, "{\"team_id\":%lld,\"members\":[%s]}", team, buf_cstr(&ids));
-		if (db_begin(db) != DB_OK ||
+		if (tx_begin(db) != RES_OK ||
 		    audit_log(db, who, "read-personal", "member", 0, unit, buf_cstr(&d)) != 0 ||
 		    db_commit(db) != DB_OK) {
 			db_rollback(db);
@@ -353,13 +356,9 @@ static int finish(struct db *db, int res, const struct user *who, const char *ac
 	jw_obj_begin(&j);
 	jw_kv_str(&j, "full_name", name);
 	jw_obj_end(&j);
-	if (res == RES_OK && audit_log(db, who, action, "member", id, unit, buf_cstr(&d)) != 0)
-		res = RES_ERROR;
+	res = tx_end(db, res, who, action, "member", id, unit, buf_cstr(&d));
 	buf_release(&d);
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return res == RES_OK ? RES_ERROR : res;
+	return res;
 }
 
 int members_insert(struct db *db, long long team, long long province, const struct member_values *v,
@@ -395,7 +394,7 @@ int members_add(struct db *db, const struct user *who, long long team,
 	members_check(in, &v, fe);
 	if (fe->n)
 		return RES_INVALID;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = members_insert(db, team, province, &v, id);
 	return finish(db, res, who, "create", *id, unit, v.name);
@@ -416,7 +415,7 @@ int members_update(struct db *db, const struct user *who, long long id,
 	members_check(in, &v, fe);
 	if (fe->n)
 		return RES_INVALID;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	struct db_stmt *st = db_prepare(
 	    db, "UPDATE member SET full_name = :name, name_fold = :fold, birth_year = :by,"
@@ -451,7 +450,7 @@ int members_leave(struct db *db, const struct user *who, long long id, const cha
 	} else {
 		date_today(on);
 	}
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	struct db_stmt *st = db_prepare(db, "UPDATE member SET left_on = :on WHERE id = :id"
 					    " AND left_on IS NULL");

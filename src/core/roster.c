@@ -1,5 +1,6 @@
 /* roster.c: teams and members in and out of files. */
 #include "core/roster.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/scope.h"
 #include "core/units.h"
@@ -266,7 +267,7 @@ int roster_import_csv(struct db *db, struct arena *a, const struct user *who, co
 	if (r->nerrors)
 		return RES_INVALID;
 
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = RES_OK;
 	long long *team_ids = arena_alloc(a, (size_t)(ngroups + 1) * sizeof *team_ids);
@@ -282,13 +283,13 @@ int roster_import_csv(struct db *db, struct arena *a, const struct user *who, co
 		*teams_added = ngroups;
 		struct buf d = BUF_INIT;
 		buf_printf(&d, "{\"teams\":%d,\"members\":%d}", ngroups, r->rows);
-		if (audit_log(db, who, "import", "team", 0, who->scope, buf_cstr(&d)) != 0)
-			res = RES_ERROR;
+		res = tx_end(db, res, who, "import", "team", 0, who->scope, buf_cstr(&d));
 		buf_release(&d);
+		if (res == RES_OK)
+			return RES_OK;
+	} else {
+		tx_end(db, res, who, NULL, NULL, 0, 0, NULL);
 	}
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
 	r->added = 0;
 	*teams_added = 0;
 	return RES_ERROR;

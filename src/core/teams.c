@@ -10,6 +10,7 @@
 #include "util/date.h"
 #include "util/jw.h"
 #include "util/text.h"
+#include "util/vec.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,17 +162,18 @@ int teams_history(struct db *db, struct arena *a, const struct user *who, long l
 	struct db_stmt *st = db_prepare(
 	    db,
 	    "SELECT " TEAM_COLUMNS TEAM_FROM " WHERE t.unit_id = :v AND t.dissolved_on IS NOT NULL"
-	    " AND " SCOPE_HAS("t.unit_id") " ORDER BY t.dissolved_on DESC, t.id DESC LIMIT 20");
+	    " AND " SCOPE_HAS("t.unit_id") " ORDER BY t.dissolved_on DESC, t.id DESC");
 	if (!st)
 		return RES_ERROR;
 	scope_bind(st, who);
 	db_bind_int(st, ":v", village);
-	*out = arena_alloc(a, 20 * sizeof **out);
-	*n = 0;
+	VEC(struct team) v = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
-		team_read(st, a, &(*out)[(*n)++]);
+		team_read(st, a, VEC_PUSH(a, &v));
 	db_done(st);
+	*out = v.items;
+	*n = v.n;
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 

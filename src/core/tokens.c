@@ -1,5 +1,6 @@
 /* tokens.c: API tokens and the one-time setup token. */
 #include "core/tokens.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/result.h"
 #include "core/units.h"
@@ -21,7 +22,7 @@ int tokens_create(struct db *db, const struct user *who, const char *name, time_
 	char th[65];
 	accounts_random_token(TOKEN_PREFIX, token);
 	accounts_token_hash(token, th);
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = RES_ERROR;
 	struct db_stmt *st = db_prepare(db, "INSERT INTO api_token(user_id, name, token_hash,"
@@ -39,14 +40,10 @@ int tokens_create(struct db *db, const struct user *who, const char *name, time_
 	buf_puts(&d, "{\"name\":");
 	json_escape(&d, name, strlen(name));
 	buf_puts(&d, "}");
-	if (res == RES_OK &&
-	    audit_log(db, who, "create", "api_token", *id, who->scope, buf_cstr(&d)) != 0)
-		res = RES_ERROR;
+	res = tx_end(db, res == RES_OK ? RES_OK : RES_ERROR, who, "create", "api_token", *id,
+		     who->scope, buf_cstr(&d));
 	buf_release(&d);
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return RES_ERROR;
+	return res;
 }
 
 int tokens_list(struct db *db, struct arena *a, const struct user *who, struct api_token **out,
@@ -76,7 +73,7 @@ int tokens_list(struct db *db, struct arena *a, const struct user *who, struct a
 
 int tokens_revoke(struct db *db, const struct user *who, long long id, time_t now)
 {
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	struct db_stmt *st =
 	    db_prepare(db, "UPDATE api_token SET revoked_at = :now"
@@ -93,12 +90,7 @@ int tokens_revoke(struct db *db, const struct user *who, long long id, time_t no
 		db_done(ch);
 		res = rc != DB_DONE ? RES_ERROR : changed ? RES_OK : RES_NOT_FOUND;
 	}
-	if (res == RES_OK && audit_log(db, who, "revoke", "api_token", id, who->scope, NULL) != 0)
-		res = RES_ERROR;
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return res == RES_OK ? RES_ERROR : res;
+	return tx_end(db, res, who, "revoke", "api_token", id, who->scope, NULL);
 }
 
 int tokens_auth(struct db *db, struct arena *a, const char *token, time_t now, struct user *u)

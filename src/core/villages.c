@@ -4,6 +4,7 @@
  * village_code / Mã thôn, kind / Loại. The whole file is checked first;
  * a single error writes nothing. */
 #include "core/audit.h"
+#include "core/tx.h"
 #include "core/units.h"
 #include "i18n/i18n.h"
 #include "util/buf.h"
@@ -275,7 +276,7 @@ int villages_import_csv(struct db *db, struct arena *a, const struct user *who, 
 		return RES_INVALID;
 	}
 
-	if (db_begin(db) != DB_OK)
+	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int res = RES_OK;
 	for (int i = 0; i < r->rows && res == RES_OK; i++) {
@@ -300,13 +301,13 @@ int villages_import_csv(struct db *db, struct arena *a, const struct user *who, 
 		jw_kv_int(&j, "added", r->added);
 		jw_kv_int(&j, "unchanged", r->unchanged);
 		jw_obj_end(&j);
-		if (audit_log(db, who, "import", "village", 0, scope, buf_cstr(&d)) != 0)
-			res = RES_ERROR;
+		res = tx_end(db, res, who, "import", "village", 0, scope, buf_cstr(&d));
 		buf_release(&d);
+		if (res == RES_OK)
+			return RES_OK;
+	} else {
+		tx_end(db, res, who, NULL, NULL, 0, 0, NULL);
 	}
-	if (res == RES_OK && db_commit(db) == DB_OK)
-		return RES_OK;
-	db_rollback(db);
 	r->added = r->unchanged = 0;
 	return RES_ERROR;
 }

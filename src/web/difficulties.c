@@ -38,9 +38,13 @@ void page_difficulties(struct req *r)
 	if (status && !*status)
 		status = NULL;
 	int mine = req_query(r, "mine") != NULL;
+	const char *cursor = req_query(r, "cursor");
 	struct difficulty *list;
 	int n;
-	if (difficulties_list(r->db, &r->arena, r->user, status, mine, &list, &n) != RES_OK) {
+	long long next;
+	if (difficulties_list(r->db, &r->arena, r->user, status, mine,
+			      cursor ? strtoll(cursor, NULL, 10) : 0, 100, &list, &n,
+			      &next) != RES_OK) {
 		req_fail(r, "difficulties_list");
 		return;
 	}
@@ -67,6 +71,15 @@ void page_difficulties(struct req *r)
 		buf_puts(o, "</span></a></li>\n");
 	}
 	buf_puts(o, "</ul>\n");
+	struct buf q = BUF_INIT;
+	if (mine)
+		buf_puts(&q, "mine=1");
+	if (status) {
+		buf_puts(&q, mine ? "&amp;status=" : "status=");
+		url_escape(&q, status);
+	}
+	page_next_link(r, "/difficulties", arena_strdup(&r->arena, buf_cstr(&q)), next);
+	buf_release(&q);
 	page_end(r);
 }
 

@@ -119,7 +119,7 @@ void page_enterprise_create(struct req *r)
 	};
 	struct field_errors fe = {0};
 	long long id;
-	int rc = enterprises_create(r->db, r->user, &in, &fe, &id);
+	int rc = enterprises_create(r->db, &r->arena, r->user, &in, &fe, &id);
 	if (rc == RES_ERROR) {
 		req_fail(r, "enterprises_create");
 		return;

@@ -22,6 +22,17 @@ static long long grid_args(struct req *r, const char *unit_s, const char *period
 	return unit_s ? strtoll(unit_s, NULL, 10) : r->user->scope;
 }
 
+/* The grid of unit for p: 0, or -1 after answering 404 or 500. */
+static int grid_read(struct req *r, long long unit, const struct period *p, struct target_grid *g)
+{
+	int rc = targets_grid_get(r->db, &r->arena, r->user, unit, p, g);
+	if (rc == RES_NOT_FOUND)
+		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	else if (rc != RES_OK)
+		req_fail(r, "targets_grid_get");
+	return rc == RES_OK ? 0 : -1;
+}
+
 void page_targets(struct req *r)
 {
 	struct period p;
@@ -33,15 +44,8 @@ void targets_grid(struct req *r, long long unit, const struct period *p, const c
 		  const char *notice)
 {
 	struct target_grid g;
-	int rc = targets_grid_get(r->db, &r->arena, r->user, unit, p, &g);
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (grid_read(r, unit, p, &g) != 0)
 		return;
-	}
-	if (rc != RES_OK) {
-		req_fail(r, "targets_grid_get");
-		return;
-	}
 	char key[PERIOD_TEXT];
 	period_format(p, key);
 	struct buf *o = &r->out;
@@ -210,15 +214,8 @@ void page_targets_csv(struct req *r)
 	struct period p;
 	long long unit = grid_args(r, req_query(r, "unit"), req_query(r, "period"), &p);
 	struct target_grid g;
-	int rc = targets_grid_get(r->db, &r->arena, r->user, unit, &p, &g);
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (grid_read(r, unit, &p, &g) != 0)
 		return;
-	}
-	if (rc != RES_OK) {
-		req_fail(r, "targets_grid_get");
-		return;
-	}
 	char key[PERIOD_TEXT];
 	period_format(&p, key);
 	struct buf *o = &r->out;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, sqlite, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv, browser;
 before(async () => {
@@ -49,5 +49,33 @@ test('a team member sends the weekly report from a phone', async () => {
   assert.equal(await page.getByLabel(/Người được hướng dẫn sử dụng dịch vụ công trực tuyến/).inputValue(), '15');
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w <= 360, `page is ${w}px wide`);
+  await ctx.close();
+});
+
+test('the commune reviews on a desktop: Accept and Return look different; the week stops at today', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  const page = await ctx.newPage();
+  await page.goto(srv.base + '/login');
+  await page.getByLabel('Tên đăng nhập').fill('xa.dongdang');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(srv.base + '/');
+  // a submitted weekly report of one of the commune's teams
+  const [team, week] = sqlite(srv.db, `SELECT r.team_id, r.period FROM report r JOIN team t ON t.id = r.team_id
+    JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id
+    WHERE c.code = '06184' AND r.status = 'submitted' AND r.period GLOB '*W*' ORDER BY r.period DESC LIMIT 1`).split('|');
+  await page.goto(`${srv.base}/teams/${team}/reports/${week}`);
+  const accept = page.getByRole('button', { name: 'Duyệt', exact: true });
+  const giveBack = page.getByRole('button', { name: 'Trả lại cho Tổ' });
+  assert.equal(await accept.count(), 1);
+  const [a, b] = [await accept.getAttribute('class'), await giveBack.getAttribute('class')];
+  assert.notEqual(a, b, 'the two buttons look different');
+  assert.equal(b, 'secondary');
+  const bg = (el) => el.evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.notEqual(await bg(accept), await bg(giveBack));
+  // no arrow to a week that has not begun
+  const here = page.url().split('/').pop();
+  const weeks = await page.locator('.row-links a').evaluateAll((as) => as.map((x) => x.getAttribute('href').split('/').pop()));
+  assert.ok(weeks.every((w) => !/W/.test(w) || w <= here), `${weeks} after ${here}`);
   await ctx.close();
 });

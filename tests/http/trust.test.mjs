@@ -207,6 +207,30 @@ test('a targets grid of 4,000 villages is saved through the page, in one go', as
   assert.match(await m.text(), /200/);
 });
 
+test('lists page instead of stopping: 450 difficulties come back whole, a page at a time', async () => {
+  sqlite(srv.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 450)
+    INSERT INTO difficulty(team_id, text, category, unit_id, opened_at)
+    SELECT ${team}, 'Khó khăn số ' || i, 'other', ${commune}, printf('2026-01-01T00:%02d:%02dZ', i / 60, i % 60) FROM n`);
+  const o = await login(srv.base, 'xa.dongdang');
+  const want = count(`SELECT count(*) FROM difficulty WHERE status <> 'resolved'`);
+  assert.ok(want >= 450);
+  let seen = [], cursor = null, pages = 0;
+  do {
+    const r = await api('GET', `/api/v1/difficulties${cursor ? `?cursor=${cursor}` : ''}`, o);
+    assert.equal(r.status, 200);
+    seen = seen.concat(r.body.items.map((d) => d.id));
+    cursor = r.body.next_cursor;
+    pages++;
+  } while (cursor);
+  assert.ok(pages >= 3);
+  assert.equal(new Set(seen).size, seen.length, 'no difficulty twice');
+  const inScope = count(`SELECT count(*) FROM difficulty d JOIN team t ON t.id = d.team_id JOIN unit_tree x ON x.unit_id = t.unit_id AND x.ancestor_id = ${commune} WHERE d.status <> 'resolved'`);
+  assert.equal(seen.length, inScope);
+  // the page links to the next page
+  const page = await (await fetch(`${srv.base}/difficulties`, { headers: { cookie: officer.cookie } })).text();
+  assert.match(page, /rel="next" href="\/difficulties\?cursor=\d+"/);
+});
+
 test('langso check recomputes flows, stocks, reports and teams: no difference', async () => {
   const out = langso(['check', '--db', srv.db]);
   assert.match(out, /: 0 differences/);
