@@ -10,6 +10,7 @@
 --  3. team_span: per unit and day, how many of its teams begin or end, so
 --     that the teams expected for any period are counted, not joined.
 -- Every roll-up is rebuilt here from the raw rows.
+-- langso: rebuilds tables
 
 -- 1. canonical periods ------------------------------------------------------
 CREATE TEMP TABLE period_fix (old TEXT PRIMARY KEY, canon TEXT NOT NULL);

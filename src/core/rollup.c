@@ -7,11 +7,6 @@
 
 #define COUNTED "('submitted', 'accepted')"
 
-static const char *grain_name(enum period_kind k)
-{
-	return k == PERIOD_WEEK ? "week" : "month";
-}
-
 /* The first grain period that can exist (a floor for prefix sums: text of
  * months and weeks interleave across years, so reads also match the kind). */
 static const char *grain_floor(enum period_kind k)
@@ -60,26 +55,29 @@ static int neighbour(struct db *db, long long team, long long ind, enum period_k
 		     const char *period, long long skip, int dir, char out[PERIOD_TEXT],
 		     long long *value)
 {
+	/* the period's text says its kind (2026W05, 2026-01): the same kind
+	 * lies between the floor and the period, with the same separator */
 	struct db_stmt *st =
 	    dir < 0 ? db_prepare(db, "SELECT r.period, v.value FROM report r"
-				     " JOIN form f ON f.id = r.form_id JOIN report_value v"
-				     " ON v.report_id = r.id AND v.indicator_id = :i"
-				     " WHERE r.team_id = :t AND r.status IN " COUNTED
-				     " AND r.id <> :skip AND f.period_type = :g AND r.period < :p"
+				     " JOIN report_value v ON v.report_id = r.id AND v.indicator_id = :i"
+				     " WHERE r.team_id = :t AND r.period < :p AND r.period >= :floor"
+				     " AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
+				     " AND r.status IN " COUNTED " AND r.id <> :skip"
 				     " ORDER BY r.period DESC LIMIT 1")
 		    : db_prepare(db, "SELECT r.period, v.value FROM report r"
-				     " JOIN form f ON f.id = r.form_id JOIN report_value v"
-				     " ON v.report_id = r.id AND v.indicator_id = :i"
-				     " WHERE r.team_id = :t AND r.status IN " COUNTED
-				     " AND r.id <> :skip AND f.period_type = :g AND r.period > :p"
+				     " JOIN report_value v ON v.report_id = r.id AND v.indicator_id = :i"
+				     " WHERE r.team_id = :t AND r.period > :p"
+				     " AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
+				     " AND r.status IN " COUNTED " AND r.id <> :skip"
 				     " ORDER BY r.period LIMIT 1");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":i", ind);
 	db_bind_int(st, ":t", team);
 	db_bind_int(st, ":skip", skip);
-	db_bind_text(st, ":g", grain_name(grain));
 	db_bind_text(st, ":p", period);
+	if (dir < 0)
+		db_bind_text(st, ":floor", grain_floor(grain));
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		snprintf(out, PERIOD_TEXT, "%s", db_col_text(st, 0));

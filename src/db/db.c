@@ -106,8 +106,17 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 	}
 	if (have == latest)
 		return 0;
-	if (db->ops->migration_guard(db, 0) != DB_OK || db_begin(db) != DB_OK) {
-		db->ops->migration_guard(db, 2);
+	/* A migration that rebuilds tables says so in a line of its own; only
+	 * then are foreign keys set aside and all checked before committing
+	 * (the check reads every row: minutes on a national database). */
+	int rebuilds = 0;
+	for (size_t i = 0; i < embedded_count; i++)
+		if (migration_number(&embedded_files[i], db->ops->name) > have &&
+		    strstr((const char *)embedded_files[i].data, "\n-- langso: rebuilds tables\n"))
+			rebuilds = 1;
+	if ((rebuilds && db->ops->migration_guard(db, 0) != DB_OK) || db_begin(db) != DB_OK) {
+		if (rebuilds)
+			db->ops->migration_guard(db, 2);
 		snprintf(err, errlen, "cannot start the migration");
 		return -1;
 	}
@@ -119,18 +128,21 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		if (db->ops->exec(db, (const char *)f->data, f->name) != DB_OK ||
 		    db->ops->set_version(db, n) != DB_OK) {
 			db_rollback(db);
-			db->ops->migration_guard(db, 2);
+			if (rebuilds)
+				db->ops->migration_guard(db, 2);
 			snprintf(err, errlen, "migration %s failed", f->name);
 			return -1;
 		}
 	}
-	if (db->ops->migration_guard(db, 1) != DB_OK || db_commit(db) != DB_OK) {
+	if ((rebuilds && db->ops->migration_guard(db, 1) != DB_OK) || db_commit(db) != DB_OK) {
 		db_rollback(db);
-		db->ops->migration_guard(db, 2);
+		if (rebuilds)
+			db->ops->migration_guard(db, 2);
 		snprintf(err, errlen, "cannot commit the migration");
 		return -1;
 	}
-	db->ops->migration_guard(db, 2);
+	if (rebuilds)
+		db->ops->migration_guard(db, 2);
 	return 0;
 }
 

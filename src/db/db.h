@@ -37,10 +37,11 @@ struct db_ops {
 	long long (*last_id)(struct db *db);
 	int (*get_version)(struct db *db);
 	int (*set_version)(struct db *db, int version);
-	/* migration_guard: phase 0 before a migration's transaction, 1 just
-	 * before its commit (return DB_ERR to refuse it), 2 after. SQLite
-	 * turns foreign keys off around it so that tables can be rebuilt,
-	 * and checks them all before committing. */
+	/* migration_guard: for migrations that rebuild tables (a line
+	 * "-- langso: rebuilds tables"): phase 0 before their transaction, 1
+	 * just before its commit (return DB_ERR to refuse it), 2 after. SQLite
+	 * turns foreign keys off around it so that tables can be rebuilt, and
+	 * checks them all before committing. */
 	int (*migration_guard)(struct db *db, int phase);
 };
 
