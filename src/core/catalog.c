@@ -142,7 +142,7 @@ int catalog_indicator_add(struct db *db, const struct user *who, const char *cod
 			  struct field_errors *fe, long long *id)
 {
 	int national = role_rank(who->role) >= role_rank("ministry");
-	if (!national && strcmp(who->role, "province") != 0)
+	if (!national && role_of(who->role) != ROLE_PROVINCE)
 		return RES_FORBIDDEN;
 	size_t cl = code ? strlen(code) : 0;
 	int code_ok = cl >= 2 && cl <= 32;

@@ -1,6 +1,7 @@
 /* members.c: team members: validation, phone numbers, masking of personal
  * data and the audit of every read of it. */
 #include "core/audit.h"
+#include "core/roles.h"
 #include "core/tx.h"
 #include "core/scope.h"
 #include "core/teams.h"
@@ -81,7 +82,7 @@ void phone_mask(const char *phone, char out[16])
 int members_personal_visible(const struct user *who)
 {
 	/* the officers who manage rosters, and the team's own members */
-	return teams_may_write(who) || strcmp(who->role, "team") == 0;
+	return teams_may_write(who) || role_of(who->role) == ROLE_TEAM;
 }
 
 static const struct code_name {

@@ -1,20 +1,11 @@
 /* perm.c: which roles have which permission. */
 #include "core/perm.h"
+#include "core/roles.h"
 #include <string.h>
-
-static int role_in(const char *role, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(role, *list) == 0)
-			return 1;
-	return 0;
-}
 
 int perm_allows(const char *role, enum perm p)
 {
-	static const char *const importers[] = {"admin",    "ministry", "province",
-						"district", "commune",	NULL};
-	static const char *const auditors[] = {"admin", "ministry", "province", NULL};
+	enum role r = role_of(role);
 	switch (p) {
 	case PERM_PUBLIC:
 	case PERM_UNITS_READ:
@@ -23,15 +14,15 @@ int perm_allows(const char *role, enum perm p)
 		return role != NULL;
 	case PERM_UNITS_IMPORT:
 	case PERM_USERS_MANAGE:
-		return role && role_in(role, importers);
+		return role_is_officer(r);
 	case PERM_TEAMS_READ:
 		return role != NULL;
 	case PERM_TEAMS_WRITE:
-		return role && role_in(role, importers);
+		return role_is_officer(r);
 	case PERM_REPORTS_FILL:
-		return role && (role_in(role, importers) || strcmp(role, "team") == 0);
+		return role_is_officer(r) || r == ROLE_TEAM;
 	case PERM_AUDIT_READ:
-		return role && role_in(role, auditors);
+		return role_is_auditor(r);
 	case PERM_MISSING:
 		break;
 	}

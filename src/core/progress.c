@@ -112,7 +112,7 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		return rc;
 	if (!scope_has(db, who, unit))
 		return RES_NOT_FOUND;
-	int village = strcmp(u.level, "village") == 0;
+	int village = u.lvl == LEVEL_VILLAGE;
 	char key[PERIOD_TEXT], today[11], p_first[11], p_last[11];
 	period_format(p, key);
 	period_days(p, p_first, p_last);

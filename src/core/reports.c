@@ -1,6 +1,7 @@
 /* reports.c: periodic reports, their window, review and revisions; the
  * roll-ups they change are kept by core/rollup.c in the same transaction. */
 #include "core/reports.h"
+#include "core/roles.h"
 #include "core/audit.h"
 #include "core/rollup.h"
 #include "core/scope.h"
@@ -74,7 +75,7 @@ const char *report_action_name(unsigned action)
 
 int reports_may_fill(struct db *db, const struct user *who, long long team)
 {
-	if (strcmp(who->role, "team") != 0 && !teams_may_write(who))
+	if (role_of(who->role) != ROLE_TEAM && !teams_may_write(who))
 		return 0;
 	struct db_stmt *st = db_prepare(db, "SELECT unit_id FROM team WHERE id = :t");
 	if (!st)

@@ -1,5 +1,6 @@
 /* teams.c: teams: establishment, edits, dissolution, decision scans. */
 #include "core/teams.h"
+#include "core/roles.h"
 #include "core/rollup.h"
 #include "core/tx.h"
 #include "core/audit.h"
@@ -18,12 +19,7 @@
 
 int teams_may_write(const struct user *who)
 {
-	static const char *const writers[] = {"admin", "ministry", "province", "district",
-					      "commune"};
-	for (size_t i = 0; i < sizeof writers / sizeof *writers; i++)
-		if (strcmp(who->role, writers[i]) == 0)
-			return 1;
-	return 0;
+	return role_is_officer(role_of(who->role));
 }
 
 /* Columns of a team row, with its village, commune and member facts. */
@@ -300,7 +296,7 @@ int teams_create(struct db *db, const struct user *who, long long village,
 	struct arena a = ARENA_INIT;
 	struct unit u;
 	int rc = units_get(db, &a, village, &u);
-	int is_village = rc == RES_OK && strcmp(u.level, "village") == 0;
+	int is_village = rc == RES_OK && u.lvl == LEVEL_VILLAGE;
 	arena_release(&a);
 	if (rc == RES_ERROR)
 		return RES_ERROR;

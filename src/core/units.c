@@ -1,5 +1,6 @@
 /* units.c: administrative units and their closure table. */
 #include "core/units.h"
+#include "i18n/i18n.h"
 #include "core/audit.h"
 #include "util/buf.h"
 #include "util/text.h"
@@ -7,14 +8,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const levels[] = {"nation", "province", "district", "commune", "village"};
+static const struct {
+	const char *name, *label;
+} levels[LEVEL_COUNT] = {
+    [LEVEL_NATION] = {"nation", N_("Nation")},	     [LEVEL_PROVINCE] = {"province", N_("Province")},
+    [LEVEL_DISTRICT] = {"district", N_("District")}, [LEVEL_COMMUNE] = {"commune", N_("Commune")},
+    [LEVEL_VILLAGE] = {"village", N_("Village")},
+};
+
+enum unit_level unit_level_of(const char *name)
+{
+	for (int i = 0; name && i < LEVEL_COUNT; i++)
+		if (strcmp(name, levels[i].name) == 0)
+			return (enum unit_level)i;
+	return LEVEL_UNKNOWN;
+}
+
+const char *unit_level_label(enum unit_level l)
+{
+	return l > LEVEL_UNKNOWN && l < LEVEL_COUNT ? levels[l].label : "";
+}
 
 int units_level_valid(const char *level)
 {
-	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
-		if (strcmp(level, levels[i]) == 0)
-			return 1;
-	return 0;
+	return unit_level_of(level) != LEVEL_UNKNOWN;
 }
 
 void import_error_add(struct import_result *r, int line, int col, const char *column,
@@ -58,6 +75,7 @@ static void unit_read(struct db_stmt *st, struct arena *a, struct unit *u)
 	u->name = arena_strdup(a, db_col_text(st, 2));
 	u->kind = arena_strdup(a, db_col_text(st, 3));
 	u->level = arena_strdup(a, db_col_text(st, 4));
+	u->lvl = unit_level_of(u->level);
 	u->parent_id = db_col_int(st, 5);
 	u->valid_from = arena_strdup(a, db_col_text(st, 6));
 	u->valid_to = arena_strdup(a, db_col_text(st, 7));

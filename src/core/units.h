@@ -7,12 +7,29 @@
 #include "core/accounts.h"
 #include "core/result.h"
 
+/* The levels, from the top; data in the database (unit_level), one table
+ * here for code (names and labels in units.c). */
+enum unit_level {
+	LEVEL_UNKNOWN = -1,
+	LEVEL_NATION,
+	LEVEL_PROVINCE,
+	LEVEL_DISTRICT,
+	LEVEL_COMMUNE,
+	LEVEL_VILLAGE,
+	LEVEL_COUNT
+};
+
+/* unit_level_of: the level stored as name; unit_level_label: its msgid. */
+enum unit_level unit_level_of(const char *name);
+const char *unit_level_label(enum unit_level l);
+
 struct unit {
 	long long id;	     /* internal identity */
 	const char *code;    /* official code, "" when none */
 	const char *name;    /* e.g. "Xã Đồng Đăng" */
 	const char *kind;    /* e.g. "Xã", "Thôn" */
 	const char *level;   /* "nation", "province", "district", "commune", "village" */
+	enum unit_level lvl; /* the same, for code to decide on */
 	long long parent_id; /* 0 for the nation */
 	const char *valid_from, *valid_to; /* ISO dates; valid_to "" while current */
 	long long children;		   /* current child units */

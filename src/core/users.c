@@ -229,7 +229,7 @@ int users_create(struct db *db, const struct user *who, const char *username, co
 		 const char *role, long long scope, const char *password, long long *id,
 		 const char **why)
 {
-	if (strcmp(role, "enterprise") == 0) {
+	if (role_of(role) == ROLE_ENTERPRISE) {
 		*why = N_("an enterprise user is added from the enterprise's page");
 		return RES_INVALID;
 	}
@@ -264,7 +264,7 @@ int users_update(struct db *db, const struct user *who, long long id, const char
 	struct user t;
 	int rc = manageable(db, &a, who, id, &t, why);
 	if (rc == RES_OK &&
-	    (strcmp(t.role, "enterprise") == 0) != (strcmp(role, "enterprise") == 0)) {
+	    (role_of(t.role) == ROLE_ENTERPRISE) != (role_of(role) == ROLE_ENTERPRISE)) {
 		*why = N_("an enterprise user stays an enterprise user");
 		rc = RES_INVALID;
 	}

@@ -54,7 +54,7 @@ static void catalog_page(struct req *r, const struct field_errors *fe, const cha
 		html_printf(o,
 			    "<form class=\"card\" method=\"post\" "
 			    "action=\"/catalog/indicators\"><h2>%s</h2>",
-			    strcmp(r->user->role, "province") == 0
+			    role_of(r->user->role) == ROLE_PROVINCE
 				? req_t(r, "Add an indicator for this province's campaign")
 				: req_t(r, "Add a national indicator"));
 		page_csrf(r);

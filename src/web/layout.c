@@ -1,6 +1,7 @@
 /* layout.c: the chrome every page shares: head, navigation, language
  * switch, footer. */
 #include "web/layout.h"
+#include "core/units.h"
 #include "core/difficulties.h"
 #include "core/perm.h"
 #include "core/scope.h"
@@ -16,16 +17,8 @@ int scope_visible(struct req *r, long long unit)
 
 const char *level_label(struct req *r, const char *level)
 {
-	static const struct {
-		const char *level, *label;
-	} labels[] = {
-	    {"nation", N_("Nation")},	{"province", N_("Province")}, {"district", N_("District")},
-	    {"commune", N_("Commune")}, {"village", N_("Village")},
-	};
-	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-		if (strcmp(level, labels[i].level) == 0)
-			return req_t(r, labels[i].label);
-	return level;
+	enum unit_level l = unit_level_of(level);
+	return l == LEVEL_UNKNOWN ? level : req_t(r, unit_level_label(l));
 }
 
 const char *page_error_text(struct req *r, const char *msgid, const char *arg)

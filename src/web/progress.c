@@ -153,7 +153,7 @@ void page_progress(struct req *r)
 	if (p.kind == PERIOD_WEEK || p.kind == PERIOD_MONTH)
 		missing_section(r, unit, &p);
 	buf_puts(o, "<p class=\"row-links\">");
-	if (strcmp(u.level, "village") != 0)
+	if (u.lvl != LEVEL_VILLAGE)
 		html_printf(o,
 			    "<a class=\"button secondary\" href=\"/reports?unit=%lld"
 			    "&amp;period=%s\">%s</a>",
@@ -162,7 +162,7 @@ void page_progress(struct req *r)
 				? key
 				: current_period(r, PERIOD_WEEK),
 			    req_t(r, "Reports"));
-	if (p.kind != PERIOD_WEEK && strcmp(u.level, "village") != 0 && teams_may_write(r->user))
+	if (p.kind != PERIOD_WEEK && u.lvl != LEVEL_VILLAGE && teams_may_write(r->user))
 		html_printf(o,
 			    " <a class=\"button secondary\" "
 			    "href=\"/targets?unit=%lld&amp;period=%s\">%s</a>",

@@ -3,6 +3,7 @@
  * its history and review; the commune's review list. Rules in
  * core/reports.c; what may be done to a report comes from there too. */
 #include "core/reports.h"
+#include "core/roles.h"
 #include "core/units.h"
 #include "http/respond.h"
 #include "util/date.h"
@@ -46,7 +47,7 @@ void page_report_start(struct req *r)
 	struct team *list;
 	int n;
 	long long next;
-	if (strcmp(r->user->role, "team") == 0 &&
+	if (role_of(r->user->role) == ROLE_TEAM &&
 	    teams_list(r->db, &r->arena, r->user, &f, &list, &n, &next) == RES_OK && n == 1) {
 		req_redirect(r, 303,
 			     arena_printf(&r->arena, "/teams/%lld/reports/%s", list[0].id,

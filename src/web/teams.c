@@ -187,7 +187,7 @@ static void team_input(struct req *r, struct team_input *in)
 static void new_team_form(struct req *r, long long village, const struct field_errors *fe)
 {
 	struct unit u;
-	if (units_get(r->db, &r->arena, village, &u) != RES_OK || strcmp(u.level, "village") != 0 ||
+	if (units_get(r->db, &r->arena, village, &u) != RES_OK || u.lvl != LEVEL_VILLAGE ||
 	    !scope_visible(r, village)) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;

@@ -14,11 +14,15 @@
 /* The label of the units one level below level (plural). */
 static const char *children_label(struct req *r, const char *level)
 {
-	if (strcmp(level, "nation") == 0)
+	switch (unit_level_of(level)) {
+	case LEVEL_NATION:
 		return req_t(r, "provinces");
-	if (strcmp(level, "province") == 0 || strcmp(level, "district") == 0)
+	case LEVEL_PROVINCE:
+	case LEVEL_DISTRICT:
 		return req_t(r, "communes");
-	return req_t(r, "villages");
+	default:
+		return req_t(r, "villages");
+	}
 }
 
 static void breadcrumbs(struct req *r, const struct unit *u, const struct unit *up, int n)
@@ -53,7 +57,7 @@ static void unit_item(struct req *r, const struct unit *c, int show_level)
 static void team_links(struct req *r, const struct unit *u)
 {
 	struct buf *o = &r->out;
-	if (strcmp(u->level, "village") == 0) {
+	if (u->lvl == LEVEL_VILLAGE) {
 		struct team t;
 		if (teams_of_village(r->db, &r->arena, r->user, u->id, &t) == RES_OK) {
 			html_printf(
@@ -74,13 +78,13 @@ static void team_links(struct req *r, const struct unit *u)
 				    req_t(r, "This village has no team yet."), u->id,
 				    req_t(r, "Establish a team"));
 		}
-	} else if (strcmp(u->level, "nation") != 0) {
+	} else if (u->lvl != LEVEL_NATION) {
 		html_printf(o,
 			    "<p class=\"row-links\"><a class=\"button secondary\" "
 			    "href=\"/teams?unit=%lld\">%s</a>"
 			    " <a class=\"button secondary\" href=\"/units/%lld/progress\">%s</a>",
 			    u->id, req_t(r, "Teams"), u->id, req_t(r, "Progress"));
-		if (strcmp(u->level, "commune") == 0 && teams_may_write(r->user))
+		if (u->lvl == LEVEL_COMMUNE && teams_may_write(r->user))
 			html_printf(o,
 				    " <a class=\"button secondary\" href=\"/units/%lld/decision\">"
 				    "%s</a>",
@@ -135,7 +139,7 @@ static void unit_page(struct req *r, long long id)
 	buf_puts(o, "</p>\n");
 
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) &&
-	    (strcmp(u.level, "commune") == 0 || strcmp(u.level, "province") == 0) &&
+	    (u.lvl == LEVEL_COMMUNE || u.lvl == LEVEL_PROVINCE) &&
 	    units_in_scope(r->db, r->user->scope, u.id))
 		html_printf(
 		    o, "<p><a class=\"button secondary\" href=\"/import/villages\">%s</a></p>\n",
@@ -177,7 +181,7 @@ static void unit_page(struct req *r, long long id)
 			    buf_cstr(&more), req_t(r, "More"));
 		buf_release(&more);
 	}
-	if (!u.children && !q && strcmp(u.level, "village") != 0)
+	if (!u.children && !q && u.lvl != LEVEL_VILLAGE)
 		html_printf(o, "<p class=\"empty\">%s</p>\n",
 			    req_t(r, "No units below this one yet."));
 	page_end(r);

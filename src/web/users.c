@@ -13,22 +13,8 @@
 
 const char *role_label(struct req *r, const char *role)
 {
-	static const struct {
-		const char *role, *label;
-	} labels[] = {
-	    {"admin", N_("Administrator")},
-	    {"ministry", N_("Ministry officer")},
-	    {"province", N_("Provincial officer")},
-	    {"district", N_("District officer")},
-	    {"commune", N_("Commune officer")},
-	    {"enterprise", N_("Enterprise")},
-	    {"team", N_("Team member")},
-	    {"viewer", N_("Viewer")},
-	};
-	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-		if (strcmp(role, labels[i].role) == 0)
-			return req_t(r, labels[i].label);
-	return role;
+	enum role x = role_of(role);
+	return x == ROLE_UNKNOWN ? role : req_t(r, role_label_msgid(x));
 }
 
 /* The translated message of a core refusal, with a fallback. */
