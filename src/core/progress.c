@@ -168,24 +168,17 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 	return RES_OK;
 }
 
-int progress_missing(struct db *db, struct arena *a, const struct user *who, long long unit,
-		     const struct period *p, long long after, int limit,
-		     struct missing_team **out, int *n, long long *next)
+struct missing_list {
+	struct missing_team *items;
+	int n, cap;
+};
+
+/* Append to v up to want teams below unit without a counted report of
+ * form f for the period key ([first, last]), after the cursor team. */
+static int missing_in(struct db *db, struct arena *a, const struct user *who, long long unit,
+		      long long form, const char *key, const char *first, const char *last,
+		      long long after, int want, struct missing_list *v)
 {
-	*out = NULL;
-	*n = 0;
-	*next = 0;
-	if (!scope_has(db, who, unit))
-		return RES_NOT_FOUND;
-	char key[PERIOD_TEXT], first[11], last[11];
-	period_format(p, key);
-	struct form f;
-	int rc = catalog_form_for(db, a, unit, key, NULL, &f);
-	if (rc != RES_OK)
-		return rc == RES_NOT_FOUND ? RES_INVALID : rc;
-	period_days(p, first, last);
-	if (limit < 1 || limit > MISSING_PAGE_MAX)
-		limit = MISSING_PAGE_MAX;
 	/* by commune, village and team; the cursor is the last team shown */
 	struct db_stmt *st = db_prepare(
 	    db, "WITH m AS (SELECT t.id, t.name, v.id AS vid, v.name AS vname, c.id AS cid,"
@@ -209,17 +202,13 @@ int progress_missing(struct db *db, struct arena *a, const struct user *who, lon
 	db_bind_int(st, ":u", unit);
 	db_bind_text(st, ":first", first);
 	db_bind_text(st, ":last", last);
-	db_bind_int(st, ":f", f.id);
+	db_bind_int(st, ":f", form);
 	db_bind_text(st, ":p", key);
 	db_bind_int(st, ":after", after);
-	db_bind_int(st, ":limit", limit + 1);
-	VEC(struct missing_team) v = {0};
+	db_bind_int(st, ":limit", want);
+	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (v.n == limit) {
-			*next = v.items[v.n - 1].id;
-			break;
-		}
-		struct missing_team *m = VEC_PUSH(a, &v);
+		struct missing_team *m = VEC_PUSH(a, v);
 		m->id = db_col_int(st, 0);
 		m->name = arena_strdup(a, db_col_text(st, 1));
 		m->village_id = db_col_int(st, 2);
@@ -229,7 +218,73 @@ int progress_missing(struct db *db, struct arena *a, const struct user *who, lon
 		m->commune = arena_strdup(a, db_col_text(st, 6));
 	}
 	db_done(st);
+	return rc == DB_ERR ? RES_ERROR : RES_OK;
+}
+
+int progress_missing(struct db *db, struct arena *a, const struct user *who, long long unit,
+		     const struct period *p, long long after, int limit,
+		     struct missing_team **out, int *n, long long *next)
+{
+	*out = NULL;
+	*n = 0;
+	*next = 0;
+	struct unit u;
+	int rc = units_get(db, a, unit, &u);
+	if (rc != RES_OK || !scope_has(db, who, unit))
+		return rc == RES_ERROR ? RES_ERROR : RES_NOT_FOUND;
+	char key[PERIOD_TEXT], first[11], last[11];
+	period_format(p, key);
+	struct form f;
+	rc = catalog_form_for(db, a, unit, key, NULL, &f);
+	if (rc != RES_OK)
+		return rc == RES_NOT_FOUND ? RES_INVALID : rc;
+	period_days(p, first, last);
+	if (limit < 1 || limit > MISSING_PAGE_MAX)
+		limit = MISSING_PAGE_MAX;
+	struct missing_list v = {0};
+	if (u.lvl == LEVEL_COMMUNE || u.lvl == LEVEL_VILLAGE) {
+		rc = missing_in(db, a, who, unit, f.id, key, first, last, after, limit + 1, &v);
+	} else {
+		/* Above a commune, walk the communes that miss a report (their
+		 * teams expected less their reports received, from the roll-ups)
+		 * in order, from the cursor's commune, until the page is full. */
+		struct db_stmt *st = db_prepare(
+		    db, "SELECT c.id FROM unit_tree x JOIN unit c ON c.id = x.unit_id"
+			" AND c.level = 'commune' WHERE x.ancestor_id = :u"
+			" AND (SELECT coalesce(sum(starts), 0) FROM team_span s"
+			"  WHERE s.unit_id = c.id AND s.day <= :last)"
+			" - (SELECT coalesce(sum(ends), 0) FROM team_span s"
+			"  WHERE s.unit_id = c.id AND s.day <= :first)"
+			" > coalesce((SELECT received FROM agg_report g WHERE g.unit_id = c.id"
+			"  AND g.form_id = :f AND g.period = :p), 0)"
+			" AND (:after = 0 OR (c.sort_key, c.id) >= (SELECT k.sort_key, k.id"
+			"  FROM team t JOIN unit w ON w.id = t.unit_id JOIN unit k ON k.id = w.parent_id"
+			"  WHERE t.id = :after))"
+			" ORDER BY c.sort_key, c.id");
+		if (!st)
+			return RES_ERROR;
+		db_bind_int(st, ":u", unit);
+		db_bind_text(st, ":first", first);
+		db_bind_text(st, ":last", last);
+		db_bind_int(st, ":f", f.id);
+		db_bind_text(st, ":p", key);
+		db_bind_int(st, ":after", after);
+		VEC(long long) communes = {0};
+		while ((rc = db_step(st)) == DB_ROW)
+			*VEC_PUSH(a, &communes) = db_col_int(st, 0);
+		db_done(st);
+		rc = rc == DB_DONE ? RES_OK : RES_ERROR;
+		for (int i = 0; i < communes.n && rc == RES_OK && v.n <= limit; i++)
+			rc = missing_in(db, a, who, communes.items[i], f.id, key, first, last, after,
+					limit + 1 - v.n, &v);
+	}
+	if (rc != RES_OK)
+		return rc;
+	if (v.n > limit) {
+		v.n = limit;
+		*next = v.items[limit - 1].id;
+	}
 	*out = v.items;
 	*n = v.n;
-	return rc == DB_ERR ? RES_ERROR : RES_OK;
+	return RES_OK;
 }
