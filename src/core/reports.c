@@ -271,9 +271,7 @@ static int revise(struct db *db, const struct user *who, long long report, const
 	db_bind_text(st, ":action", action);
 	db_bind_text(st, ":note", note ? note : "");
 	db_bind_int(st, ":r", report);
-	int rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(st) == DB_OK ? 0 : -1;
 }
 
 /* A whole number as typed ("1200", " 1 200 ", "1.200"), or -1. */
@@ -327,9 +325,7 @@ static int write_values(struct db *db, long long report, const long long *ind,
 			return -1;
 		db_bind_int(st, ":r", report);
 		db_bind_int(st, ":i", ind[i]);
-		int rc = db_step(st);
-		db_done(st);
-		if (rc != DB_DONE)
+		if (db_run(st) != DB_OK)
 			return -1;
 	}
 	return 0;

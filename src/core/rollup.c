@@ -33,9 +33,7 @@ static int stock_add(struct db *db, long long village, long long ind, const char
 	db_bind_int(st, ":n", teams);
 	db_bind_int(st, ":r", reports);
 	db_bind_int(st, ":village", village);
-	int rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(st) == DB_OK ? 0 : -1;
 }
 
 /* The closing period of a team dissolved on day: the grain period after
@@ -153,9 +151,7 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 	db_bind_int(st, ":s", sign);
 	db_bind_int(st, ":village", village);
 	db_bind_int(st, ":r", report);
-	int rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(st) != DB_OK)
 		return -1;
 	/* the report itself, for completeness (the village too) */
 	st = db_prepare(db, "INSERT INTO agg_report(unit_id, form_id, period, received, late)"
@@ -168,9 +164,7 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 	db_bind_int(st, ":s", sign);
 	db_bind_int(st, ":village", village);
 	db_bind_int(st, ":r", report);
-	rc = db_step(st);
-	db_done(st);
-	if (rc != DB_DONE)
+	if (db_run(st) != DB_OK)
 		return -1;
 	/* stocks: one point per value, read first (each point queries again) */
 	st = db_prepare(db, "SELECT v.indicator_id, v.value FROM report_value v"
@@ -184,6 +178,7 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 		long long ind, value;
 	};
 	VEC(struct point) pts = {0};
+	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct point *x = VEC_PUSH(&a, &pts);
 		x->ind = db_col_int(st, 0);

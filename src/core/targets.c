@@ -130,9 +130,7 @@ static int target_write(struct db *db, const struct user *who, long long unit, l
 	db_bind_int(st, ":u", unit);
 	db_bind_int(st, ":i", ind);
 	db_bind_text(st, ":p", key);
-	int rc = db_step(st);
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
+	return db_run(st) == DB_OK ? 0 : -1;
 }
 
 int targets_set(struct db *db, struct arena *ra, const struct user *who, const struct period *p,

@@ -60,6 +60,15 @@ void db_rollback(struct db *db)
 	db->depth--;
 }
 
+int db_run(struct db_stmt *st)
+{
+	if (!st)
+		return DB_ERR;
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? DB_OK : rc == DB_CONSTRAINT ? DB_CONSTRAINT : DB_ERR;
+}
+
 long long db_one_int(struct db_stmt *st, long long dflt)
 {
 	if (!st)

@@ -147,6 +147,10 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* db_run: step a prepared, bound statement that returns no rows and give
+ * it back: DB_OK, DB_CONSTRAINT, or DB_ERR (also for a NULL statement). */
+int db_run(struct db_stmt *st);
+
 /* db_one_int: step a prepared, bound statement once and give it back:
  * its first column, or dflt when there is no row (or NULL) or an error. */
 long long db_one_int(struct db_stmt *st, long long dflt);
