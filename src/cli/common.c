@@ -213,12 +213,10 @@ void cli_print_import_errors(const char *file, const struct import_result *r)
 		if (e->column)
 			fprintf(stderr, " [%s]", e->column);
 		fputc(' ', stderr);
-		const char *msg = i18n_get(lang, e->msgid);
-		const char *at = e->arg ? strstr(msg, "%s") : NULL;
-		if (at)
-			fprintf(stderr, "%.*s%s%s\n", (int)(at - msg), msg, e->arg, at + 2);
-		else
-			fprintf(stderr, "%s\n", msg);
+		struct buf b = BUF_INIT;
+		i18n_fill(&b, lang, e->msgid, e->arg);
+		fprintf(stderr, "%s\n", buf_cstr(&b));
+		buf_release(&b);
 	}
 	if (r->nerrors > shown)
 		fprintf(stderr, "... %d more\n", r->nerrors - shown);

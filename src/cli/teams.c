@@ -114,11 +114,10 @@ int cmd_enterprise_add(int argc, char **argv)
 	int rc = enterprises_create(db, &a, &cli, &in, &fe, &id);
 	enum lang lang = cli_lang();
 	for (int i = 0; i < fe.n; i++) {
-		const char *msg = i18n_get(lang, fe.e[i].msgid);
-		const char *at = fe.e[i].arg ? strstr(msg, "%s") : NULL;
-		fprintf(stderr, "langso: --%s: %.*s%s%s\n", fe.e[i].field,
-			at ? (int)(at - msg) : (int)strlen(msg), msg, at ? fe.e[i].arg : "",
-			at ? at + 2 : "");
+		struct buf b = BUF_INIT;
+		i18n_fill(&b, lang, fe.e[i].msgid, fe.e[i].arg);
+		fprintf(stderr, "langso: --%s: %s\n", fe.e[i].field, buf_cstr(&b));
+		buf_release(&b);
 	}
 	arena_release(&a);
 	if (rc == RES_OK)

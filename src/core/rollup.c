@@ -47,8 +47,8 @@ static void closing_period(const char *day, enum period_kind grain, char out[PER
 }
 
 /* A neighbouring counted point of team for ind at grain, before (dir -1)
- * or after (dir 1) period, other than report skip: 1 with its period and
- * value, 0 when none, -1 on error. */
+ * or after (dir 1) period, other than report skip: 1 with its value (and
+ * its period into out, unless NULL), 0 when none, -1 on error. */
 static int neighbour(struct db *db, long long team, long long ind, enum period_kind grain,
 		     const char *period, long long skip, int dir, char out[PERIOD_TEXT],
 		     long long *value)
@@ -78,7 +78,8 @@ static int neighbour(struct db *db, long long team, long long ind, enum period_k
 		db_bind_text(st, ":floor", grain_floor(grain));
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
-		snprintf(out, PERIOD_TEXT, "%s", db_col_text(st, 0));
+		if (out)
+			snprintf(out, PERIOD_TEXT, "%s", db_col_text(st, 0));
 		*value = db_col_int(st, 1);
 	}
 	db_done(st);
@@ -111,9 +112,9 @@ static int stock_point(struct db *db, long long team, long long village, long lo
 		       enum period_kind grain, const char *period, long long value, int held,
 		       int reported, long long skip, int sign)
 {
-	char prev[PERIOD_TEXT], next[PERIOD_TEXT], day[11];
+	char next[PERIOD_TEXT], day[11];
 	long long pv = 0, nv;
-	int has_prev = neighbour(db, team, ind, grain, period, skip, -1, prev, &pv);
+	int has_prev = neighbour(db, team, ind, grain, period, skip, -1, NULL, &pv);
 	int has_next = neighbour(db, team, ind, grain, period, skip, 1, next, &nv);
 	if (has_prev < 0 || has_next < 0)
 		return -1;

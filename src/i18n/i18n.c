@@ -65,6 +65,19 @@ const char *i18n_get(enum lang lang, const char *msgid)
 	return msgid;
 }
 
+void i18n_fill(struct buf *out, enum lang lang, const char *msgid, const char *arg)
+{
+	const char *msg = i18n_get(lang, msgid);
+	const char *at = arg ? strstr(msg, "%s") : NULL;
+	if (!at) {
+		buf_puts(out, msg);
+		return;
+	}
+	buf_append(out, msg, (size_t)(at - msg));
+	buf_puts(out, arg);
+	buf_puts(out, at + 2);
+}
+
 int i18n_parse(const char *tag)
 {
 	if (!tag)

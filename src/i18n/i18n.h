@@ -18,6 +18,12 @@ int i18n_init(void);
  * The result is static. */
 const char *i18n_get(enum lang lang, const char *msgid);
 
+/* i18n_fill: append msgid translated into lang with its one %s (if any)
+ * replaced by arg (NULL: left as it is). The one place a message gets its
+ * argument: never through printf, so a translation cannot inject a
+ * conversion. */
+void i18n_fill(struct buf *out, enum lang lang, const char *msgid, const char *arg);
+
 /* i18n_parse: "vi" or "en" (or a tag starting with them) → lang; -1 otherwise. */
 int i18n_parse(const char *tag);
 

@@ -51,8 +51,6 @@ void import_errors_table(struct req *r, const struct import_result *res)
 	int shown = res->nerrors < IMPORT_MAX_ERRORS ? res->nerrors : IMPORT_MAX_ERRORS;
 	for (int i = 0; i < shown; i++) {
 		const struct import_error *e = &res->errors[i];
-		const char *msg = req_t(r, e->msgid);
-		const char *at = e->arg ? strstr(msg, "%s") : NULL;
 		buf_puts(o, "<tr><td>");
 		if (e->line)
 			html_printf(o, "%d", e->line);
@@ -61,11 +59,7 @@ void import_errors_table(struct req *r, const struct import_result *res)
 			html_printf(o, "%d", e->col);
 		if (e->column)
 			html_printf(o, " (%s)", e->column);
-		if (at)
-			html_printf(o, "</td><td>%.*s%s%s</td></tr>\n", (int)(at - msg), msg,
-				    e->arg, at + 2);
-		else
-			html_printf(o, "</td><td>%s</td></tr>\n", msg);
+		html_printf(o, "</td><td>%s</td></tr>\n", page_error_text(r, e->msgid, e->arg));
 	}
 	buf_puts(o, "</tbody></table></section>\n");
 }

@@ -23,11 +23,11 @@ const char *level_label(struct req *r, const char *level)
 
 const char *page_error_text(struct req *r, const char *msgid, const char *arg)
 {
-	const char *msg = req_t(r, msgid);
-	const char *at = arg ? strstr(msg, "%s") : NULL;
-	if (!at)
-		return msg;
-	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - msg), msg, arg, at + 2);
+	struct buf b = BUF_INIT;
+	i18n_fill(&b, r->lang, msgid, arg);
+	const char *t = arena_strdup(&r->arena, buf_cstr(&b));
+	buf_release(&b);
+	return t;
 }
 
 void page_stamp(struct req *r, const char *stamp)

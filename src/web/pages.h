@@ -74,6 +74,10 @@ const char *current_period(struct req *r, enum period_kind kind);
  * canonical spelling, 1 when it is another spelling of p (redirect or show
  * the canonical one), -1 when it is no period. */
 int page_period(const char *text, struct period *p);
+/* page_period_or_current: the period typed in text (any spelling), or the
+ * current period of kind when text is NULL or no period. */
+void page_period_or_current(struct req *r, const char *text, enum period_kind kind,
+			    struct period *p);
 void targets_grid(struct req *r, long long unit, const struct period *p, const char *error,
 		  const char *notice);
 /* member_role_label, affiliation_label: translated names of coded values. */

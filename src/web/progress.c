@@ -13,13 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The period of the query (any spelling people type), else this month. */
-static void period_or_month(struct req *r, const char *q, struct period *p)
-{
-	if (!q || page_period(q, p) < 0)
-		period_read(current_period(r, PERIOD_MONTH), p);
-}
-
 /* One progress row: the indicator, its target, what is done, the percent. */
 static void progress_row(struct req *r, const struct progress_item *it)
 {
@@ -102,7 +95,7 @@ void page_progress(struct req *r)
 {
 	long long unit = req_param_id(r, 0);
 	struct period p;
-	period_or_month(r, req_query(r, "period"), &p);
+	page_period_or_current(r, req_query(r, "period"), PERIOD_MONTH, &p);
 	char key[PERIOD_TEXT];
 	period_format(&p, key);
 	struct unit u;

@@ -22,12 +22,21 @@ const char *status_label(struct req *r, enum report_status status)
 /* The current period of kind (the week or month holding today in Vietnam). */
 const char *current_period(struct req *r, enum period_kind kind)
 {
-	char today[11], *key = arena_alloc(&r->arena, PERIOD_TEXT);
-	date_local(r->now, today);
+	char *key = arena_alloc(&r->arena, PERIOD_TEXT);
 	struct period p;
-	period_of(today, kind, &p);
+	page_period_or_current(r, NULL, kind, &p);
 	period_format(&p, key);
 	return key;
+}
+
+void page_period_or_current(struct req *r, const char *text, enum period_kind kind,
+			    struct period *p)
+{
+	if (text && page_period(text, p) >= 0)
+		return;
+	char today[11];
+	date_local(r->now, today);
+	period_of(today, kind, p);
 }
 
 int page_period(const char *text, struct period *p)
@@ -366,8 +375,7 @@ void page_reports(struct req *r)
 	const char *cursor = req_query(r, "cursor");
 	long long after = cursor ? strtoll(cursor, NULL, 10) : 0;
 	struct period p;
-	if (!period || !*period || page_period(period, &p) < 0)
-		period_read(current_period(r, PERIOD_WEEK), &p);
+	page_period_or_current(r, period, PERIOD_WEEK, &p);
 	char key[PERIOD_TEXT];
 	period_format(&p, key);
 	struct unit u;

@@ -11,11 +11,11 @@
 /* The message for msgid in the request's language, with %s filled. */
 static const char *message(struct req *r, const char *msgid, const char *arg)
 {
-	const char *t = req_t(r, msgid);
-	if (!arg || !strstr(t, "%s"))
-		return t;
-	const char *at = strstr(t, "%s");
-	return arena_printf(&r->arena, "%.*s%s%s", (int)(at - t), t, arg, at + 2);
+	struct buf b = BUF_INIT;
+	i18n_fill(&b, r->lang, msgid, arg);
+	const char *t = arena_strdup(&r->arena, buf_cstr(&b));
+	buf_release(&b);
+	return t;
 }
 
 void respond_error(struct req *r, int status, const char *code, const char *msgid, const char *arg)

@@ -17,8 +17,7 @@
 static long long grid_args(struct req *r, const char *unit_s, const char *period,
 			   struct period *p)
 {
-	if (!period || page_period(period, p) < 0)
-		period_read(current_period(r, PERIOD_MONTH), p);
+	page_period_or_current(r, period, PERIOD_MONTH, p);
 	return unit_s ? strtoll(unit_s, NULL, 10) : r->user->scope;
 }
 

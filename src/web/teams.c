@@ -43,14 +43,8 @@ static void field_errors_box(struct req *r, const struct field_errors *fe)
 	html_printf(&r->out, "<div class=\"card error\" role=\"alert\"><p>%s</p><ul>",
 		    req_t(r, "Nothing was saved:"));
 	for (int i = 0; i < fe->n; i++) {
-		const char *msg = req_t(r, fe->e[i].msgid);
-		const char *at = fe->e[i].arg ? strstr(msg, "%s") : NULL;
-		html_printf(&r->out, "<li><b>%s</b>: ", fe->e[i].field);
-		if (at)
-			html_printf(&r->out, "%.*s%s%s</li>", (int)(at - msg), msg, fe->e[i].arg,
-				    at + 2);
-		else
-			html_printf(&r->out, "%s</li>", msg);
+		html_printf(&r->out, "<li><b>%s</b>: %s</li>", fe->e[i].field,
+			    page_error_text(r, fe->e[i].msgid, fe->e[i].arg));
 	}
 	buf_puts(&r->out, "</ul></div>\n");
 }

@@ -404,6 +404,7 @@ static void raw_read(struct fx *f, struct raw *raw)
 		   " substr(t.created_at, 1, 10)), coalesce(t.dissolved_on, '') FROM team t"
 		   " JOIN unit v ON v.id = t.unit_id ORDER BY t.id");
 	while (db_step(st) == DB_ROW) {
+		assert_true(raw->nteams < 64);
 		struct raw_team *t = &raw->teams[raw->nteams++];
 		t->id = db_col_int(st, 0);
 		t->village = db_col_int(st, 1);
@@ -415,6 +416,7 @@ static void raw_read(struct fx *f, struct raw *raw)
 	st = db_prepare(f->db, "SELECT r.id, r.team_id, r.period, r.status IN ('submitted',"
 			       " 'accepted') FROM report r ORDER BY r.id");
 	while (db_step(st) == DB_ROW) {
+		assert_true(raw->nreports < 512);
 		struct raw_report *r = &raw->reports[raw->nreports++];
 		r->team = db_col_int(st, 1);
 		assert_int_equal(period_parse(db_col_text(st, 2), &r->p), 0);
@@ -424,6 +426,7 @@ static void raw_read(struct fx *f, struct raw *raw)
 		    f->db, "SELECT indicator_id, value FROM report_value WHERE report_id = :r");
 		db_bind_int(vs, ":r", db_col_int(st, 0));
 		while (db_step(vs) == DB_ROW) {
+			assert_true(r->nvalues < 16);
 			r->values[r->nvalues].ind = db_col_int(vs, 0);
 			r->values[r->nvalues++].value = db_col_int(vs, 1);
 		}
@@ -522,8 +525,9 @@ static void property_rollups_match_brute_force(void **state)
 		spare[nspare++] = db_col_int(st, 0);
 	db_done(st);
 	assert_int_equal(nspare, 4);
+	int established = 0, dissolved = 0;
 	for (int i = 0; i < 900; i++) {
-		struct raw raw;
+		static struct raw raw;
 		raw_read(f, &raw);
 		long long team = raw.teams[rand() % raw.nteams].id;
 		int op = rand() % 20;
@@ -535,12 +539,37 @@ static void property_rollups_match_brute_force(void **state)
 			int k = rand() % nspare;
 			struct team_input in = {.name = "Tổ mới", .established_on = date};
 			long long id;
-			teams_create(f->db, &f->cli, spare[k], &in, &fe, &id);
+			if (teams_create(f->db, &f->cli, spare[k], &in, &fe, &id) == RES_OK)
+				established++;
 			spare[k] = spare[--nspare];
 			continue;
 		}
-		if (op == 1) { /* dissolve one (refused when it reported later) */
-			teams_dissolve(f->db, &f->cli, team, date, "sáp nhập thôn", &fe);
+		if (op == 1) {
+			/* dissolve one, on a day after its last report (a day
+			 * before it is refused), freeing its village for a new team */
+			struct db_stmt *q = db_prepare(
+			    f->db, "SELECT t.unit_id, t.dissolved_on IS NULL, coalesce(max(r.period), '')"
+				   " FROM team t LEFT JOIN report r ON r.team_id = t.id"
+				   " WHERE t.id = :t GROUP BY t.id");
+			db_bind_int(q, ":t", team);
+			assert_int_equal(db_step(q), DB_ROW);
+			long long village = db_col_int(q, 0);
+			int active = (int)db_col_int(q, 1);
+			struct period lastp;
+			char d1[11], d2[11] = "2026-06-01";
+			if (period_parse(db_col_text(q, 2), &lastp) == 0)
+				period_days(&lastp, d1, d2);
+			db_done(q);
+			if (!active || strcmp(d2, today) >= 0)
+				continue;
+			if (strcmp(date, d2) < 0)
+				memcpy(date, d2, sizeof date);
+			if (teams_dissolve(f->db, &f->cli, team, date, "sáp nhập thôn", &fe) ==
+			    RES_OK) {
+				dissolved++;
+				if (nspare < 4)
+					spare[nspare++] = village;
+			}
 			continue;
 		}
 		int monthly = rand() % 3 == 0;
@@ -563,6 +592,10 @@ static void property_rollups_match_brute_force(void **state)
 		}
 	}
 	assert_int_equal(rollup_check(f->db, stderr), 0);
+	/* the run did establish and dissolve teams (and re-establish in a
+	 * dissolved team's village) */
+	assert_true(established >= 2);
+	assert_true(dissolved >= 2);
 	struct raw raw;
 	raw_read(f, &raw);
 	struct db_stmt *vs = db_prepare(f->db, "SELECT id FROM unit WHERE level = 'village'");
