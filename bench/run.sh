@@ -7,7 +7,8 @@
 #     nginx serving the same bytes from a file: the ratio langso / nginx;
 #  4. sign-in (argon2id) p50 against an authenticated GET in the same run;
 #  5. bench/teams.sh: a province roster imported and exported as XLSX;
-#  6. bench/reports.sh: national-scale reports (~155 million values, 3 GB).
+#  6. bench/reports.sh: national-scale reports (~155 million values, 3 GB), on
+#     SQLite and then on PostgreSQL (the same data copied into a throwaway cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${LANGSO_BIN:-build/langso}
@@ -102,4 +103,5 @@ GET /api/v1/units/{id}:         langso ${langso_rps} req/s, nginx ${nginx_rps} r
 ${login_line}
 REPORT
 bench/teams.sh
-bench/reports.sh
+bench/reports.sh --db sqlite
+bench/reports.sh --db postgresql

@@ -1,12 +1,15 @@
 // submit.mjs: durable report submissions per second: N PUTs of a 30-value
-// weekly report (submit: true) for N different teams, C at a time.
-const [base, cookie, csrf, teamsArg, nArg, cArg, period] = process.argv.slice(2);
+// weekly report (submit: true) for N different teams, C at a time, spread
+// over the app servers named (BASE[,BASE...]).
+const [basesArg, cookie, csrf, teamsArg, nArg, cArg, period] = process.argv.slice(2);
+const bases = basesArg.split(',');
 const teams = teamsArg.split(',').map(Number);
 const N = Math.min(Number(nArg), teams.length), C = Number(cArg);
 const codes = JSON.parse(process.env.CODES);
 let next = 0, failed = 0;
 const t0 = process.hrtime.bigint();
-await Promise.all(Array.from({ length: C }, async () => {
+await Promise.all(Array.from({ length: C }, async (_, k) => {
+  const base = bases[k % bases.length];
   while (next < N) {
     const team = teams[next++];
     const values = Object.fromEntries(codes.map((c, i) => [c, (team + i) % 17]));

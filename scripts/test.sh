@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# test.sh: every test, as `make test` runs it after building both builds:
-# unit tests (normal and ASan/UBSan), the catalogue check, HTTP tests against
-# the sanitized server, browser tests in Chromium. Ends with one line
+# test.sh: every test, as `make test` runs it after building both builds,
+# on both backends: unit tests (normal and ASan/UBSan), the catalogue check,
+# HTTP tests against the sanitized server, browser tests in Chromium; then
+# the unit, HTTP and browser tests again on a throwaway PostgreSQL cluster
+# that this script starts (scripts/pg.sh) and stops. A PostgreSQL that
+# cannot start fails the run: nothing is skipped. Ends with one line
 # "tests: N passed, N failed" counting the tests of every step.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +12,9 @@ cd "$(dirname "$0")/.."
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pgdir=$(mktemp -d)
+chmod 755 "$pgdir"
+trap 'scripts/pg.sh stop "$pgdir/cluster"; rm -rf "$log" "$pgdir"' EXIT
 passed=0 failed=0 broken=0
 
 # Each cmocka test prints "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)";
@@ -39,6 +44,27 @@ step "unit tests (ASan+UBSan)" ctest --test-dir build-asan --verbose
 step "translations complete" node tools/msgids.js --check po/vi.po
 step "HTTP tests (ASan+UBSan server)" env LANGSO_BIN=build-asan/langso node --test tests/http/
 step "browser tests (Chromium)" env LANGSO_BIN=build/langso node --test tests/browser/
+
+# The same on PostgreSQL: the unit tests make a database each, the servers a
+# copy of one demo database made here once.
+echo "=== PostgreSQL"
+if pg=$(scripts/pg.sh start "$pgdir/cluster"); then
+  echo "a throwaway cluster at $pg"
+  demo=${pg%/postgres}/langso_demo
+  psql -X -q "$pg" -c "CREATE DATABASE langso_demo" &&
+    build/langso init --demo --db "$demo" >/dev/null || broken=$((broken + 1))
+  export LANGSO_TEST_PG=$pg LANGSO_TEST_PG_DEMO=langso_demo
+  step "unit tests (PostgreSQL)" ctest --test-dir build --verbose
+  step "unit tests (ASan+UBSan, PostgreSQL)" ctest --test-dir build-asan --verbose
+  step "HTTP tests (ASan+UBSan server, PostgreSQL)" env LANGSO_BIN=build-asan/langso node --test tests/http/
+  step "browser tests (Chromium, PostgreSQL)" env LANGSO_BIN=build/langso node --test tests/browser/
+  step "cluster tests (failover to a synchronous standby, two app servers behind nginx)" \
+    env LANGSO_BIN=build/langso node --test --test-concurrency=1 tests/cluster/
+  unset LANGSO_TEST_PG LANGSO_TEST_PG_DEMO
+else
+  echo "FAILED: PostgreSQL did not start"
+  broken=$((broken + 1))
+fi
 
 [ "$broken" -gt 0 ] && [ "$failed" -eq 0 ] && failed=$broken
 echo "tests: $passed passed, $failed failed"

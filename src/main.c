@@ -66,6 +66,12 @@ static const struct cli_command commands[] = {
     {"check", cmd_check, "[--db PATH]",
      "Recompute every roll-up from the submitted and accepted reports and compare; prints\n"
      "each difference and exits 1 if there is any."},
+    {"backup", cmd_backup, "[--db PATH] -o FILE",
+     "Write a consistent, verified copy of an SQLite database into a new FILE while langso\n"
+     "serves. A PostgreSQL database is backed up with pg_dump or pg_basebackup."},
+    {"restore", cmd_restore, "[--db PATH] FILE",
+     "Replace an SQLite database by the backup FILE (stop the server first); the backup is\n"
+     "checked first and migrated if it is older."},
     {"routes", cmd_routes, "", "Print the route table (method, path, permission) as TSV."},
     {"demo-info", cmd_demo_info, "[--listen ADDR:PORT]", "Print the demo's address and logins."},
 };

@@ -25,8 +25,15 @@ const char *cli_positional(int argc, char **argv, int n);
 /* cli_wants_help: --help or -h given. */
 int cli_wants_help(int argc, char **argv);
 
+/* cli_setting: the option from the command line, else from the settings
+ * file (see common.c), else NULL; cli_setting_flag the same for a flag. */
+const char *cli_setting(int argc, char **argv, const char *name);
+int cli_setting_flag(int argc, char **argv, const char *name);
+
 /* cli_db_path: --db, else the config file's db, else ./langso.db. */
 const char *cli_db_path(int argc, char **argv);
+/* cli_db_label: the same, fit to print (no password); a static buffer. */
+const char *cli_db_label(int argc, char **argv);
 /* cli_open_db: open and migrate the database; NULL (message printed) on error. */
 struct db *cli_open_db(int argc, char **argv);
 /* cli_read_password: one line from stdin (no echo on a terminal) into buf. */
@@ -64,6 +71,8 @@ int cmd_import_teams(int argc, char **argv);
 int cmd_export_teams(int argc, char **argv);
 int cmd_enterprise_add(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 int cmd_demo_info(int argc, char **argv);
 
 #endif

@@ -93,43 +93,78 @@ int cli_wants_help(int argc, char **argv)
 	return cli_flag(argc, argv, "--help") || cli_flag(argc, argv, "-h");
 }
 
-/* The db = PATH line of the config file ($LANGSO_CONFIG or ./langso.conf). */
-static const char *config_db(void)
+/* The settings file: $LANGSO_CONFIG, else ./langso.conf, else
+ * /etc/langso/langso.conf. Lines "name = value" (a serve option without
+ * its dashes: db, listen, threads, access-log, ...; "yes" for a flag);
+ * "#" starts a comment. Read once. */
+static char **config_keys, **config_vals;
+static int config_n;
+
+static void config_load(void)
 {
-	static char path[4096];
+	static int loaded;
+	if (loaded++)
+		return;
 	const char *file = getenv("LANGSO_CONFIG");
 	FILE *f = fopen(file ? file : "langso.conf", "r");
+	if (!f && !file)
+		f = fopen("/etc/langso/langso.conf", "r");
 	if (!f)
-		return NULL;
+		return;
 	char line[4200];
-	const char *found = NULL;
 	while (fgets(line, sizeof line, f)) {
-		char *p = line;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncmp(p, "db", 2) != 0)
+		char *p = line + strspn(line, " \t");
+		if (*p == '#' || !strchr(p, '='))
 			continue;
-		p += 2;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p++ != '=')
-			continue;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		p[strcspn(p, "\r\n")] = '\0';
-		snprintf(path, sizeof path, "%s", p);
-		found = path;
+		char *eq = strchr(p, '='), *k_end = eq, *v = eq + 1;
+		while (k_end > p && (k_end[-1] == ' ' || k_end[-1] == '\t'))
+			k_end--;
+		v += strspn(v, " \t");
+		v[strcspn(v, "\r\n")] = '\0';
+		for (size_t n = strlen(v); n && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
+			v[n - 1] = '\0';
+		config_keys = xrealloc(config_keys, (size_t)(config_n + 1) * sizeof *config_keys);
+		config_vals = xrealloc(config_vals, (size_t)(config_n + 1) * sizeof *config_vals);
+		config_keys[config_n] = xstrndup(p, (size_t)(k_end - p));
+		config_vals[config_n++] = xstrdup(v);
 	}
 	fclose(f);
+}
+
+/* The file's value for an option (--listen → listen), the last line winning. */
+static const char *config_value(const char *option)
+{
+	config_load();
+	const char *key = option + strspn(option, "-"), *found = NULL;
+	for (int i = 0; i < config_n; i++)
+		if (strcmp(config_keys[i], key) == 0)
+			found = config_vals[i];
 	return found;
+}
+
+const char *cli_setting(int argc, char **argv, const char *name)
+{
+	const char *v = cli_opt(argc, argv, name);
+	return v ? v : config_value(name);
+}
+
+int cli_setting_flag(int argc, char **argv, const char *name)
+{
+	const char *v = config_value(name);
+	return cli_flag(argc, argv, name) || (v && (!strcmp(v, "yes") || !strcmp(v, "true")));
 }
 
 const char *cli_db_path(int argc, char **argv)
 {
-	const char *db = cli_opt(argc, argv, "--db");
-	if (!db)
-		db = config_db();
+	const char *db = cli_setting(argc, argv, "--db");
 	return db ? db : "langso.db";
+}
+
+const char *cli_db_label(int argc, char **argv)
+{
+	static char label[512];
+	db_label(cli_db_path(argc, argv), label, sizeof label);
+	return label;
 }
 
 struct db *cli_open_db(int argc, char **argv)
@@ -142,7 +177,7 @@ struct db *cli_open_db(int argc, char **argv)
 		return NULL;
 	}
 	if (db_migrate(db, err, sizeof err) != 0) {
-		fprintf(stderr, "langso: %s: %s\n", path, err);
+		fprintf(stderr, "langso: %s: %s\n", cli_db_label(argc, argv), err);
 		db_close(db);
 		return NULL;
 	}

@@ -16,14 +16,14 @@ int cmd_migrate(int argc, char **argv)
 	struct db *db = cli_open_db(argc, argv);
 	if (!db)
 		return 1;
-	printf("%s: schema version %d\n", cli_db_path(argc, argv), db_schema_latest(db));
+	printf("%s: schema version %d\n", cli_db_label(argc, argv), db_schema_latest(db));
 	db_close(db);
 	return 0;
 }
 
 int cmd_init(int argc, char **argv)
 {
-	const char *path = cli_db_path(argc, argv);
+	const char *path = cli_db_label(argc, argv);
 	struct db *db = cli_open_db(argc, argv);
 	if (!db)
 		return 1;

@@ -16,7 +16,7 @@ int cmd_serve(int argc, char **argv)
 	server_config_defaults(&c);
 	c.db_path = cli_db_path(argc, argv);
 	static char host[64];
-	const char *listen = cli_opt(argc, argv, "--listen");
+	const char *listen = cli_setting(argc, argv, "--listen");
 	if (listen) {
 		const char *colon = strrchr(listen, ':');
 		if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host) {
@@ -45,14 +45,14 @@ int cmd_serve(int argc, char **argv)
 	    {"--timeout", &c.timeout},
 	};
 	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
-		const char *v = cli_opt(argc, argv, counts[i].flag);
+		const char *v = cli_setting(argc, argv, counts[i].flag);
 		if (v && (*counts[i].field = atoi(v)) <= 0) {
 			fprintf(stderr, "langso: %s takes a positive number\n", counts[i].flag);
 			return 2;
 		}
 	}
-	c.access_log = cli_opt(argc, argv, "--access-log");
-	c.secure_cookies = cli_flag(argc, argv, "--secure-cookies");
+	c.access_log = cli_setting(argc, argv, "--access-log");
+	c.secure_cookies = cli_setting_flag(argc, argv, "--secure-cookies");
 	const struct {
 		const char *flag;
 		int *field, scale;
@@ -63,7 +63,7 @@ int cmd_serve(int argc, char **argv)
 	    {"--lockout-minutes", &accounts_policy.lock_duration, 60},
 	};
 	for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
-		const char *v = cli_opt(argc, argv, limits[i].flag);
+		const char *v = cli_setting(argc, argv, limits[i].flag);
 		if (!v)
 			continue;
 		int n = atoi(v);
@@ -73,12 +73,13 @@ int cmd_serve(int argc, char **argv)
 		}
 		*limits[i].field = n * limits[i].scale;
 	}
-	const char *early = cli_opt(argc, argv, "--open-early");
+	const char *early = cli_setting(argc, argv, "--open-early");
 	if (early) {
 		char *end;
 		long d = strtol(early, &end, 10);
 		if (*end || d < 0 || d > 14) {
-			fprintf(stderr, "langso: --open-early takes a number of days from 0 to 14\n");
+			fprintf(stderr,
+				"langso: --open-early takes a number of days from 0 to 14\n");
 			return 2;
 		}
 		reports_open_early_days = (int)d;
@@ -87,7 +88,8 @@ int cmd_serve(int argc, char **argv)
 	if (clock) {
 		time_t at;
 		if (date_parse_instant(clock, &at) != 0) {
-			fprintf(stderr, "langso: --clock takes an instant like 2026-11-30T06:00+07:00\n");
+			fprintf(stderr,
+				"langso: --clock takes an instant like 2026-11-30T06:00+07:00\n");
 			return 2;
 		}
 		c.clock_offset = (long long)(at - time(NULL));

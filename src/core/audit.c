@@ -1,5 +1,6 @@
 /* audit.c: the audit trail. */
 #include "core/audit.h"
+#include "core/periods.h"
 #include "core/result.h"
 
 int audit_log(struct db *db, const struct user *who, const char *action, const char *entity,
@@ -34,7 +35,7 @@ int audit_list(struct db *db, struct arena *a, const struct user *who, const str
 	    " a.detail_json FROM audit a LEFT JOIN app_user u ON u.id = a.user_id"
 	    " LEFT JOIN unit un ON un.id = a.unit_id"
 	    " WHERE (:before IS NULL OR a.id < :before)"
-	    " AND (:scope_is_root OR a.unit_id IN (SELECT unit_id FROM unit_tree"
+	    " AND (:scope_is_root = 1 OR a.unit_id IN (SELECT unit_id FROM unit_tree"
 	    "      WHERE ancestor_id = :scope)"
 	    "   OR u.scope_unit_id IN (SELECT unit_id FROM unit_tree WHERE ancestor_id = :scope))"
 	    " AND (:username IS NULL OR u.username = :username)"
@@ -42,7 +43,7 @@ int audit_list(struct db *db, struct arena *a, const struct user *who, const str
 	    "      WHERE ancestor_id = :unit))"
 	    " AND (:entity IS NULL OR a.entity = :entity)"
 	    " AND (:from IS NULL OR a.at >= :from)"
-	    " AND (:to IS NULL OR a.at < date(:to, '+1 day'))"
+	    " AND (:to_end IS NULL OR a.at < :to_end)"
 	    " ORDER BY a.id DESC LIMIT :limit");
 	if (!st)
 		return RES_ERROR;
@@ -60,7 +61,8 @@ int audit_list(struct db *db, struct arena *a, const struct user *who, const str
 	db_bind_id(st, ":unit", f->unit);
 	db_bind_text(st, ":entity", f->entity);
 	db_bind_text(st, ":from", f->from);
-	db_bind_text(st, ":to", f->to);
+	char to_end[11]; /* the day after "to": stamps on "to" sort before it */
+	db_bind_text(st, ":to_end", period_date_add(f->to, 1, to_end) == 0 ? to_end : NULL);
 	db_bind_int(st, ":limit", limit + 1);
 	*rows = arena_alloc(a, (size_t)(limit + 1) * sizeof **rows);
 	*n = 0;

@@ -277,8 +277,8 @@ static int demo_report(struct db *db, struct arena *a, const struct user *cli, l
 	}
 	struct field_errors fe = {0};
 	time_t sent = noon(when) < now ? noon(when) : now;
-	int rc = reports_save(db, a, cli, team, f, &p, codes, values, n, age > 0 || dice < 70,
-			      sent, &fe, &r);
+	int rc = reports_save(db, a, cli, team, f, &p, codes, values, n, age > 0 || dice < 70, sent,
+			      &fe, &r);
 	if (rc != RES_OK || !r.id || r.status != REPORT_SUBMITTED)
 		return rc;
 	if (dice >= 18 && dice < 21)
@@ -445,10 +445,10 @@ int demo_build(struct db *db)
 
 	struct user cli = accounts_cli_actor(db);
 	/* a fresh demo database: no need to wait for the disk at every commit */
-	db_exec(db, "PRAGMA synchronous=OFF");
+	db_durable(db, 0);
 	int built = demo_teams(db, province) == RES_OK && demo_enterprises(db, &cli) == RES_OK &&
 		    demo_reports(db, province) == RES_OK;
-	db_exec(db, "PRAGMA synchronous=FULL");
+	db_durable(db, 1);
 	if (!built) {
 		fprintf(stderr, "langso: demo: cannot add the teams, enterprises and reports\n");
 		return RES_ERROR;

@@ -6,9 +6,11 @@
 #include "core/scope.h"
 #include "i18n/i18n.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/text.h"
 #include "util/vec.h"
 #include <string.h>
+#include <time.h>
 
 static const char *const categories[] = {"platform",  "device",	 "connectivity",
 					 "residents", "funding", "other"};
@@ -103,7 +105,7 @@ int difficulties_list(struct db *db, struct arena *a, const struct user *who, co
 	    db, "SELECT " DIFFICULTY_COLUMNS DIFFICULTY_FROM
 		" WHERE " SCOPE_HAS("t.unit_id") " AND ((:status IS NULL AND d.status <> "
 						 "'resolved') OR d.status = :status)"
-						 " AND (NOT :mine OR d.unit_id = :scope)"
+						 " AND (:mine = 0 OR d.unit_id = :scope)"
 						 " AND (:after = 0 OR (d.opened_at, d.id) >"
 						 " (SELECT opened_at, id FROM difficulty"
 						 "  WHERE id = :after))"
@@ -228,10 +230,13 @@ int difficulties_act(struct db *db, const struct user *who, long long id, const 
 	} else {
 		st =
 		    db_prepare(db, "UPDATE difficulty SET status = :s, resolved_at = CASE WHEN :s ="
-				   " 'resolved' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END"
-				   " WHERE id = :id");
-		if (st)
+				   " 'resolved' THEN :now END WHERE id = :id");
+		if (st) {
+			char now[21];
+			date_stamp(time(NULL), now);
+			db_bind_text(st, ":now", now);
 			db_bind_text(st, ":s", res_ ? "resolved" : "answered");
+		}
 	}
 	if (!st) {
 		res = RES_ERROR;

@@ -134,8 +134,8 @@ int enterprises_create(struct db *db, struct arena *ra, const struct user *who,
 		field_error_add(fe, "name", N_("an enterprise of this name exists"), NULL);
 	*id = res == RES_OK ? db_last_id(db) : 0;
 	for (int i = 0; i < communes.n && res == RES_OK; i++) {
-		st = db_prepare(db, "INSERT OR IGNORE INTO enterprise_unit(enterprise_id, unit_id)"
-				    " VALUES (:e, :u)");
+		st = db_prepare(db, "INSERT INTO enterprise_unit(enterprise_id, unit_id)"
+				    " VALUES (:e, :u) ON CONFLICT DO NOTHING");
 		res = RES_ERROR;
 		if (st) {
 			db_bind_int(st, ":e", *id);

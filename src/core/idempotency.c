@@ -39,9 +39,9 @@ int idem_store(struct db *db, long long user, const char *key, const char *metho
 	       const struct idem_answer *ans, time_t now)
 {
 	struct db_stmt *st =
-	    db_prepare(db, "INSERT OR IGNORE INTO idempotency(user_id, key, method,"
+	    db_prepare(db, "INSERT INTO idempotency(user_id, key, method,"
 			   " path, status, content_type, body, created_at)"
-			   " VALUES (:u, :k, :m, :p, :s, :ct, :b, :now)");
+			   " VALUES (:u, :k, :m, :p, :s, :ct, :b, :now) ON CONFLICT DO NOTHING");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":u", user);

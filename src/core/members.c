@@ -259,7 +259,7 @@ int members_list(struct db *db, struct arena *a, const struct user *who, long lo
 		"  FROM member o WHERE o.province_id = m.province_id AND o.phone = m.phone"
 		"  AND o.left_on IS NULL AND o.id <> m.id), t.unit_id"
 		" FROM member m JOIN team t ON t.id = m.team_id"
-		" WHERE m.team_id = :team AND (:left OR m.left_on IS NULL) AND " SCOPE_HAS(
+		" WHERE m.team_id = :team AND (:left = 1 OR m.left_on IS NULL) AND " SCOPE_HAS(
 		    "t.unit_id") " ORDER BY m.left_on IS NOT NULL, CASE m.role WHEN 'leader' THEN 0"
 				 " WHEN 'deputy' THEN 1 ELSE 2 END, m.id");
 	if (!st)
@@ -369,13 +369,16 @@ int members_insert(struct db *db, long long team, long long province, const stru
 	    db,
 	    "INSERT INTO member(team_id, province_id, full_name, name_fold, birth_year, gender,"
 	    " phone, role, affiliation, joined_on, consent_on, consent_how) VALUES (:team, :prov,"
-	    " :name, :fold, :by, :gender, :phone, :role, :aff, coalesce(:joined, date('now')),"
+	    " :name, :fold, :by, :gender, :phone, :role, :aff, coalesce(:joined, :today),"
 	    " :con, :how)");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":team", team);
 	db_bind_int(st, ":prov", province);
 	bind_member(st, v);
+	char today[11];
+	date_today(today);
+	db_bind_text(st, ":today", today);
 	int rc = db_step(st);
 	db_done(st);
 	*id = rc == DB_DONE ? db_last_id(db) : 0;

@@ -50,6 +50,15 @@ static long parse_iso(const char *s)
 	return days_from_civil(y, m, d);
 }
 
+int period_date_add(const char *day, int n, char out[11])
+{
+	int y, m, d;
+	if (!day || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	iso(days_from_civil(y, m, d) + n, out);
+	return 0;
+}
+
 /* The Monday of ISO week 1 of year. */
 static long week1_monday(int year)
 {

@@ -33,6 +33,10 @@ int period_cmp(const struct period *a, const struct period *b);
  * open once it has begun; early_days opens it that many days before. */
 int period_is_open(const struct period *p, const char *today, int early_days);
 void period_format(const struct period *p, char out[PERIOD_TEXT]);
+/* period_date_add: the ISO date n days after day (before when n < 0) into
+ * out; 0, or -1 when day is not an ISO date. */
+int period_date_add(const char *day, int n, char out[11]);
+
 /* period_days: its first and last day, ISO dates. */
 void period_days(const struct period *p, char first[11], char last[11]);
 /* period_of: the period of kind holding the ISO date. Returns 0 or -1. */

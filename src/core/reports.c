@@ -9,6 +9,7 @@
 #include "i18n/i18n.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/escape.h"
 #include "util/vec.h"
 #include <stdlib.h>
 #include <string.h>
@@ -149,8 +150,9 @@ static long long team_village(struct db *db, long long team)
 
 int reports_team_life(struct db *db, long long team, char first[11], char last[11])
 {
-	struct db_stmt *st = db_prepare(db, "SELECT starts_on, coalesce(date(ends_on, '-1 day'),"
-					    " '') FROM team_life WHERE team_id = :t");
+	struct db_stmt *st = db_prepare(db, "SELECT l.starts_on, coalesce(t.dissolved_on, '')"
+					    " FROM team_life l JOIN team t ON t.id = l.team_id"
+					    " WHERE l.team_id = :t");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":t", team);
@@ -255,22 +257,43 @@ int reports_get(struct db *db, struct arena *a, const struct user *who, long lon
 	return RES_OK;
 }
 
-/* A revision row with the report's values as JSON. */
+/* A revision row with the report's values as a JSON object, in the order of
+ * the indicators' ids. */
 static int revise(struct db *db, const struct user *who, long long report, const char *action,
 		  const char *note)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO report_revision(report_id, revision, user_id, action, status,"
-		" values_json, note) SELECT r.id, r.revision, :u, :action, r.status,"
-		" coalesce((SELECT json_group_object(i.code, v.value) FROM report_value v"
-		" JOIN indicator i ON i.id = v.indicator_id WHERE v.report_id = r.id), '{}'), :note"
-		" FROM report r WHERE r.id = :r");
+	struct db_stmt *st = db_prepare(db, "SELECT i.code, v.value FROM report_value v"
+					    " JOIN indicator i ON i.id = v.indicator_id"
+					    " WHERE v.report_id = :r ORDER BY v.indicator_id");
 	if (!st)
 		return -1;
-	db_bind_id(st, ":u", who->id);
-	db_bind_text(st, ":action", action);
-	db_bind_text(st, ":note", note ? note : "");
 	db_bind_int(st, ":r", report);
+	struct buf values = BUF_INIT;
+	buf_putc(&values, '{');
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *code = db_col_text(st, 0);
+		if (values.len > 1)
+			buf_putc(&values, ',');
+		json_escape(&values, code, strlen(code));
+		buf_printf(&values, ":%lld", db_col_int(st, 1));
+	}
+	db_done(st);
+	buf_putc(&values, '}');
+	st = rc == DB_DONE
+		 ? db_prepare(db, "INSERT INTO report_revision(report_id, revision,"
+				  " user_id, action, status, values_json, note)"
+				  " SELECT r.id, r.revision, :u, :action, r.status, :values,"
+				  " :note FROM report r WHERE r.id = :r")
+		 : NULL;
+	if (st) {
+		db_bind_id(st, ":u", who->id);
+		db_bind_text(st, ":action", action);
+		db_bind_text(st, ":values", buf_cstr(&values));
+		db_bind_text(st, ":note", note ? note : "");
+		db_bind_int(st, ":r", report);
+	}
+	buf_release(&values);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
@@ -305,8 +328,8 @@ static void window_error(struct arena *ra, const struct report *r, struct field_
 }
 
 /* Write the values (set[i] >= 0 sets ind[i], -1 clears it). */
-static int write_values(struct db *db, long long report, const long long *ind,
-			const long long *set, int n)
+static int write_values(struct db *db, long long report, const long long *ind, const long long *set,
+			int n)
 {
 	for (int i = 0; i < n; i++) {
 		struct db_stmt *st;
@@ -394,11 +417,12 @@ int reports_save(struct db *db, struct arena *ra, const struct user *who, long l
 		arena_release(&a);
 		return r->status == REPORT_ACCEPTED && fe->n == 1 ? RES_CONFLICT : RES_INVALID;
 	}
-	if (tx_begin(db) != RES_OK) {
+	if (tx_begin_team(db, team) != RES_OK) {
 		arena_release(&a);
 		return RES_ERROR;
 	}
-	/* read again inside the write lock: another request may have moved it */
+	/* read again inside the team's write lock: another request may have
+	 * moved it */
 	long long village = team_village(db, team);
 	long long id = reports_find(db, team, f->id, r->key);
 	enum report_status status = REPORT_DRAFT;
@@ -443,9 +467,10 @@ int reports_save(struct db *db, struct arena *ra, const struct user *who, long l
 		struct db_stmt *st = db_prepare(
 		    db,
 		    "UPDATE report SET status = :s, revision = revision + 1,"
-		    " submitted_at = CASE WHEN :first THEN :now ELSE submitted_at END,"
-		    " submitted_by = CASE WHEN :first THEN :u ELSE submitted_by END,"
-		    " late = CASE WHEN :first THEN :today > due_on ELSE late END WHERE id = :r");
+		    " submitted_at = CASE WHEN :first = 1 THEN :now ELSE submitted_at END,"
+		    " submitted_by = CASE WHEN :first = 1 THEN :u ELSE submitted_by END,"
+		    " late = CASE WHEN :first = 1 THEN CASE WHEN :today > due_on THEN 1 ELSE 0 END"
+		    " ELSE late END WHERE id = :r");
 		res = RES_ERROR;
 		if (st) {
 			db_bind_text(st, ":s", report_status_name(next));
@@ -511,18 +536,19 @@ int reports_review(struct db *db, const struct user *who, long long report, unsi
 		field_error_add(fe, "action", N_("return, accept or unlock"), NULL);
 	if (fe->n)
 		return RES_INVALID;
-	if (tx_begin(db) != RES_OK)
+	if (tx_begin_team(db, team) != RES_OK)
 		return RES_ERROR;
 	struct arena a = ARENA_INIT;
 	struct report cur;
 	int res = report_read(db, &a, report, &cur);
 	enum report_status need = action == REPORT_UNLOCK ? REPORT_ACCEPTED : REPORT_SUBMITTED;
 	if (res == RES_OK && cur.status != need) {
-		field_error_add(fe, "status",
-				action == REPORT_RETURN	  ? N_("only a submitted report can be returned")
-				: action == REPORT_ACCEPT ? N_("only a submitted report can be accepted")
-							  : N_("only an accepted report can be unlocked"),
-				NULL);
+		field_error_add(
+		    fe, "status",
+		    action == REPORT_RETURN   ? N_("only a submitted report can be returned")
+		    : action == REPORT_ACCEPT ? N_("only a submitted report can be accepted")
+					      : N_("only an accepted report can be unlocked"),
+		    NULL);
 		res = RES_INVALID;
 	}
 	long long village = team_village(db, team);
@@ -532,14 +558,17 @@ int reports_review(struct db *db, const struct user *who, long long report, unsi
 	if (res == RES_OK) {
 		struct db_stmt *st = db_prepare(
 		    db, "UPDATE report SET status = :s, note = :note, revision = revision + 1,"
-			" reviewed_by = :u, reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-			" WHERE id = :r");
+			" reviewed_by = :u, reviewed_at = :now WHERE id = :r");
 		res = RES_ERROR;
 		if (st) {
+			char now[21];
+			date_stamp(time(NULL), now);
+			db_bind_text(st, ":now", now);
 			db_bind_text(st, ":s",
-				     report_status_name(action == REPORT_RETURN   ? REPORT_RETURNED
-							: action == REPORT_ACCEPT ? REPORT_ACCEPTED
-										  : REPORT_SUBMITTED));
+				     report_status_name(action == REPORT_RETURN ? REPORT_RETURNED
+							: action == REPORT_ACCEPT
+							    ? REPORT_ACCEPTED
+							    : REPORT_SUBMITTED));
 			db_bind_text(st, ":note", reason ? reason : "");
 			db_bind_id(st, ":u", who->id);
 			db_bind_int(st, ":r", report);
@@ -559,10 +588,10 @@ int reports_review(struct db *db, const struct user *who, long long report, unsi
 int reports_revisions(struct db *db, struct arena *a, long long report,
 		      struct report_revision **out, int *n)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT x.revision, x.at, coalesce(u.username, ''), x.action, x.status,"
-		" x.values_json, x.note FROM report_revision x LEFT JOIN app_user u"
-		" ON u.id = x.user_id WHERE x.report_id = :r ORDER BY x.id DESC");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT x.revision, x.at, coalesce(u.username, ''), x.action, x.status,"
+			   " x.values_json, x.note FROM report_revision x LEFT JOIN app_user u"
+			   " ON u.id = x.user_id WHERE x.report_id = :r ORDER BY x.id DESC");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":r", report);
@@ -595,16 +624,17 @@ int reports_list(struct db *db, struct arena *a, const struct user *who, long lo
 		limit = REPORTS_PAGE_MAX;
 	/* the cursor is the number of rows already shown */
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT t.id, t.name, v.name, coalesce(r.id, 0), coalesce(r.status, ''),"
-		" coalesce(r.late, 0), coalesce(r.submitted_at, '')"
-		" FROM team_life l JOIN team t ON t.id = l.team_id JOIN unit v ON v.id = t.unit_id"
-		" JOIN unit_tree x ON x.unit_id = t.unit_id AND x.ancestor_id = :unit"
-		" LEFT JOIN report r ON r.team_id = t.id AND r.form_id = :f AND r.period = :p"
-		" WHERE l.starts_on <= :last AND (l.ends_on IS NULL OR l.ends_on > :first)"
-		" AND " SCOPE_HAS("t.unit_id") " ORDER BY CASE coalesce(r.status, '')"
-					       " WHEN 'submitted' THEN 0 WHEN '' THEN 1"
-					       " WHEN 'draft' THEN 1 WHEN 'returned' THEN 2 ELSE 3 END,"
-					       " v.sort_key, t.id LIMIT :limit OFFSET :after");
+	    db,
+	    "SELECT t.id, t.name, v.name, coalesce(r.id, 0), coalesce(r.status, ''),"
+	    " coalesce(r.late, 0), coalesce(r.submitted_at, '')"
+	    " FROM team_life l JOIN team t ON t.id = l.team_id JOIN unit v ON v.id = t.unit_id"
+	    " JOIN unit_tree x ON x.unit_id = t.unit_id AND x.ancestor_id = :unit"
+	    " LEFT JOIN report r ON r.team_id = t.id AND r.form_id = :f AND r.period = :p"
+	    " WHERE l.starts_on <= :last AND (l.ends_on IS NULL OR l.ends_on > :first)"
+	    " AND " SCOPE_HAS("t.unit_id") " ORDER BY CASE coalesce(r.status, '')"
+					   " WHEN 'submitted' THEN 0 WHEN '' THEN 1"
+					   " WHEN 'draft' THEN 1 WHEN 'returned' THEN 2 ELSE 3 END,"
+					   " v.sort_key, t.id LIMIT :limit OFFSET :after");
 	if (!st)
 		return RES_ERROR;
 	scope_bind(st, who);

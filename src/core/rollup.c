@@ -7,6 +7,14 @@
 
 #define COUNTED "('submitted', 'accepted')"
 
+/* Rows two or more levels above the village (provinces, the nation) are
+ * touched by every submission: each team writes to its stripe of them
+ * (team id mod ROLLUP_STRIPES), so that concurrent submissions do not wait
+ * on one row; reads sum the stripes. Rows are written in key order, so
+ * that two writers never wait on each other in a circle. */
+#define ROLLUP_STRIPES 16
+#define STRIPE "CASE WHEN u.depth >= 2 THEN :stripe ELSE 0 END"
+
 /* The first grain period that can exist (a floor for prefix sums: text of
  * months and weeks interleave across years, so reads also match the kind). */
 static const char *grain_floor(enum period_kind k)
@@ -16,15 +24,17 @@ static const char *grain_floor(enum period_kind k)
 
 /* Add the change (value, teams, reports) at period to every unit from
  * village up. */
-static int stock_add(struct db *db, long long village, long long ind, const char *period,
-		     long long value, long long teams, long long reports)
+static int stock_add(struct db *db, long long team, long long village, long long ind,
+		     const char *period, long long value, long long teams, long long reports)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams, reports)"
-		" SELECT ancestor_id, :i, :p, :v, :n, :r FROM unit_tree WHERE unit_id = :village"
-		" ON CONFLICT(unit_id, indicator_id, period) DO UPDATE SET"
-		" value = value + excluded.value, teams = teams + excluded.teams,"
-		" reports = reports + excluded.reports");
+	    db,
+	    "INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams, reports, stripe)"
+	    " SELECT u.ancestor_id, :i, :p, :v, :n, :r, " STRIPE " FROM unit_tree u"
+	    " WHERE u.unit_id = :village ORDER BY u.ancestor_id"
+	    " ON CONFLICT(unit_id, indicator_id, period, stripe) DO UPDATE SET"
+	    " value = agg_stock.value + excluded.value, teams = agg_stock.teams + excluded.teams,"
+	    " reports = agg_stock.reports + excluded.reports");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":i", ind);
@@ -33,6 +43,7 @@ static int stock_add(struct db *db, long long village, long long ind, const char
 	db_bind_int(st, ":n", teams);
 	db_bind_int(st, ":r", reports);
 	db_bind_int(st, ":village", village);
+	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
@@ -56,18 +67,21 @@ static int neighbour(struct db *db, long long team, long long ind, enum period_k
 	/* the period's text says its kind (2026W05, 2026-01): the same kind
 	 * lies between the floor and the period, with the same separator */
 	struct db_stmt *st =
-	    dir < 0 ? db_prepare(db, "SELECT r.period, v.value FROM report r"
-				     " JOIN report_value v ON v.report_id = r.id AND v.indicator_id = :i"
-				     " WHERE r.team_id = :t AND r.period < :p AND r.period >= :floor"
-				     " AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
-				     " AND r.status IN " COUNTED " AND r.id <> :skip"
-				     " ORDER BY r.period DESC LIMIT 1")
-		    : db_prepare(db, "SELECT r.period, v.value FROM report r"
-				     " JOIN report_value v ON v.report_id = r.id AND v.indicator_id = :i"
-				     " WHERE r.team_id = :t AND r.period > :p"
-				     " AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
-				     " AND r.status IN " COUNTED " AND r.id <> :skip"
-				     " ORDER BY r.period LIMIT 1");
+	    dir < 0
+		? db_prepare(db,
+			     "SELECT r.period, v.value FROM report r"
+			     " JOIN report_value v ON v.report_id = r.id AND v.indicator_id = :i"
+			     " WHERE r.team_id = :t AND r.period < :p AND r.period >= :floor"
+			     " AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
+			     " AND r.status IN " COUNTED " AND r.id <> :skip"
+			     " ORDER BY r.period DESC LIMIT 1")
+		: db_prepare(db,
+			     "SELECT r.period, v.value FROM report r"
+			     " JOIN report_value v ON v.report_id = r.id AND v.indicator_id = :i"
+			     " WHERE r.team_id = :t AND r.period > :p"
+			     " AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
+			     " AND r.status IN " COUNTED " AND r.id <> :skip"
+			     " ORDER BY r.period LIMIT 1");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":i", ind);
@@ -128,9 +142,9 @@ static int stock_point(struct db *db, long long team, long long village, long lo
 		}
 	}
 	long long dv = value - (has_prev ? pv : 0), dh = held - has_prev;
-	if (stock_add(db, village, ind, period, sign * dv, sign * dh, sign * reported) != 0)
+	if (stock_add(db, team, village, ind, period, sign * dv, sign * dh, sign * reported) != 0)
 		return -1;
-	return has_next ? stock_add(db, village, ind, next, -sign * dv, -sign * dh, 0) : 0;
+	return has_next ? stock_add(db, team, village, ind, next, -sign * dv, -sign * dh, 0) : 0;
 }
 
 int rollup_report(struct db *db, long long report, long long team, long long village,
@@ -138,39 +152,45 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 {
 	/* flows: every ancestor above the village */
 	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO agg(unit_id, indicator_id, period, value, reports)"
-		" SELECT u.ancestor_id, v.indicator_id, :p, :s * v.value, :s"
+	    db, "INSERT INTO agg(unit_id, indicator_id, period, value, reports, stripe)"
+		" SELECT u.ancestor_id, v.indicator_id, :p, :s * v.value, :s, " STRIPE
 		" FROM report_value v JOIN indicator i ON i.id = v.indicator_id"
 		" AND i.aggregation = 'sum'"
 		" JOIN unit_tree u ON u.unit_id = :village AND u.depth > 0"
-		" WHERE v.report_id = :r"
-		" ON CONFLICT(unit_id, indicator_id, period) DO UPDATE SET"
-		" value = value + excluded.value, reports = reports + excluded.reports");
+		" WHERE v.report_id = :r ORDER BY u.ancestor_id, v.indicator_id"
+		" ON CONFLICT(unit_id, indicator_id, period, stripe) DO UPDATE SET"
+		" value = agg.value + excluded.value, reports = agg.reports + excluded.reports");
 	if (!st)
 		return -1;
 	db_bind_text(st, ":p", key);
 	db_bind_int(st, ":s", sign);
 	db_bind_int(st, ":village", village);
 	db_bind_int(st, ":r", report);
+	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
 	if (db_run(st) != DB_OK)
 		return -1;
 	/* the report itself, for completeness (the village too) */
-	st = db_prepare(db, "INSERT INTO agg_report(unit_id, form_id, period, received, late)"
-			    " SELECT u.ancestor_id, r.form_id, r.period, :s, :s * r.late"
-			    " FROM report r JOIN unit_tree u ON u.unit_id = :village WHERE r.id = :r"
-			    " ON CONFLICT(unit_id, form_id, period) DO UPDATE SET"
-			    " received = received + excluded.received, late = late + excluded.late");
+	st = db_prepare(
+	    db, "INSERT INTO agg_report(unit_id, form_id, period, received, late,"
+		" stripe) SELECT u.ancestor_id, r.form_id, r.period, :s, :s * r.late, " STRIPE
+		" FROM report r JOIN unit_tree u ON u.unit_id = :village"
+		" WHERE r.id = :r ORDER BY u.ancestor_id"
+		" ON CONFLICT(unit_id, form_id, period, stripe) DO UPDATE SET"
+		" received = agg_report.received + excluded.received,"
+		" late = agg_report.late + excluded.late");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":s", sign);
 	db_bind_int(st, ":village", village);
 	db_bind_int(st, ":r", report);
+	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
 	if (db_run(st) != DB_OK)
 		return -1;
 	/* stocks: one point per value, read first (each point queries again) */
-	st = db_prepare(db, "SELECT v.indicator_id, v.value FROM report_value v"
-			    " JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'latest'"
-			    " WHERE v.report_id = :r");
+	st =
+	    db_prepare(db, "SELECT v.indicator_id, v.value FROM report_value v"
+			   " JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'latest'"
+			   " WHERE v.report_id = :r ORDER BY v.indicator_id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":r", report);
@@ -200,7 +220,7 @@ int rollup_dissolve(struct db *db, long long team, long long village, const char
 	    db, "SELECT DISTINCT v.indicator_id, f.period_type FROM report r"
 		" JOIN form f ON f.id = r.form_id JOIN report_value v ON v.report_id = r.id"
 		" JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'latest'"
-		" WHERE r.team_id = :t AND r.status IN " COUNTED);
+		" WHERE r.team_id = :t AND r.status IN " COUNTED " ORDER BY v.indicator_id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":t", team);
@@ -342,17 +362,18 @@ long long rollup_check(struct db *db, FILE *f)
 	/* flows */
 	n = differences(
 	    db_prepare(
-		db, "SELECT 'sum: unit ' || unit_id || ' indicator ' || indicator_id || ' ' || period,"
-		    " sum(ev), sum(kv) FROM ("
-		    "  SELECT u.ancestor_id AS unit_id, v.indicator_id, r.period, v.value AS ev,"
-		    "  1 AS en, 0 AS kv, 0 AS kn FROM report r"
-		    "  JOIN team t ON t.id = r.team_id JOIN report_value v ON v.report_id = r.id"
-		    "  JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'sum'"
-		    "  JOIN unit_tree u ON u.unit_id = t.unit_id AND u.depth > 0"
-		    "  WHERE r.status IN " COUNTED
-		    "  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, reports FROM agg)"
-		    " GROUP BY unit_id, indicator_id, period"
-		    " HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
+		db,
+		"SELECT 'sum: unit ' || unit_id || ' indicator ' || indicator_id || ' ' || period,"
+		" sum(ev), sum(kv) FROM ("
+		"  SELECT u.ancestor_id AS unit_id, v.indicator_id, r.period, v.value AS ev,"
+		"  1 AS en, 0 AS kv, 0 AS kn FROM report r"
+		"  JOIN team t ON t.id = r.team_id JOIN report_value v ON v.report_id = r.id"
+		"  JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'sum'"
+		"  JOIN unit_tree u ON u.unit_id = t.unit_id AND u.depth > 0"
+		"  WHERE r.status IN " COUNTED
+		"  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, reports FROM agg)"
+		" x GROUP BY unit_id, indicator_id, period"
+		" HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
 	    f);
 	if (n < 0)
 		return -1;
@@ -360,14 +381,15 @@ long long rollup_check(struct db *db, FILE *f)
 	/* counted reports */
 	n = differences(
 	    db_prepare(
-		db, "SELECT 'reports: unit ' || unit_id || ' form ' || form_id || ' ' || period,"
-		    " sum(en), sum(kn) FROM ("
-		    "  SELECT u.ancestor_id AS unit_id, r.form_id, r.period, 1 AS en, r.late AS el,"
-		    "  0 AS kn, 0 AS kl FROM report r JOIN team t ON t.id = r.team_id"
-		    "  JOIN unit_tree u ON u.unit_id = t.unit_id WHERE r.status IN " COUNTED
-		    "  UNION ALL SELECT unit_id, form_id, period, 0, 0, received, late FROM agg_report)"
-		    " GROUP BY unit_id, form_id, period"
-		    " HAVING sum(en) <> sum(kn) OR sum(el) <> sum(kl)"),
+		db,
+		"SELECT 'reports: unit ' || unit_id || ' form ' || form_id || ' ' || period,"
+		" sum(en), sum(kn) FROM ("
+		"  SELECT u.ancestor_id AS unit_id, r.form_id, r.period, 1 AS en, r.late AS el,"
+		"  0 AS kn, 0 AS kl FROM report r JOIN team t ON t.id = r.team_id"
+		"  JOIN unit_tree u ON u.unit_id = t.unit_id WHERE r.status IN " COUNTED
+		"  UNION ALL SELECT unit_id, form_id, period, 0, 0, received, late FROM agg_report)"
+		" x GROUP BY unit_id, form_id, period"
+		" HAVING sum(en) <> sum(kn) OR sum(el) <> sum(kl)"),
 	    f);
 	if (n < 0)
 		return -1;
@@ -375,31 +397,33 @@ long long rollup_check(struct db *db, FILE *f)
 	/* stocks */
 	n = differences(
 	    db_prepare(
-		db, "SELECT 'stock: unit ' || unit_id || ' indicator ' || indicator_id || ' '"
-		    " || period, sum(ev), sum(kv) FROM ("
-		    "  SELECT u.ancestor_id AS unit_id, c.indicator_id, c.period, c.value AS ev,"
-		    "  c.teams AS et, c.reports AS er, 0 AS kv, 0 AS kt, 0 AS kr"
-		    "  FROM stock_change c JOIN team t ON t.id = c.team_id"
-		    "  JOIN unit_tree u ON u.unit_id = t.unit_id"
-		    "  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, 0, value, teams, reports"
-		    "  FROM agg_stock)"
-		    " GROUP BY unit_id, indicator_id, period"
-		    " HAVING sum(ev) <> sum(kv) OR sum(et) <> sum(kt) OR sum(er) <> sum(kr)"),
+		db,
+		"SELECT 'stock: unit ' || unit_id || ' indicator ' || indicator_id || ' '"
+		" || period, sum(ev), sum(kv) FROM ("
+		"  SELECT u.ancestor_id AS unit_id, c.indicator_id, c.period, c.value AS ev,"
+		"  c.teams AS et, c.reports AS er, 0 AS kv, 0 AS kt, 0 AS kr"
+		"  FROM stock_change c JOIN team t ON t.id = c.team_id"
+		"  JOIN unit_tree u ON u.unit_id = t.unit_id"
+		"  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, 0, value, teams, reports"
+		"  FROM agg_stock)"
+		" x GROUP BY unit_id, indicator_id, period"
+		" HAVING sum(ev) <> sum(kv) OR sum(et) <> sum(kt) OR sum(er) <> sum(kr)"),
 	    f);
 	if (n < 0)
 		return -1;
 	total += n;
 	/* the teams' lives */
 	n = differences(
-	    db_prepare(db, "SELECT 'teams: unit ' || unit_id || ' ' || day, sum(es) - sum(ee),"
-			   " sum(ks) - sum(ke) FROM ("
-			   "  SELECT u.ancestor_id AS unit_id, l.starts_on AS day, 1 AS es, 0 AS ee,"
-			   "  0 AS ks, 0 AS ke FROM team_life l JOIN unit_tree u"
-			   "  ON u.unit_id = l.unit_id"
-			   "  UNION ALL SELECT u.ancestor_id, l.ends_on, 0, 1, 0, 0 FROM team_life l"
-			   "  JOIN unit_tree u ON u.unit_id = l.unit_id WHERE l.ends_on IS NOT NULL"
-			   "  UNION ALL SELECT unit_id, day, 0, 0, starts, ends FROM team_span)"
-			   " GROUP BY unit_id, day HAVING sum(es) <> sum(ks) OR sum(ee) <> sum(ke)"),
+	    db_prepare(db,
+		       "SELECT 'teams: unit ' || unit_id || ' ' || day, sum(es) - sum(ee),"
+		       " sum(ks) - sum(ke) FROM ("
+		       "  SELECT u.ancestor_id AS unit_id, l.starts_on AS day, 1 AS es, 0 AS ee,"
+		       "  0 AS ks, 0 AS ke FROM team_life l JOIN unit_tree u"
+		       "  ON u.unit_id = l.unit_id"
+		       "  UNION ALL SELECT u.ancestor_id, l.ends_on, 0, 1, 0, 0 FROM team_life l"
+		       "  JOIN unit_tree u ON u.unit_id = l.unit_id WHERE l.ends_on IS NOT NULL"
+		       "  UNION ALL SELECT unit_id, day, 0, 0, starts, ends FROM team_span)"
+		       " x GROUP BY unit_id, day HAVING sum(es) <> sum(ks) OR sum(ee) <> sum(ke)"),
 	    f);
 	if (n < 0)
 		return -1;

@@ -7,10 +7,12 @@
 #include "i18n/i18n.h"
 #include "util/buf.h"
 #include "util/csv.h"
+#include "util/date.h"
 #include "util/escape.h"
 #include "util/vec.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A row of the grid by unit id: the children sorted by id. */
 struct row_of {
@@ -113,11 +115,14 @@ static int target_write(struct db *db, const struct user *who, long long unit, l
 	struct db_stmt *st;
 	if (value >= 0) {
 		st = db_prepare(db, "INSERT INTO target(unit_id, indicator_id, period, value,"
-				    " assigned_by) VALUES (:u, :i, :p, :v, :by)"
+				    " assigned_by, assigned_at) VALUES (:u, :i, :p, :v, :by, :at)"
 				    " ON CONFLICT(unit_id, period, indicator_id) DO UPDATE SET"
 				    " value = excluded.value, assigned_by = excluded.assigned_by,"
-				    " assigned_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+				    " assigned_at = excluded.assigned_at");
 		if (st) {
+			char now[21];
+			date_stamp(time(NULL), now);
+			db_bind_text(st, ":at", now);
 			db_bind_int(st, ":v", value);
 			db_bind_id(st, ":by", who->id);
 		}
@@ -146,8 +151,8 @@ int targets_set(struct db *db, struct arena *ra, const struct user *who, const s
 		if (targets_may_set(db, who, rows[r].unit))
 			continue;
 		struct unit u;
-		int found =
-		    units_get(db, &a, rows[r].unit, &u) == RES_OK && scope_has(db, who, rows[r].unit);
+		int found = units_get(db, &a, rows[r].unit, &u) == RES_OK &&
+			    scope_has(db, who, rows[r].unit);
 		res = found ? RES_FORBIDDEN : RES_NOT_FOUND;
 	}
 	struct indicator *inds;
@@ -163,9 +168,9 @@ int targets_set(struct db *db, struct arena *ra, const struct user *who, const s
 		vals[r] = arena_alloc(&a, (size_t)(row->n + 1) * sizeof **vals);
 		for (int i = 0; i < row->n; i++) {
 			/* errors outlive this function: their strings come from ra */
-			const char *field = nrows == 1 ? arena_strdup(ra, row->codes[i])
-						       : arena_printf(ra, "t_%lld_%s", row->unit,
-								      row->codes[i]);
+			const char *field =
+			    nrows == 1 ? arena_strdup(ra, row->codes[i])
+				       : arena_printf(ra, "t_%lld_%s", row->unit, row->codes[i]);
 			ids[r][i] = 0;
 			for (int k = 0; k < ni; k++)
 				if (strcmp(inds[k].code, row->codes[i]) == 0)

@@ -86,7 +86,7 @@ int teams_list(struct db *db, struct arena *a, const struct user *who, const str
 		" WHERE " SCOPE_HAS("t.unit_id") " AND (:unit IS NULL OR EXISTS (SELECT 1 FROM "
 						 "unit_tree u WHERE u.unit_id = t.unit_id"
 						 "      AND u.ancestor_id = :unit))"
-						 " AND (:dissolved OR t.dissolved_on IS NULL)"
+						 " AND (:dissolved = 1 OR t.dissolved_on IS NULL)"
 						 " AND (:after IS NULL OR t.id > :after)"
 						 " AND (:pat IS NULL OR t.name_fold LIKE :pat "
 						 "ESCAPE '\\' OR v.name_fold LIKE :pat"

@@ -77,7 +77,7 @@ int tokens_revoke(struct db *db, const struct user *who, long long id, time_t no
 		return RES_ERROR;
 	struct db_stmt *st =
 	    db_prepare(db, "UPDATE api_token SET revoked_at = :now"
-			   " WHERE id = :id AND user_id = :u AND revoked_at IS NULL");
+			   " WHERE id = :id AND user_id = :u AND revoked_at IS NULL RETURNING id");
 	int res = RES_ERROR;
 	if (st) {
 		db_bind_int(st, ":now", (long long)now);
@@ -85,10 +85,7 @@ int tokens_revoke(struct db *db, const struct user *who, long long id, time_t no
 		db_bind_int(st, ":u", who->id);
 		int rc = db_step(st);
 		db_done(st);
-		struct db_stmt *ch = db_prepare(db, "SELECT changes()");
-		int changed = ch && db_step(ch) == DB_ROW && db_col_int(ch, 0) > 0;
-		db_done(ch);
-		res = rc != DB_DONE ? RES_ERROR : changed ? RES_OK : RES_NOT_FOUND;
+		res = rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
 	}
 	return tx_end(db, res, who, "revoke", "api_token", id, who->scope, NULL);
 }

@@ -7,8 +7,13 @@ int tx_begin(struct db *db)
 	return db_begin(db) == DB_OK ? RES_OK : RES_ERROR;
 }
 
-int tx_end(struct db *db, int res, const struct user *who, const char *action,
-	   const char *entity, long long entity_id, long long unit_id, const char *detail)
+int tx_begin_team(struct db *db, long long team)
+{
+	return db_begin_team(db, team) == DB_OK ? RES_OK : RES_ERROR;
+}
+
+int tx_end(struct db *db, int res, const struct user *who, const char *action, const char *entity,
+	   long long entity_id, long long unit_id, const char *detail)
 {
 	if (res == RES_OK && audit_log(db, who, action, entity, entity_id, unit_id, detail) != 0)
 		res = RES_ERROR;

@@ -13,6 +13,9 @@
 /* tx_begin: RES_OK, or RES_ERROR when the transaction cannot start. */
 int tx_begin(struct db *db);
 
+/* tx_begin_team: the same for the work of one team (see db_begin_team). */
+int tx_begin_team(struct db *db, long long team);
+
 /* tx_end: res is the work's result. When RES_OK: the audit row (see
  * audit_log; detail NULL or a JSON object), then commit; returns RES_OK,
  * or RES_ERROR if either fails (rolled back). Otherwise rolls back and

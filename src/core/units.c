@@ -11,8 +11,10 @@
 static const struct {
 	const char *name, *label;
 } levels[LEVEL_COUNT] = {
-    [LEVEL_NATION] = {"nation", N_("Nation")},	     [LEVEL_PROVINCE] = {"province", N_("Province")},
-    [LEVEL_DISTRICT] = {"district", N_("District")}, [LEVEL_COMMUNE] = {"commune", N_("Commune")},
+    [LEVEL_NATION] = {"nation", N_("Nation")},
+    [LEVEL_PROVINCE] = {"province", N_("Province")},
+    [LEVEL_DISTRICT] = {"district", N_("District")},
+    [LEVEL_COMMUNE] = {"commune", N_("Commune")},
     [LEVEL_VILLAGE] = {"village", N_("Village")},
 };
 
@@ -179,16 +181,14 @@ int units_list(struct db *db, struct arena *a, const struct unit_query *q, struc
 				"      (SELECT sort_key, id FROM unit WHERE id = :after))"
 				" ORDER BY u.sort_key, u.id LIMIT :limit");
 		if (st) {
-			if (parent)
-				db_bind_int(st, ":parent", parent);
+			db_bind_id(st, ":parent", parent);
 			db_bind_text(st, ":pattern", pattern);
 		}
 	}
 	if (!st)
 		return RES_ERROR;
 	db_bind_text(st, ":level", q->level);
-	if (q->after)
-		db_bind_int(st, ":after", q->after);
+	db_bind_id(st, ":after", q->after);
 	db_bind_int(st, ":limit", limit + 1);
 
 	out->items = arena_alloc(a, (size_t)(limit + 1) * sizeof *out->items);
@@ -237,10 +237,13 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 	if (text_fold(&fold, name) < 0)
 		goto out;
 	sort_key(&key, name, kind);
+	/* A unit already there (the same code, or a village's name in its
+	 * commune) inserts nothing and returns no row: a conflict that leaves
+	 * the transaction usable on both backends. */
 	struct db_stmt *st = db_prepare(
 	    db, "INSERT INTO unit(code, name, name_fold, sort_key, kind, level, parent_id,"
 		" valid_from, source) VALUES (:code, :name, :fold, :key, :kind, :level,"
-		" :parent, :from, :source)");
+		" :parent, :from, :source) ON CONFLICT DO NOTHING RETURNING id");
 	if (!st)
 		goto out;
 	db_bind_text(st, ":code", code && *code ? code : NULL);
@@ -253,14 +256,14 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 	db_bind_text(st, ":from", valid_from ? valid_from : "0001-01-01");
 	db_bind_text(st, ":source", source ? source : "");
 	int rc = db_step(st);
+	*id = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
-	if (rc == DB_CONSTRAINT) {
+	if (rc == DB_DONE || rc == DB_CONSTRAINT) {
 		res = RES_CONFLICT;
 		goto out;
 	}
-	if (rc != DB_DONE)
+	if (rc != DB_ROW)
 		goto out;
-	*id = db_last_id(db);
 
 	st = db_prepare(db,
 			"INSERT INTO unit_tree(ancestor_id, unit_id, depth)"

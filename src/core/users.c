@@ -60,8 +60,7 @@ int users_list(struct db *db, struct arena *a, const struct user *who, const str
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":scope", who->scope);
-	if (f->after)
-		db_bind_int(st, ":after", f->after);
+	db_bind_id(st, ":after", f->after);
 	db_bind_text(st, ":role", f->role);
 	db_bind_text(st, ":pat", pat);
 	db_bind_int(st, ":limit", limit + 1);

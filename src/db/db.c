@@ -3,15 +3,89 @@
 #include "db/db.h"
 #include "util/alloc.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/embedded.h"
+#include "util/log.h"
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct db *db_open(const char *path, char *err, size_t errlen)
+static size_t slot_of(const char *sql)
 {
-	return db_sqlite_ops.open(path, err, errlen);
+	uintptr_t p = (uintptr_t)sql;
+	return (size_t)((p >> 3) * 2654435761u) % DB_CACHE_SIZE;
+}
+
+struct db_stmt *db_cache_take(struct db *db, const char *sql, const char *where)
+{
+	size_t slot = slot_of(sql);
+	for (size_t i = 0; i < DB_CACHE_SIZE; i++) {
+		struct db_stmt *s = db->cache[(slot + i) % DB_CACHE_SIZE];
+		if (!s)
+			break;
+		if (s->sql == sql) {
+			if (s->busy)
+				break; /* nested use: the caller prepares an uncached copy */
+			s->busy = 1;
+			s->where = where;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+void db_cache_keep(struct db *db, struct db_stmt *st)
+{
+	size_t slot = slot_of(st->sql);
+	for (size_t i = 0; i < DB_CACHE_SIZE / 2; i++) {
+		struct db_stmt **c = &db->cache[(slot + i) % DB_CACHE_SIZE];
+		if (!*c) {
+			*c = st;
+			st->cached = 1;
+			return;
+		}
+		if ((*c)->sql == st->sql)
+			return;
+	}
+}
+
+int db_is_uri(const char *where)
+{
+	return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
+}
+
+void db_label(const char *where, char *out, size_t size)
+{
+	struct buf b = BUF_INIT;
+	const char *p = where;
+	if (db_is_uri(where)) {
+		const char *auth = strstr(where, "://") + 3;
+		const char *at = strchr(auth, '@'), *end = auth + strcspn(auth, "/?");
+		const char *colon = memchr(auth, ':', at && at < end ? (size_t)(at - auth) : 0);
+		if (colon) {
+			buf_append(&b, where, (size_t)(colon - where));
+			buf_puts(&b, ":***");
+			p = at;
+		}
+		const char *pw;
+		while ((pw = strstr(p, "password=")) && (pw[-1] == '?' || pw[-1] == '&')) {
+			buf_append(&b, p, (size_t)(pw - p));
+			buf_puts(&b, "password=***");
+			p = pw + 9 + strcspn(pw + 9, "&");
+		}
+	}
+	buf_puts(&b, p);
+	snprintf(out, size, "%s", buf_cstr(&b));
+	buf_release(&b);
+}
+
+struct db *db_open(const char *where, char *err, size_t errlen)
+{
+	if (db_is_uri(where))
+		return db_postgres_ops.open(where, err, errlen);
+	return db_sqlite_ops.open(where, err, errlen);
 }
 
 char *db_like_contains(struct arena *a, const char *text)
@@ -31,7 +105,17 @@ char *db_like_contains(struct arena *a, const char *text)
 
 int db_begin(struct db *db)
 {
-	int rc = db->depth ? db_exec(db, "SAVEPOINT nested") : db_exec(db, "BEGIN IMMEDIATE");
+	int rc = db->depth ? db_exec(db, "SAVEPOINT nested") : db_exec(db, db->ops->begin_sql);
+	if (rc == DB_OK)
+		db->depth++;
+	return rc;
+}
+
+int db_begin_team(struct db *db, long long team)
+{
+	if (db->depth || !db->ops->begin_team)
+		return db_begin(db);
+	int rc = db->ops->begin_team(db, team);
 	if (rc == DB_OK)
 		db->depth++;
 	return rc;
@@ -58,6 +142,11 @@ void db_rollback(struct db *db)
 		db_exec(db, "ROLLBACK");
 	}
 	db->depth--;
+}
+
+int db_durable(struct db *db, int on)
+{
+	return db_exec(db, on ? db->ops->durable_sql : db->ops->fast_sql);
 }
 
 int db_run(struct db_stmt *st)
@@ -155,6 +244,28 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 	return 0;
 }
 
+int db_ready(struct db *db, char *why, size_t size)
+{
+	int have = db->ops->get_version(db);
+	if (have < 0) {
+		snprintf(why, size, "the database does not answer");
+		return 0;
+	}
+	if (have != db_schema_latest(db)) {
+		snprintf(why, size, "the schema is at version %d, this langso needs %d", have,
+			 db_schema_latest(db));
+		return 0;
+	}
+	int w = db->ops->writable(db);
+	if (w != 1) {
+		snprintf(why, size,
+			 w == 0 ? "the database is a read-only standby"
+				: "the database does not answer");
+		return 0;
+	}
+	return 1;
+}
+
 /* --- per-thread connections ------------------------------------------- */
 
 static char *pool_path;
@@ -176,7 +287,7 @@ struct db *db_thread(void)
 	char err[256];
 	struct db *db = db_open(pool_path, err, sizeof err);
 	if (!db) {
-		fprintf(stderr, "langso: %s\n", err);
+		log_msg(LOG_ERROR, "%s", err);
 		return NULL;
 	}
 	pthread_mutex_lock(&pool_lock);

@@ -19,7 +19,11 @@ struct db;
 struct db_stmt;
 
 struct db_ops {
-	const char *name; /* "sqlite"; also the folder of its migrations */
+	const char *name;      /* "sqlite", "postgresql"; also its migrations' folder */
+	const char *begin_sql; /* starts a write transaction, holding the lock */
+	int group_commit;      /* one writer at a time: batch concurrent writes */
+	const char *fast_sql, *durable_sql; /* bulk loads: commit without waiting
+					       for the disk, and back */
 	struct db *(*open)(const char *path, char *err, size_t errlen);
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql, const char *where);
@@ -43,30 +47,65 @@ struct db_ops {
 	 * turns foreign keys off around it so that tables can be rebuilt, and
 	 * checks them all before committing. */
 	int (*migration_guard)(struct db *db, int phase);
+	/* writable: 1 when this connection may write (PostgreSQL: not a
+	 * standby in recovery), 0 when not, DB_ERR when it cannot tell. */
+	int (*writable)(struct db *db);
+	/* begin_team: start a write transaction that excludes only the other
+	 * writers of one team (and every db_begin writer); NULL when the
+	 * backend has one writer at a time anyway (begin_sql is used). */
+	int (*begin_team)(struct db *db, long long team);
+	/* backup: a consistent copy of the open database into the new file
+	 * path, taken while others go on writing, and verified; DB_OK, or
+	 * DB_ERR with a message in err (PostgreSQL: use its own tools). */
+	int (*backup)(struct db *db, const char *path, char *err, size_t errlen);
 };
 
-/* The first member of every backend's connection and statement. */
+/* The first member of every backend's connection and statement. Each
+ * connection keeps its statements by the address of their SQL literal
+ * (open addressing; half the slots at most are used). */
+#define DB_CACHE_SIZE 256
+struct db_stmt;
 struct db {
 	const struct db_ops *ops;
 	int depth; /* open transactions: 1 the outer one, more for savepoints */
+	struct db_stmt *cache[DB_CACHE_SIZE];
 };
 struct db_stmt {
 	struct db *db;
+	const char *sql;   /* the literal it was prepared from (cache key) */
+	const char *where; /* file:line of the current user */
+	int busy;	   /* handed out and not yet done */
+	int cached;	   /* owned by the cache (else freed by done) */
 };
 
+/* For backends: db_cache_take hands out the cached statement of sql when
+ * it is there and free (NULL otherwise: prepare a new one); db_cache_keep
+ * gives a new statement to the cache if a slot is free (st->cached then
+ * says so). */
+struct db_stmt *db_cache_take(struct db *db, const char *sql, const char *where);
+void db_cache_keep(struct db *db, struct db_stmt *st);
+
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_postgres_ops;
 
 #define DB_STR2(x) #x
 #define DB_STR(x) DB_STR2(x)
 #define DB_WHERE __FILE__ ":" DB_STR(__LINE__)
 
-/* db_open: open (creating if needed) the database at path with the default
- * backend; NULL with a message in err on failure. Close with db_close. */
+/* db_open: open the database named by where: a PostgreSQL URI
+ * (postgresql://… or postgres://…, several hosts allowed), else the path of
+ * an SQLite file, created if needed. NULL with a message in err on
+ * failure. Close with db_close. */
 struct db *db_open(const char *path, char *err, size_t errlen);
 static inline void db_close(struct db *db)
 {
 	db->ops->close(db);
 }
+/* db_is_uri: whether where names a PostgreSQL database. */
+int db_is_uri(const char *where);
+/* db_label: where, fit to print in a message or a log: a URI's password
+ * (user:secret@, password=…) is replaced by "***". */
+void db_label(const char *where, char *out, size_t size);
 
 /* db_exec: run SQL with no parameters and no rows (may hold several
  * statements). */
@@ -91,6 +130,8 @@ static inline void db_bind_id(struct db_stmt *st, const char *n, long long id)
 	else
 		st->db->ops->bind_null(st, n);
 }
+/* db_bind_null: NULL in place of a whole number (for text: db_bind_text
+ * with NULL). */
 static inline void db_bind_null(struct db_stmt *st, const char *n)
 {
 	st->db->ops->bind_null(st, n);
@@ -144,8 +185,16 @@ char *db_like_contains(struct arena *a, const char *text);
  * with it, or not at all. A failed db_commit leaves the transaction open;
  * the caller rolls it back. */
 int db_begin(struct db *db);
+/* db_begin_team: the same for the work of one team (its reports and their
+ * roll-ups): on PostgreSQL, teams write side by side, each alone with its
+ * own reports and all of them apart from every db_begin writer. */
+int db_begin_team(struct db *db, long long team);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* db_durable: 0 for a bulk load into a fresh database (commits do not
+ * wait for the disk), 1 (the default) to wait again. */
+int db_durable(struct db *db, int on);
 
 /* db_run: step a prepared, bound statement that returns no rows and give
  * it back: DB_OK, DB_CONSTRAINT, or DB_ERR (also for a NULL statement). */
@@ -161,6 +210,10 @@ long long db_one_int(struct db_stmt *st, long long dflt);
 int db_migrate(struct db *db, char *err, size_t errlen);
 /* db_schema_latest: the newest migration number this binary carries. */
 int db_schema_latest(struct db *db);
+
+/* db_ready: whether the database answers, takes writes and is at this
+ * binary's schema: 1, or 0 with the reason in why. */
+int db_ready(struct db *db, char *why, size_t size);
 
 /* Per-thread connections for the server: db_pool_init sets the path, each
  * thread's first db_thread() opens its own connection, db_pool_close

@@ -2,34 +2,26 @@
  * foreign keys, a busy timeout and a per-connection statement cache. */
 #include "db/db.h"
 #include "util/alloc.h"
+#include "util/log.h"
 #include <pthread.h>
 #include <sqlite3.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_SIZE 256
-
 struct sq_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *st;
-	const char *sql;   /* the literal it was prepared from (cache key) */
-	const char *where; /* file:line of the current user */
-	int busy;	   /* handed out and not yet done */
-	int cached;	   /* owned by the cache (else finalized by done) */
 };
 
 struct sq_db {
 	struct db base;
 	sqlite3 *h;
-	struct sq_stmt *cache[CACHE_SIZE]; /* open addressing on the SQL pointer */
 };
 
 static void report(struct sq_db *d, const char *sql, const char *where)
 {
-	fprintf(stderr, "langso: sqlite error at %s: %s\n  in: %s\n", where, sqlite3_errmsg(d->h),
-		sql);
+	log_msg(LOG_ERROR, "sqlite error at %s: %s\n  in: %s", where, sqlite3_errmsg(d->h), sql);
 }
 
 /* Process-wide set-up, once: each thread owns its connections, so SQLite
@@ -75,10 +67,11 @@ static struct db *sq_open(const char *path, char *err, size_t errlen)
 static void sq_close(struct db *db)
 {
 	struct sq_db *d = (struct sq_db *)db;
-	for (int i = 0; i < CACHE_SIZE; i++) {
-		if (d->cache[i]) {
-			sqlite3_finalize(d->cache[i]->st);
-			free(d->cache[i]);
+	for (int i = 0; i < DB_CACHE_SIZE; i++) {
+		struct sq_stmt *s = (struct sq_stmt *)d->base.cache[i];
+		if (s) {
+			sqlite3_finalize(s->st);
+			free(s);
 		}
 	}
 	sqlite3_close_v2(d->h);
@@ -95,28 +88,12 @@ static int sq_exec(struct db *db, const char *sql, const char *where)
 	return DB_OK;
 }
 
-static size_t slot_of(const char *sql)
-{
-	uintptr_t p = (uintptr_t)sql;
-	return (size_t)((p >> 3) * 2654435761u) % CACHE_SIZE;
-}
-
 static struct db_stmt *sq_prepare(struct db *db, const char *sql, const char *where)
 {
 	struct sq_db *d = (struct sq_db *)db;
-	size_t slot = slot_of(sql);
-	for (size_t i = 0; i < CACHE_SIZE; i++) {
-		struct sq_stmt *s = d->cache[(slot + i) % CACHE_SIZE];
-		if (!s)
-			break;
-		if (s->sql == sql) {
-			if (s->busy)
-				break; /* nested use: prepare an uncached copy */
-			s->busy = 1;
-			s->where = where;
-			return &s->base;
-		}
-	}
+	struct db_stmt *cached = db_cache_take(db, sql, where);
+	if (cached)
+		return cached;
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		report(d, sql, where);
@@ -124,20 +101,11 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql, const char *wh
 	}
 	struct sq_stmt *s = xcalloc(1, sizeof *s);
 	s->base.db = db;
+	s->base.sql = sql;
+	s->base.where = where;
+	s->base.busy = 1;
 	s->st = st;
-	s->sql = sql;
-	s->where = where;
-	s->busy = 1;
-	for (size_t i = 0; i < CACHE_SIZE / 2; i++) {
-		struct sq_stmt **c = &d->cache[(slot + i) % CACHE_SIZE];
-		if (!*c) {
-			*c = s;
-			s->cached = 1;
-			break;
-		}
-		if ((*c)->sql == sql)
-			break;
-	}
+	db_cache_keep(db, &s->base);
 	return &s->base;
 }
 
@@ -145,7 +113,8 @@ static int param(struct sq_stmt *s, const char *name)
 {
 	int i = sqlite3_bind_parameter_index(s->st, name);
 	if (i == 0) {
-		fprintf(stderr, "langso: no parameter %s at %s in: %s\n", name, s->where, s->sql);
+		fprintf(stderr, "langso: no parameter %s at %s in: %s\n", name, s->base.where,
+			s->base.sql);
 		abort();
 	}
 	return i;
@@ -193,7 +162,7 @@ static int sq_step(struct db_stmt *st)
 		return DB_DONE;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return DB_CONSTRAINT;
-	report((struct sq_db *)st->db, s->sql, s->where);
+	report((struct sq_db *)st->db, s->base.sql, s->base.where);
 	return DB_ERR;
 }
 
@@ -216,14 +185,14 @@ static int sq_col_is_null(struct db_stmt *st, int col)
 static void sq_done(struct db_stmt *st)
 {
 	struct sq_stmt *s = (struct sq_stmt *)st;
-	if (!s->cached) {
+	if (!s->base.cached) {
 		sqlite3_finalize(s->st);
 		free(s);
 		return;
 	}
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
-	s->busy = 0;
+	s->base.busy = 0;
 }
 
 static long long sq_last_id(struct db *db)
@@ -260,14 +229,59 @@ static int sq_migration_guard(struct db *db, int phase)
 		return DB_ERR;
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		fprintf(stderr, "langso: migration leaves a broken reference in table %s\n",
+		log_msg(LOG_ERROR, "migration leaves a broken reference in table %s",
 			db_col_text(st, 0));
 	db_done(st);
 	return rc == DB_DONE ? DB_OK : DB_ERR;
 }
 
+static int sq_backup(struct db *db, const char *path, char *err, size_t errlen)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", d->h, "main") : NULL;
+	if (b) {
+		/* every page in one read transaction: one consistent state,
+		 * while writers go on (WAL: readers never block them) */
+		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(5);
+		sqlite3_backup_finish(b);
+	}
+	/* checked through a new connection: the copy as it is on disk */
+	sqlite3_close(to);
+	to = NULL;
+	if (rc == SQLITE_DONE &&
+	    sqlite3_open_v2(path, &to, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		rc = SQLITE_CANTOPEN;
+	if (rc == SQLITE_DONE) {
+		sqlite3_stmt *st = NULL;
+		rc = sqlite3_prepare_v2(to, "PRAGMA integrity_check", -1, &st, NULL);
+		const unsigned char *ok = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW
+					      ? sqlite3_column_text(st, 0)
+					      : NULL;
+		rc = ok && strcmp((const char *)ok, "ok") == 0 ? SQLITE_DONE : SQLITE_CORRUPT;
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_DONE)
+		snprintf(err, errlen, "cannot back up into %s: %s", path,
+			 to ? sqlite3_errmsg(to) : "cannot create it");
+	sqlite3_close(to);
+	return rc == SQLITE_DONE ? DB_OK : DB_ERR;
+}
+
+static int sq_writable(struct db *db)
+{
+	(void)db;
+	return 1;
+}
+
 const struct db_ops db_sqlite_ops = {
     .name = "sqlite",
+    .begin_sql = "BEGIN IMMEDIATE",
+    .group_commit = 1,
+    .fast_sql = "PRAGMA synchronous=OFF",
+    .durable_sql = "PRAGMA synchronous=FULL",
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,
@@ -286,4 +300,6 @@ const struct db_ops db_sqlite_ops = {
     .get_version = sq_get_version,
     .set_version = sq_set_version,
     .migration_guard = sq_migration_guard,
+    .writable = sq_writable,
+    .backup = sq_backup,
 };

@@ -11,7 +11,9 @@
 typedef void (*handler_fn)(struct req *r);
 
 enum route_flag {
-	ROUTE_NO_CSRF = 1, /* a POST that has no session yet (sign-in) */
+	ROUTE_NO_CSRF = 1,	/* a POST that has no session yet (sign-in) */
+	ROUTE_GROUP_COMMIT = 2, /* a frequent, short write: committed with the
+				   others waiting (on backends with one writer) */
 };
 
 struct route {

@@ -7,6 +7,7 @@
 #include "core/result.h"
 #include "core/tokens.h"
 #include "http/form.h"
+#include "http/group.h"
 #include "http/req.h"
 #include "http/respond.h"
 #include "http/router.h"
@@ -14,6 +15,7 @@
 #include "util/alloc.h"
 #include "util/escape.h"
 #include "util/jw.h"
+#include "util/log.h"
 #include "util/text.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -126,7 +128,7 @@ void req_fail(struct req *r, const char *what)
 {
 	unsigned id = (unsigned)randombytes_random();
 	char *eid = arena_printf(&r->arena, "%08x", id);
-	fprintf(stderr, "langso: error %s: %s %s: %s\n", eid, r->method, r->path, what);
+	log_msg(LOG_ERROR, "error %s: %s %s: %s", eid, r->method, r->path, what);
 	respond_error(r, 500, "internal",
 		      "Something went wrong on the server (error %s). "
 		      "Nothing was changed. Please try again.",
@@ -213,6 +215,62 @@ static void audit_denial(struct req *r)
 			db_rollback(r->db);
 	}
 	buf_release(&d);
+}
+
+/* run_write: the handler, and for a request with an Idempotency-Key its
+ * lookup and kept answer. The kept answer is written in the same
+ * transaction as the work, so a crash commits both or neither; the lookup
+ * runs under the write lock, so two retries at once cannot both do the
+ * work. Inside a group commit's transaction all of it is a savepoint. */
+static void run_write(struct req *r, const char *key)
+{
+	const struct route *rt = r->route;
+	int base = r->db->depth;
+	if (key) {
+		if (db_begin(r->db) != DB_OK) {
+			req_fail(r, "idempotency: begin");
+			return;
+		}
+		struct idem_answer ans;
+		int rc = idem_lookup(r->db, &r->arena, r->user->id, key, r->method, r->path, &ans);
+		if (rc != RES_NOT_FOUND) {
+			db_rollback(r->db);
+			if (rc == RES_OK) {
+				r->status = ans.status;
+				r->content_type = ans.content_type;
+				buf_append(&r->out, ans.body, ans.len);
+				req_add_header(r, "Idempotent-Replayed", "true");
+			} else if (rc == RES_CONFLICT) {
+				respond_error(r, 422, "idempotency_key_reused",
+					      "This Idempotency-Key was used for another request.",
+					      NULL);
+			} else {
+				req_fail(r, "idempotency: lookup");
+			}
+			return;
+		}
+	}
+	rt->handler(r);
+	if (!r->status)
+		r->status = 200;
+	if (key) {
+		while (r->db->depth > base + 1) { /* a handler left a savepoint open */
+			log_msg(LOG_ERROR, "%s %s left a transaction open", r->method, r->path);
+			db_rollback(r->db);
+		}
+		int ok = 1;
+		if (r->status >= 200 && r->status < 300) {
+			struct idem_answer ans = {r->status,
+						  r->content_type ? r->content_type : "text/html",
+						  r->out.data, r->out.len};
+			ok = idem_store(r->db, r->user->id, key, r->method, r->path, &ans,
+					r->now) == RES_OK;
+		}
+		if (!ok || db_commit(r->db) != DB_OK) {
+			db_rollback(r->db);
+			req_fail(r, "idempotency: commit");
+		}
+	}
 }
 
 static void dispatch(struct req *r)
@@ -308,54 +366,10 @@ static void dispatch(struct req *r)
 			      "The Idempotency-Key must have 1 to 200 characters.", NULL);
 		return;
 	}
-	/* The kept answer is written in the same transaction as the work, so
-	 * a crash commits both or neither; the lookup runs under the write
-	 * lock, so two retries at once cannot both do the work. */
-	if (key) {
-		if (db_begin(r->db) != DB_OK) {
-			req_fail(r, "idempotency: begin");
-			return;
-		}
-		struct idem_answer ans;
-		int rc = idem_lookup(r->db, &r->arena, r->user->id, key, r->method, r->path, &ans);
-		if (rc != RES_NOT_FOUND) {
-			db_rollback(r->db);
-			if (rc == RES_OK) {
-				r->status = ans.status;
-				r->content_type = ans.content_type;
-				buf_append(&r->out, ans.body, ans.len);
-				req_add_header(r, "Idempotent-Replayed", "true");
-			} else if (rc == RES_CONFLICT) {
-				respond_error(r, 422, "idempotency_key_reused",
-					      "This Idempotency-Key was used for another request.",
-					      NULL);
-			} else {
-				req_fail(r, "idempotency: lookup");
-			}
-			return;
-		}
-	}
-	rt->handler(r);
-	if (!r->status)
-		r->status = 200;
-	if (key) {
-		while (r->db->depth > 1) { /* a handler left a savepoint open: undo it */
-			fprintf(stderr, "langso: %s %s left a transaction open\n", r->method, r->path);
-			db_rollback(r->db);
-		}
-		int ok = 1;
-		if (r->status >= 200 && r->status < 300) {
-			struct idem_answer ans = {r->status,
-						  r->content_type ? r->content_type : "text/html",
-						  r->out.data, r->out.len};
-			ok = idem_store(r->db, r->user->id, key, r->method, r->path, &ans, r->now) ==
-			     RES_OK;
-		}
-		if (!ok || db_commit(r->db) != DB_OK) {
-			db_rollback(r->db);
-			req_fail(r, "idempotency: commit");
-		}
-	}
+	if ((rt->flags & ROUTE_GROUP_COMMIT) && r->db->ops->group_commit)
+		group_run(r, key, run_write);
+	else
+		run_write(r, key);
 }
 
 /* --- the reply ---------------------------------------------------------- */
@@ -521,19 +535,24 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
-	fputs("langso: http: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "http: ");
+	buf_vprintf(&b, fmt, ap);
+	log_msg(LOG_ERROR, "%s", buf_cstr(&b));
+	buf_release(&b);
 }
 
 int server_run(const struct server_config *c)
 {
 	server_cfg = c;
+	/* under a supervisor, messages are JSON lines like the access log */
+	log_json_lines(!isatty(STDERR_FILENO));
 	struct sockaddr_in addr;
 	memset(&addr, 0, sizeof addr);
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)c->port);
 	if (inet_pton(AF_INET, c->host, &addr.sin_addr) != 1) {
-		fprintf(stderr, "langso: cannot listen on %s: not an IPv4 address\n", c->host);
+		log_msg(LOG_ERROR, "cannot listen on %s: not an IPv4 address", c->host);
 		return 1;
 	}
 	if (!c->access_log)
@@ -553,8 +572,12 @@ int server_run(const struct server_config *c)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Four threads a core: a thread waiting for the disk or the database
+	 * leaves the core to another, and concurrent writes can be committed
+	 * together (group.c). */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned threads = c->threads > 0 ? (unsigned)c->threads : cores > 0 ? (unsigned)cores : 2;
+	unsigned threads =
+	    c->threads > 0 ? (unsigned)c->threads : 4 * (cores > 0 ? (unsigned)cores : 2);
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)c->port,
 	    NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
@@ -565,18 +588,20 @@ int server_run(const struct server_config *c)
 	    c->memory_limit, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_LISTEN_BACKLOG_SIZE, 512,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "langso: cannot listen on %s:%d\n", c->host, c->port);
+		log_msg(LOG_ERROR, "cannot listen on %s:%d", c->host, c->port);
 		db_pool_close();
 		return 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	fprintf(stderr, "langso: serving %s on http://%s:%u/ with %u threads\n", c->db_path,
-		c->host, di ? di->port : (unsigned)c->port, threads);
+	char label[512];
+	db_label(c->db_path, label, sizeof label);
+	log_msg(LOG_INFO, "serving %s on http://%s:%u/ with %u threads", label, c->host,
+		di ? di->port : (unsigned)c->port, threads);
 	fflush(stderr);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);
-	fprintf(stderr, "langso: signal %d: finishing requests in flight\n", sig);
+	log_msg(LOG_INFO, "signal %d: finishing requests in flight", sig);
 	MHD_quiesce_daemon(d);
 	double until = now_mono() + 10;
 	while (atomic_load(&in_flight) > 0 && now_mono() < until)
@@ -585,6 +610,6 @@ int server_run(const struct server_config *c)
 	db_pool_close();
 	if (access_log && access_log != stderr)
 		fclose(access_log);
-	fprintf(stderr, "langso: stopped\n");
+	log_msg(LOG_INFO, "stopped");
 	return 0;
 }

@@ -76,9 +76,3 @@ void page_logout(struct req *r)
 	req_add_header(r, "Set-Cookie", "sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 	req_redirect(r, 303, "/");
 }
-
-void page_health(struct req *r)
-{
-	r->content_type = "text/plain; charset=utf-8";
-	buf_puts(&r->out, "ok\n");
-}

@@ -12,6 +12,7 @@ void page_login(struct req *r);
 void page_login_post(struct req *r);
 void page_logout(struct req *r);
 void page_health(struct req *r);
+void page_ready(struct req *r);
 void page_users(struct req *r);
 void page_user_new(struct req *r);
 void page_user_create(struct req *r);

@@ -59,7 +59,8 @@ const struct route web_routes[] = {
     {"POST", "/enterprises/{id}/users", page_enterprise_user, PERM_TEAMS_WRITE, 0, FORM_MAX, 0},
     {"GET", "/report", page_report_start, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/teams/{id}/reports/{period}", page_report, PERM_TEAMS_READ, 0, 0, 0},
-    {"POST", "/teams/{id}/reports/{period}", page_report_save, PERM_REPORTS_FILL, 0, FORM_MAX, 0},
+    {"POST", "/teams/{id}/reports/{period}", page_report_save, PERM_REPORTS_FILL, ROUTE_GROUP_COMMIT,
+     FORM_MAX, 0},
     {"POST", "/reports/{id}/review", page_report_review, PERM_TEAMS_WRITE, 0, FORM_MAX, 0},
     {"GET", "/reports", page_reports, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/units/{id}/progress", page_progress, PERM_TEAMS_READ, 0, 0, 0},
@@ -75,6 +76,7 @@ const struct route web_routes[] = {
     {"GET", "/catalog", page_catalog, PERM_TEAMS_READ, 0, 0, 0},
     {"POST", "/catalog/indicators", page_indicator_create, PERM_TEAMS_WRITE, 0, FORM_MAX, 0},
     {"GET", "/healthz", page_health, PERM_PUBLIC, 0, 0, 0},
+    {"GET", "/readyz", page_ready, PERM_PUBLIC, 0, 0, 0},
     {"GET", "/static/*", static_serve, PERM_PUBLIC, 0, 0, 0},
 };
 const size_t web_routes_count = sizeof web_routes / sizeof *web_routes;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, sqlite, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, query, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv, browser;
 before(async () => {
@@ -61,9 +61,9 @@ test('the commune reviews on a desktop: Accept and Return look different; the we
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL(srv.base + '/');
   // a submitted weekly report of one of the commune's teams
-  const [team, week] = sqlite(srv.db, `SELECT r.team_id, r.period FROM report r JOIN team t ON t.id = r.team_id
+  const [team, week] = query(srv.db, `SELECT r.team_id, r.period FROM report r JOIN team t ON t.id = r.team_id
     JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id
-    WHERE c.code = '06184' AND r.status = 'submitted' AND r.period GLOB '*W*' ORDER BY r.period DESC LIMIT 1`).split('|');
+    WHERE c.code = '06184' AND r.status = 'submitted' AND r.period LIKE '%W%' ORDER BY r.period DESC LIMIT 1`).split('|');
   await page.goto(`${srv.base}/teams/${team}/reports/${week}`);
   const accept = page.getByRole('button', { name: 'Duyệt', exact: true });
   const giveBack = page.getByRole('button', { name: 'Trả lại cho Tổ' });

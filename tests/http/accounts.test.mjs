@@ -2,7 +2,7 @@
 // management within scope, and the audit trail, against a real server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, signIn, login, langso, sqlite, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, signIn, login, langso, query, freshDb, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ args: ['--lockout-failures', '3', '--lockout-minutes', '1'] }); });
@@ -68,12 +68,12 @@ test('JSON sign-in: 201 with a CSRF token, 401 alike for a wrong password and an
 
 test('CSRF: a form without its token, with a forged one, or from another site is refused', async () => {
   const auth = await signIn(srv.base, 'tinh.langson');
-  const before = sqlite(srv.db, 'SELECT count(*) FROM app_user');
+  const before = query(srv.db, 'SELECT count(*) FROM app_user');
   const fields = { username: 'csrf.victim', full_name: 'x', role: 'viewer', scope: '20', password: 'một mật khẩu đủ dài' };
   assert.equal((await post('/users', { cookie: auth.cookie }, fields)).status, 403);
   assert.equal((await post('/users', { cookie: auth.cookie, csrf: 'forged' }, fields)).status, 403);
   assert.equal((await post('/users', auth, fields, { origin: 'http://evil.example' })).status, 403);
-  assert.equal(sqlite(srv.db, 'SELECT count(*) FROM app_user'), before);
+  assert.equal(query(srv.db, 'SELECT count(*) FROM app_user'), before);
   // the same request done right
   const ok = await post('/users', auth, fields, { origin: srv.base });
   assert.equal(ok.status, 303);
@@ -95,7 +95,7 @@ test('disabling a user or changing their area ends their sessions at once', asyn
   const victim = await login(srv.base, 'soon.gone', 'một mật khẩu khá dài');
   assert.equal((await get('/api/v1/me', victim)).status, 200);
   const prov = await signIn(srv.base, 'tinh.langson');
-  const id = sqlite(srv.db, "SELECT id FROM app_user WHERE username = 'soon.gone'");
+  const id = query(srv.db, "SELECT id FROM app_user WHERE username = 'soon.gone'");
   const page = await get(`/users/${id}`, prov);
   assert.equal(page.status, 200);
   const moved = await post(`/users/${id}`, prov, { full_name: 'Người chuyển công tác', role: 'commune', scope: '05977' });
@@ -112,8 +112,8 @@ test('disabling a user or changing their area ends their sessions at once', asyn
 
 test('a commune officer cannot see or touch users outside the commune (404 like a missing one)', async () => {
   const com = await signIn(srv.base, 'xa.dongdang');
-  const provId = sqlite(srv.db, "SELECT id FROM app_user WHERE username = 'tinh.langson'");
-  const neighbour = sqlite(srv.db, "SELECT id FROM app_user WHERE username = 'phuong.dongkinh'");
+  const provId = query(srv.db, "SELECT id FROM app_user WHERE username = 'tinh.langson'");
+  const neighbour = query(srv.db, "SELECT id FROM app_user WHERE username = 'phuong.dongkinh'");
   assert.equal((await get(`/users/${provId}`, com)).status, 404);
   assert.equal((await get(`/users/${neighbour}`, com)).status, 404);
   assert.equal((await get('/users/99999999', com)).status, 404);
@@ -133,7 +133,7 @@ test('a commune officer cannot see or touch users outside the commune (404 like 
 test('API tokens: created for oneself, shown once, work without CSRF, revocable', async () => {
   const token = langso(['token', 'create', '--db', srv.db, '--user', 'xa.dongdang']).trim();
   assert.match(token, /^lso_[A-Za-z0-9_-]{43}$/);
-  assert.equal(sqlite(srv.db, `SELECT count(*) FROM api_token WHERE token_hash LIKE '%${token.slice(4, 12)}%'`), '0', 'only a hash is stored');
+  assert.equal(query(srv.db, `SELECT count(*) FROM api_token WHERE token_hash LIKE '%${token.slice(4, 12)}%'`), '0', 'only a hash is stored');
   const bearer = { authorization: `Bearer ${token}` };
   const me = await fetch(`${srv.base}/api/v1/me`, { headers: bearer });
   assert.equal(me.status, 200);
@@ -143,7 +143,7 @@ test('API tokens: created for oneself, shown once, work without CSRF, revocable'
   const made = await (await post('/account/tokens', auth, { name: 'đồng bộ Excel' })).text();
   const shown = /<code class="token">(lso_[^<]+)<\/code>/.exec(made)[1];
   assert.ok(!(await (await get('/account', auth)).text()).includes(shown), 'not shown again');
-  const tid = sqlite(srv.db, "SELECT id FROM api_token WHERE name = 'đồng bộ Excel'");
+  const tid = query(srv.db, "SELECT id FROM api_token WHERE name = 'đồng bộ Excel'");
   const other = await signIn(srv.base, 'tinh.langson');
   assert.equal((await post(`/account/tokens/${tid}/revoke`, other)).status, 404, "not one's own");
   assert.equal((await fetch(`${srv.base}/api/v1/me`, { headers: { authorization: `Bearer ${shown}` } })).status, 200);
@@ -163,14 +163,12 @@ test('audit page: provincial officers see their province only; passwords never a
   const admin = await signIn(srv.base, 'admin');
   assert.match(await (await get('/audit?unit=04', admin)).text(), /cb\.viewer/);
   assert.equal((await get('/audit', await signIn(srv.base, 'xa.dongdang'))).status, 403);
-  const all = sqlite(srv.db, 'SELECT group_concat(detail_json) FROM audit');
+  const all = query(srv.db, "SELECT group_concat(detail_json, ',') FROM audit");
   for (const secret of [DEMO_PASSWORD, 'mật khẩu ở Cao Bằng', 'một mật khẩu khá dài']) assert.ok(!all.includes(secret));
 });
 
 test('first run: init without a password prints a one-time setup link', async () => {
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const db = `${mkdtempSync(`${tmpdir()}/langso-setup-`)}/new.db`;
+  const db = freshDb('setup');
   const out = langso(['init', '--db', db], '\n');
   const token = /\/setup\/([A-Za-z0-9_-]+)/.exec(out)[1];
   const s = await startServer({ db });

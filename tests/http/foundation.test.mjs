@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { startServer } from '../lib/server.mjs';
+import { startServer, query, backend } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ accessLog: true }); });
@@ -104,9 +104,32 @@ test('400 for invalid UTF-8 in the path, the query or a form', async () => {
   assert.equal(res.status, 400);
 });
 
+test('/healthz answers while the process lives; /readyz only while the database can do the work', async () => {
+  assert.equal(await (await fetch(`${srv.base}/healthz`)).text(), 'ok\n');
+  let res = await fetch(`${srv.base}/readyz`);
+  assert.equal(res.status, 200);
+  const ready = await res.json();
+  assert.deepEqual(ready, { status: 'ready', database: backend, schema: ready.schema });
+  assert.ok(ready.schema >= 8);
+  // a database migrated by a newer langso: this server must not take requests
+  const [newer, back] = backend === 'sqlite'
+    ? ['PRAGMA user_version = 99', `PRAGMA user_version = ${ready.schema}`]
+    : ['INSERT INTO langso_schema(version) VALUES (99)', 'DELETE FROM langso_schema WHERE version = 99'];
+  query(srv.db, newer);
+  try {
+    res = await fetch(`${srv.base}/readyz`);
+    assert.equal(res.status, 503);
+    const body = await res.json();
+    assert.equal(body.status, 'unavailable');
+    assert.match(body.reason, /schema is at version 99/);
+  } finally {
+    query(srv.db, back);
+  }
+  assert.equal((await fetch(`${srv.base}/readyz`)).status, 200);
+});
+
 test('a server error is a clean 500 page with an error id, and the server goes on', async () => {
-  const { execFileSync } = await import('node:child_process');
-  execFileSync('sqlite3', [srv.db, 'ALTER TABLE unit RENAME COLUMN sort_key TO sort_key_gone']);
+  query(srv.db, 'ALTER TABLE unit RENAME COLUMN sort_key TO sort_key_gone');
   try {
     const res = await fetch(`${srv.base}/units/1`);
     assert.equal(res.status, 500);
@@ -116,7 +139,7 @@ test('a server error is a clean 500 page with an error id, and the server goes o
     assert.equal(api.status, 500);
     assert.equal((await api.json()).code, 'internal');
   } finally {
-    execFileSync('sqlite3', [srv.db, 'ALTER TABLE unit RENAME COLUMN sort_key_gone TO sort_key']);
+    query(srv.db, 'ALTER TABLE unit RENAME COLUMN sort_key_gone TO sort_key');
   }
   assert.equal((await fetch(`${srv.base}/units/1`)).status, 200);
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, langso, login, sqlite } from '../lib/server.mjs';
+import { startServer, langso, login, query, freshDb } from '../lib/server.mjs';
 
 const PW = 'mật khẩu của ma trận';
 const RANK = { admin: 100, ministry: 90, province: 80, district: 70, commune: 60, enterprise: 50, team: 40, viewer: 30 };
@@ -29,9 +29,9 @@ const teams = [];         // {id, place (its village), member, leaver}
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'langso-matrix-'));
-  db = join(dir, 'matrix.db');
+  db = freshDb('matrix');
   langso(['init', '--db', db], `${PW}\n`);
-  const q = (sql) => sqlite(db, sql).split('\n').filter(Boolean).map((l) => l.split('|'));
+  const q = (sql) => query(db, sql).split('\n').filter(Boolean).map((l) => l.split('|'));
   const communes = [];
   for (const p of ['20', '04'])
     communes.push(...q(`SELECT c.code FROM unit c JOIN unit p ON p.id = c.parent_id WHERE p.code = '${p}' AND p.level = 'province' ORDER BY c.code LIMIT 2`).map((r) => r[0]));
@@ -39,7 +39,7 @@ before(async () => {
   for (const c of communes) csv.push(`${c};Thôn Một`, `${c};Thôn Hai`);
   writeFileSync(join(dir, 'v.csv'), csv.join('\r\n'));
   langso(['import', 'villages', '--db', db, join(dir, 'v.csv')]);
-  const rows = q(`SELECT u.id, u.name, u.level, coalesce(u.code, ''), (SELECT group_concat(ancestor_id) FROM unit_tree WHERE unit_id = u.id)
+  const rows = q(`SELECT u.id, u.name, u.level, coalesce(u.code, ''), (SELECT group_concat(CAST(ancestor_id AS TEXT), ',') FROM unit_tree WHERE unit_id = u.id)
     FROM unit u WHERE u.level = 'nation' OR u.code IN ('20', '04') AND u.level = 'province' OR u.code IN (${communes.map((c) => `'${c}'`).join(',')})
     OR u.parent_id IN (SELECT id FROM unit WHERE code IN (${communes.map((c) => `'${c}'`).join(',')}) AND level = 'commune') ORDER BY u.id`);
   for (const [id, name, level, code, anc] of rows) places.push({ id: Number(id), name, level, code, ancestors: new Set(anc.split(',').map(Number)) });
@@ -64,11 +64,11 @@ before(async () => {
   langso(['import', 'teams', '--db', db, join(dir, 'teams.csv')]);
   for (const [id, unit] of q("SELECT id, unit_id FROM team")) teams.push({ id: Number(id), place: places.find((p) => p.id === Number(unit)) });
   for (const t of teams) {
-    t.member = Number(sqlite(db, `SELECT id FROM member WHERE team_id = ${t.id} AND full_name LIKE 'Người Viên%'`));
-    t.leaver = Number(sqlite(db, `SELECT id FROM member WHERE team_id = ${t.id} AND full_name LIKE 'Người Rời%'`));
+    t.member = Number(query(db, `SELECT id FROM member WHERE team_id = ${t.id} AND full_name LIKE 'Người Viên%'`));
+    t.leaver = Number(query(db, `SELECT id FROM member WHERE team_id = ${t.id} AND full_name LIKE 'Người Rời%'`));
   }
   for (const p of places.filter((x) => x.level === 'province'))
-    p.enterpriseId = Number(sqlite(db, `SELECT id FROM enterprise WHERE name = '${p.enterprise}'`));
+    p.enterpriseId = Number(query(db, `SELECT id FROM enterprise WHERE name = '${p.enterprise}'`));
 
   // users: an actor and a victim of every role that fits every place
   let n = 0;
@@ -86,8 +86,8 @@ before(async () => {
   }
   for (const a of actors) tokens.set(a.name, null);
   for (const a of actors) langso(['token', 'create', '--db', db, '--user', a.name, '--name', `t-${a.name}`]);
-  for (const v of victims) v.id = Number(sqlite(db, `SELECT id FROM app_user WHERE username = '${v.name}'`));
-  for (const a of actors) tokens.set(a.name, Number(sqlite(db, `SELECT t.id FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = '${a.name}'`)));
+  for (const v of victims) v.id = Number(query(db, `SELECT id FROM app_user WHERE username = '${v.name}'`));
+  for (const a of actors) tokens.set(a.name, Number(query(db, `SELECT t.id FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE u.username = '${a.name}'`)));
 
   srv = await startServer({ db, args: ['--lockout-failures', '1000'] });
   for (const a of actors) a.auth = await login(srv.base, a.name, PW);
@@ -96,7 +96,7 @@ before(async () => {
   const admin = actors.find((a) => a.role === 'admin');
   for (const t of teams) {
     assert.equal((await send(admin, 'PUT', `/api/v1/teams/${t.id}/reports/2026W47`, { json: { values: { DVC_GUIDED: 3 }, submit: true } })).status, 200);
-    t.report = Number(sqlite(srv.db, `SELECT id FROM report WHERE team_id = ${t.id}`));
+    t.report = Number(query(srv.db, `SELECT id FROM report WHERE team_id = ${t.id}`));
     const open = await send(admin, 'POST', '/api/v1/difficulties', { json: { team_id: t.id, text: 'Sóng điện thoại yếu', category: 'connectivity' } });
     t.difficulty = JSON.parse(open.text).id;
     const done = await send(admin, 'POST', '/api/v1/difficulties', { json: { team_id: t.id, text: 'Đã xong rồi', category: 'other' } });
@@ -143,7 +143,7 @@ function reading(r) {
 const subtree = new Map();
 function auditRowsInScope(a, html) {
   if (!subtree.has(a.name))
-    subtree.set(a.name, new Set(sqlite(db, `SELECT unit_id FROM unit_tree WHERE ancestor_id = ${a.place.id}`).split('\n').map(Number)));
+    subtree.set(a.name, new Set(query(db, `SELECT unit_id FROM unit_tree WHERE ancestor_id = ${a.place.id}`).split('\n').map(Number)));
   const mine = subtree.get(a.name);
   const people = new Set(usersIn(a));
   let rows = 0;
@@ -210,6 +210,7 @@ const cases = {
   'GET /setup/{token}': () => [{ path: '/setup/no-such-token', expect: 'deny' }],
   'POST /setup/{token}': () => [{ method: 'POST', path: '/setup/no-such-token', opts: { form: { username: 'x', password: PW } }, expect: 'deny' }],
   'GET /healthz': () => [{ path: '/healthz', expect: 'allow' }],
+  'GET /readyz': () => [{ path: '/readyz', expect: 'allow' }],
   'GET /static/*': () => [{ path: '/static/style.css', expect: 'allow' }],
   'POST /logout': null, // last phase: it ends the session
   'GET /api/v1/units': () => places.map((p) => ({ path: `/api/v1/units?parent=${p.id}`, expect: 'allow' })),
@@ -366,6 +367,6 @@ test('every route × every user × every object: allowed ⇔ role permits and in
   console.log(`authorization matrix: ${count} (user, route, object) cases, ${who.length} users, ${routes.length} routes, ${failures.length} leaks`);
   assert.deepEqual(failures, []);
   // every state-changing case left an audit row; refusals of signed-in users too
-  assert.ok(Number(sqlite(srv.db, "SELECT count(*) FROM audit WHERE action = 'denied'")) > 0);
-  assert.equal(sqlite(srv.db, "SELECT count(*) FROM app_user WHERE disabled = 1 AND username LIKE 'v%'"), '0', 'every disable was followed by an enable');
+  assert.ok(Number(query(srv.db, "SELECT count(*) FROM audit WHERE action = 'denied'")) > 0);
+  assert.equal(query(srv.db, "SELECT count(*) FROM app_user WHERE disabled = 1 AND username LIKE 'v%'"), '0', 'every disable was followed by an enable');
 });

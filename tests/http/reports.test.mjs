@@ -3,10 +3,10 @@
 // progress; idempotent retries; bad values; the late flag; difficulties.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, signIn, langso, sqlite } from '../lib/server.mjs';
+import { startServer, login, signIn, langso, query } from '../lib/server.mjs';
 
 let srv, officer, member, prov, team, village, commune;
-const count = (sql) => Number(sqlite(srv.db, sql));
+const count = (sql) => Number(query(srv.db, sql));
 const api = async (method, path, auth, body, headers = {}) => {
   const r = await fetch(srv.base + path, { method, headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': 'application/json', 'accept-language': 'en', ...headers }, body: body ? JSON.stringify(body) : undefined });
   const text = await r.text();

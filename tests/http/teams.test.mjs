@@ -9,10 +9,10 @@ import http from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, signIn, login, langso, sqlite } from '../lib/server.mjs';
+import { startServer, signIn, login, langso, query } from '../lib/server.mjs';
 
 let srv, officer, viewer;
-const count = (sql) => Number(sqlite(srv.db, sql));
+const count = (sql) => Number(query(srv.db, sql));
 const village = (name) => count(`SELECT u.id FROM unit u JOIN unit c ON c.id = u.parent_id WHERE c.code = '06184' AND u.name = '${name}'`);
 const post = (path, auth, fields) => fetch(srv.base + path, {
   method: 'POST', redirect: 'manual',
@@ -76,7 +76,7 @@ test('members: a bad phone names the field; phones are masked for a viewer; offi
   assert.match(seen, /sinh năm 1990/);
   assert.ok(!seen.includes('ít hơn 3 thành viên'), 'no warning left');
   assert.equal(count("SELECT count(*) FROM audit WHERE action = 'read-personal'"), before + 1);
-  assert.match(sqlite(srv.db, "SELECT detail_json FROM audit WHERE action = 'read-personal' ORDER BY id DESC LIMIT 1"), new RegExp(`"team_id":${team},"members":\\[\\d+,\\d+,\\d+\\]`));
+  assert.match(query(srv.db, "SELECT detail_json FROM audit WHERE action = 'read-personal' ORDER BY id DESC LIMIT 1"), new RegExp(`"team_id":${team},"members":\\[\\d+,\\d+,\\d+\\]`));
   const masked = await (await fetch(`${srv.base}/teams/${team}`, { headers: { cookie: viewer.cookie } })).text();
   assert.match(masked, /03x xxx x321/);
   assert.ok(!masked.includes('0387654321') && !masked.includes('1990'));

@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, signIn, login, langso, sqlite } from '../lib/server.mjs';
+import { startServer, signIn, login, langso, query } from '../lib/server.mjs';
 
 let srv, member, officer, prov, team, commune, province;
-const count = (sql) => Number(sqlite(srv.db, sql));
+const count = (sql) => Number(query(srv.db, sql));
 const api = async (method, path, auth, body) => {
   const r = await fetch(srv.base + path, { method, headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': 'application/json', 'accept-language': 'en' }, body: body ? JSON.stringify(body) : undefined });
   const text = await r.text();
@@ -61,8 +61,10 @@ test('hostile spellings of a period: the canonical period or a 4xx, never a new 
   const prog = await (await fetch(`${srv.base}/units/${commune}/progress?period=${encodeURIComponent(' 2026q4')}`, { headers: { cookie: officer.cookie } })).text();
   assert.match(prog, /value="2026Q4"/);
   // nothing stored under any other spelling, anywhere
+  const canonical = /^20\d\d(W(0[1-9]|[1-4]\d|5[0-3])|-(0[1-9]|1[0-2])|Q[1-4])?$/;
   for (const table of ['report', 'target', 'agg', 'agg_report', 'agg_stock'])
-    assert.equal(count(`SELECT count(*) FROM ${table} WHERE period NOT GLOB '20[0-9][0-9]W[0-5][0-9]' AND period NOT GLOB '20[0-9][0-9]-[01][0-9]' AND period NOT GLOB '20[0-9][0-9]Q[1-4]' AND period NOT GLOB '20[0-9][0-9]'`), 0, table);
+    for (const p of query(srv.db, `SELECT DISTINCT period FROM ${table}`).split('\n').filter(Boolean))
+      assert.match(p, canonical, table);
 });
 
 test('the targets file: any spelling comes in as the canonical period, a wrong one names its line', async () => {
@@ -115,7 +117,7 @@ const stockByHand = (unit, code, lastMonth) => count(`
     FROM report r JOIN report_value x ON x.report_id = r.id
     JOIN indicator i ON i.id = x.indicator_id AND i.code = '${code}'
     JOIN team t ON t.id = r.team_id JOIN unit_tree u ON u.unit_id = t.unit_id AND u.ancestor_id = ${unit}
-    WHERE r.status IN ('submitted', 'accepted') AND r.period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
+    WHERE r.status IN ('submitted', 'accepted') AND r.period LIKE '____-__'
       AND r.period <= '${lastMonth}'
       AND (t.dissolved_on IS NULL OR t.dissolved_on >= '${lastMonth}-01'))
   SELECT coalesce(sum(value), 0) FROM v WHERE k = 1`);
@@ -133,7 +135,7 @@ test('stocks: commune, province and nation equal the sum of their teams\' latest
       assert.equal(item.actual, stockByHand(unit, code, '2026-12'), `${code} at ${unit}`);
     }
     // the commune equals the sum of its villages
-    const villages = sqlite(srv.db, `SELECT id FROM unit WHERE parent_id = ${commune} AND level = 'village'`).split('\n').map(Number);
+    const villages = query(srv.db, `SELECT id FROM unit WHERE parent_id = ${commune} AND level = 'village'`).split('\n').map(Number);
     let sum = 0;
     for (const v of villages) sum += (await api('GET', `/api/v1/units/${v}/progress?period=2026Q4`, prov)).body.items.find((i) => i.indicator === code).actual;
     const c = (await api('GET', `/api/v1/units/${commune}/progress?period=2026Q4`, prov)).body.items.find((i) => i.indicator === code);
@@ -144,7 +146,7 @@ test('stocks: commune, province and nation equal the sum of their teams\' latest
 
 test('completeness: expected counts each team while it exists; missing teams are listed at every level', async () => {
   // a week the demo filled: the province's missing teams, every page
-  const week = sqlite(srv.db, "SELECT max(period) FROM report WHERE period GLOB '*W*' AND status = 'submitted'");
+  const week = query(srv.db, "SELECT max(period) FROM report WHERE period LIKE '%W%' AND status = 'submitted'");
   const p = (await api('GET', `/api/v1/units/${province}/progress?period=${week}`, prov)).body;
   assert.ok(p.completeness.expected > 0);
   assert.equal(p.completeness.expected, p.completeness.received + p.completeness.missing);
@@ -208,9 +210,10 @@ test('a targets grid of 4,000 villages is saved through the page, in one go', as
 });
 
 test('lists page instead of stopping: 450 difficulties come back whole, a page at a time', async () => {
-  sqlite(srv.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 450)
-    INSERT INTO difficulty(team_id, text, category, unit_id, opened_at)
-    SELECT ${team}, 'Khó khăn số ' || i, 'other', ${commune}, printf('2026-01-01T00:%02d:%02dZ', i / 60, i % 60) FROM n`);
+  const two = (n) => String(n).padStart(2, '0');
+  const rows = Array.from({ length: 450 }, (_, k) => k + 1)
+    .map((i) => `(${team}, 'Khó khăn số ${i}', 'other', ${commune}, '2026-01-01T00:${two(Math.floor(i / 60))}:${two(i % 60)}Z')`);
+  query(srv.db, `INSERT INTO difficulty(team_id, text, category, unit_id, opened_at) VALUES ${rows.join(',')}`);
   const o = await login(srv.base, 'xa.dongdang');
   const want = count(`SELECT count(*) FROM difficulty WHERE status <> 'resolved'`);
   assert.ok(want >= 450);

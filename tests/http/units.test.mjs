@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, signIn, sqlite, bin } from '../lib/server.mjs';
+import { startServer, signIn, query, bin } from '../lib/server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -109,7 +109,7 @@ async function upload(auth, csv, { csrf = auth.csrf, origin } = {}) {
   return { status: res.status, html: await res.text() };
 }
 
-const villages = () => Number(sqlite(srv.db, "SELECT count(*) FROM unit WHERE level='village'"));
+const villages = () => Number(query(srv.db, "SELECT count(*) FROM unit WHERE level='village'"));
 
 test('village import page: sign-in, CSRF and Origin are required', async () => {
   const anon = await fetch(`${srv.base}/import/villages`, { redirect: 'manual' });

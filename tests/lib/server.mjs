@@ -11,22 +11,56 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = process.env.LANGSO_BIN || join(root, 'build', 'langso');
 export const DEMO_PASSWORD = 'langso-demo-2026';
 
-// A demo database built once per process and copied for each server.
+// The backend under test: SQLite files, or, when LANGSO_TEST_PG names a
+// PostgreSQL server (the URI of its "postgres" database), a database of
+// its own there for each server. LANGSO_TEST_PG_DEMO names a demo database
+// made once for the whole run (scripts/test.sh), copied for each server.
+export const pg = process.env.LANGSO_TEST_PG || '';
+export const backend = pg ? 'postgresql' : 'sqlite';
+const pgDatabase = (name) => pg.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+const pgName = (uri) => /\/([^/?]+)(\?|$)/.exec(uri.replace(/^[a-z]+:\/\/[^/]*/, ''))[1];
+
+// freshDb: a new, empty database (path or URI) for `langso init`.
+export function freshDb(label = 'db') {
+  if (pg) {
+    const name = `t_${label.replace(/\W/g, '_')}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    psql(pg, `CREATE DATABASE ${name}`);
+    return pgDatabase(name);
+  }
+  return join(mkdtempSync(join(tmpdir(), `langso-${label}-`)), `${label}.db`);
+}
+
+// A copy of from (a path or URI) that a server may change.
+function copyDb(from, dir) {
+  if (pg) {
+    const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    psql(pg, `CREATE DATABASE ${name} TEMPLATE ${pgName(from)}`);
+    return pgDatabase(name);
+  }
+  const db = join(dir, 'test.db');
+  execFileSync('cp', [from, db]);
+  return db;
+}
+
+// A demo database built once per process (once per run on PostgreSQL).
 let template = null;
 function demoTemplate() {
+  if (!template && pg && process.env.LANGSO_TEST_PG_DEMO) template = pgDatabase(process.env.LANGSO_TEST_PG_DEMO);
   if (!template) {
-    const dir = mkdtempSync(join(tmpdir(), 'langso-tpl-'));
-    template = join(dir, 'demo.db');
+    template = freshDb('demo');
     execFileSync(bin, ['init', '--demo', '--db', template], { stdio: ['ignore', 'ignore', 'inherit'] });
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    if (!pg) process.on('exit', () => rmSync(dirname(template), { recursive: true, force: true }));
   }
   return template;
 }
 
+function psql(uri, query) {
+  return execFileSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', uri, '-c', query], { encoding: 'utf8' }).trim();
+}
+
 export async function startServer({ accessLog = false, db: from = null, args: extra = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'langso-test-'));
-  const db = join(dir, 'test.db');
-  execFileSync('cp', [from || demoTemplate(), db]);
+  const db = copyDb(from || demoTemplate(), dir);
   const log = join(dir, 'access.log');
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--access-log', accessLog ? log : '-', ...extra];
   const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'pipe'] });
@@ -50,6 +84,7 @@ export async function startServer({ accessLog = false, db: from = null, args: ex
       if (child.exitCode !== null) return child.exitCode;
       const code = await new Promise((resolve) => { child.on('exit', (c) => resolve(c)); child.kill('SIGTERM'); });
       rmSync(dir, { recursive: true, force: true });
+      if (pg) psql(pg, `DROP DATABASE IF EXISTS ${pgName(db)}`);
       return code;
     },
   };
@@ -69,7 +104,10 @@ export async function signIn(base, username, password = DEMO_PASSWORD) {
   return { cookie, csrf: m ? m[1] : null, setCookie: res.headers.get('set-cookie') };
 }
 
-export function sqlite(db, sql) {
+// query: run SQL on a test database (path or URI); rows as lines, columns
+// separated by "|", as both sqlite3 and psql -At print them.
+export function query(db, sql) {
+  if (pg) return psql(db, sql);
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
 }
 

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include "testdb.h"
 #include <string.h>
 
 #include "core/accounts.h"
@@ -40,7 +41,7 @@ static int setup(void **state)
 {
 	static struct fixture f;
 	char err[256];
-	f.db = db_open(":memory:", err, sizeof err);
+	f.db = test_db_open();
 	assert_int_equal(db_migrate(f.db, err, sizeof err), 0);
 	struct official_stats st;
 	assert_int_equal(units_import_official(f.db, NULL, "20", &st), RES_OK);

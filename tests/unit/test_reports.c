@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include "testdb.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ static int setup(void **state)
 	static struct fx f;
 	memset(&f, 0, sizeof f);
 	char err[256];
-	f.db = db_open(":memory:", err, sizeof err);
+	f.db = test_db_open();
 	assert_int_equal(db_migrate(f.db, err, sizeof err), 0);
 	struct official_stats st;
 	assert_int_equal(units_import_official(f.db, NULL, "20", &st), RES_OK);
@@ -151,8 +152,8 @@ static void life_cycle_revisions_and_rollups(void **state)
 	struct field_errors fe = {0};
 	assert_int_equal(reports_review(f->db, &f->cli, id, REPORT_RETURN, NULL, &fe), RES_INVALID);
 	fe.n = 0;
-	assert_int_equal(reports_review(f->db, &f->cli, id, REPORT_RETURN, "số liệu chưa khớp", &fe),
-			 RES_OK);
+	assert_int_equal(
+	    reports_review(f->db, &f->cli, id, REPORT_RETURN, "số liệu chưa khớp", &fe), RES_OK);
 	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W47"), 0);
 	assert_int_equal(save(f, t, &f->weekly, "2026W47", "DVC_GUIDED", "18", 1, "2026-11-26"),
 			 RES_OK);
@@ -162,7 +163,8 @@ static void life_cycle_revisions_and_rollups(void **state)
 	assert_int_equal(save(f, t, &f->weekly, "2026W47", "DVC_GUIDED", "99", 1, "2026-11-27"),
 			 RES_CONFLICT);
 	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W47"), 18);
-	assert_int_equal(reports_review(f->db, &f->cli, id, REPORT_UNLOCK, "sửa số hộ", &fe), RES_OK);
+	assert_int_equal(reports_review(f->db, &f->cli, id, REPORT_UNLOCK, "sửa số hộ", &fe),
+			 RES_OK);
 	assert_int_equal(save(f, t, &f->weekly, "2026W47", "DVC_GUIDED", "19", 0, "2026-11-27"),
 			 RES_OK);
 	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W47"), 19);
@@ -222,7 +224,7 @@ static void window_blank_and_vietnam_time(void **state)
 			 RES_INVALID);
 	/* the week begins at 00:00 Monday in Vietnam: 17:00 UTC on Sunday */
 	time_t sunday_1659 = at("2026-11-29") + 4 * 3600 + 59 * 60; /* 23:59 in Hà Nội */
-	time_t sunday_1700 = at("2026-11-29") + 5 * 3600;	  /* 00:00 Monday 30 Nov */
+	time_t sunday_1700 = at("2026-11-29") + 5 * 3600;	    /* 00:00 Monday 30 Nov */
 	struct field_errors fe = {0};
 	struct report r;
 	struct period w49 = per("2026W49");
@@ -261,8 +263,8 @@ static void window_blank_and_vietnam_time(void **state)
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w46, codes, empty, 1,
 				      0, at("2026-11-20"), &fe, &r),
 			 RES_OK); /* an empty draft may be kept */
-	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w46, codes, zero, 1,
-				      1, at("2026-11-20"), &fe, &r),
+	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w46, codes, zero, 1, 1,
+				      at("2026-11-20"), &fe, &r),
 			 RES_OK);
 	/* a team established on 28 Nov is not expected before 2026W48 and
 	 * cannot report for 2026W47 */
@@ -282,14 +284,14 @@ static void window_blank_and_vietnam_time(void **state)
 	int n;
 	struct completeness c;
 	struct period p = per("2026W47");
-	assert_int_equal(progress_get(f->db, &f->a, &f->cli, f->dd, &p, at("2026-11-29"), &items,
-				      &n, &c),
-			 RES_OK);
+	assert_int_equal(
+	    progress_get(f->db, &f->a, &f->cli, f->dd, &p, at("2026-11-29"), &items, &n, &c),
+	    RES_OK);
 	assert_int_equal(c.expected, 2); /* Thôn A and B, not C */
 	p = per("2026-03");
-	assert_int_equal(progress_get(f->db, &f->a, &f->cli, f->dd, &p, at("2026-11-29"), &items,
-				      &n, &c),
-			 RES_OK);
+	assert_int_equal(
+	    progress_get(f->db, &f->a, &f->cli, f->dd, &p, at("2026-11-29"), &items, &n, &c),
+	    RES_OK);
 	assert_int_equal(c.expected, 2 * 4 + 2); /* 4 weeks of March and the month, 2 teams */
 	/* its establishment cannot move after its reports; nor a dissolution before */
 	in.established_on = "01/12/2026";
@@ -491,7 +493,8 @@ static void brute(struct fx *f, const struct raw *raw, long long unit, const str
 			for (int v = 0; v < r->nvalues; v++) {
 				if (r->values[v].ind != ind->id)
 					continue;
-				if (!stock && period_cmp(&r->p, &a) >= 0 && period_cmp(&r->p, &b) <= 0)
+				if (!stock && period_cmp(&r->p, &a) >= 0 &&
+				    period_cmp(&r->p, &b) <= 0)
 					*actual += r->values[v].value;
 				if (stock && period_cmp(&r->p, &b) <= 0 &&
 				    (latest < 0 || period_cmp(&r->p, &newest) > 0)) {
@@ -548,9 +551,10 @@ static void property_rollups_match_brute_force(void **state)
 			/* dissolve one, on a day after its last report (a day
 			 * before it is refused), freeing its village for a new team */
 			struct db_stmt *q = db_prepare(
-			    f->db, "SELECT t.unit_id, t.dissolved_on IS NULL, coalesce(max(r.period), '')"
-				   " FROM team t LEFT JOIN report r ON r.team_id = t.id"
-				   " WHERE t.id = :t GROUP BY t.id");
+			    f->db,
+			    "SELECT t.unit_id, t.dissolved_on IS NULL, coalesce(max(r.period), '')"
+			    " FROM team t LEFT JOIN report r ON r.team_id = t.id"
+			    " WHERE t.id = :t GROUP BY t.id");
 			db_bind_int(q, ":t", team);
 			assert_int_equal(db_step(q), DB_ROW);
 			long long village = db_col_int(q, 0);
@@ -642,7 +646,8 @@ static void property_rollups_match_brute_force(void **state)
 					if (!in_form)
 						continue;
 					if (items[i].actual != actual)
-						fprintf(stderr, "unit %lld %s %s: %lld, brute %lld\n",
+						fprintf(stderr,
+							"unit %lld %s %s: %lld, brute %lld\n",
 							units[u], periods[k], items[i].ind->code,
 							items[i].actual, actual);
 					assert_int_equal(items[i].actual, actual);
@@ -667,8 +672,8 @@ static void property_rollups_match_brute_force(void **state)
 			do {
 				struct missing_team *m;
 				int nm;
-				assert_int_equal(progress_missing(f->db, &f->a, &f->cli, units[u], &p,
-								  after, 3, &m, &nm, &next),
+				assert_int_equal(progress_missing(f->db, &f->a, &f->cli, units[u],
+								  &p, after, 3, &m, &nm, &next),
 						 RES_OK);
 				for (int i = 0; i < nm; i++) {
 					for (int j = 0; j < listed; j++)
@@ -760,9 +765,9 @@ static void nested_write_rolls_back_with_the_outer_transaction(void **state)
 {
 	struct fx *f = *state;
 	assert_int_equal(db_begin(f->db), DB_OK);
-	assert_int_equal(save(f, f->teams[0], &f->weekly, "2026W40", "DVC_GUIDED", "9", 1,
-			      "2026-10-01"),
-			 RES_OK);
+	assert_int_equal(
+	    save(f, f->teams[0], &f->weekly, "2026W40", "DVC_GUIDED", "9", 1, "2026-10-01"),
+	    RES_OK);
 	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W40"), 9);
 	db_rollback(f->db);
 	assert_int_equal(f->db->depth, 0);
@@ -770,9 +775,9 @@ static void nested_write_rolls_back_with_the_outer_transaction(void **state)
 	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W40"), 0);
 	/* and commits with it */
 	assert_int_equal(db_begin(f->db), DB_OK);
-	assert_int_equal(save(f, f->teams[0], &f->weekly, "2026W40", "DVC_GUIDED", "9", 1,
-			      "2026-10-01"),
-			 RES_OK);
+	assert_int_equal(
+	    save(f, f->teams[0], &f->weekly, "2026W40", "DVC_GUIDED", "9", 1, "2026-10-01"),
+	    RES_OK);
 	assert_int_equal(db_commit(f->db), DB_OK);
 	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W40"), 9);
 	assert_int_equal(rollup_check(f->db, stderr), 0);
@@ -827,7 +832,7 @@ static void migration_merges_old_spellings(void **state)
 {
 	(void)state;
 	char err[256];
-	struct db *db = db_open(":memory:", err, sizeof err);
+	struct db *db = test_db_open();
 	assert_non_null(db);
 	assert_int_equal(db_exec(db, "PRAGMA foreign_keys=OFF"), DB_OK);
 	for (size_t i = 0; i < embedded_count; i++)
@@ -835,25 +840,26 @@ static void migration_merges_old_spellings(void **state)
 		    strcmp(embedded_files[i].name, "sqlite/006") < 0)
 			assert_int_equal(db_exec(db, (const char *)embedded_files[i].data), DB_OK);
 	assert_int_equal(
-	    db_exec(db,
-		    "PRAGMA user_version=5;"
-		    "INSERT INTO unit(id, name, name_fold, sort_key, kind, level) VALUES"
-		    " (1, 'Việt Nam', 'viet nam', 'viet nam', 'Quốc gia', 'nation'),"
-		    " (2, 'Thôn A', 'thon a', 'thon a', 'Thôn', 'village');"
-		    "INSERT INTO unit_tree VALUES (1, 1, 0), (2, 2, 0), (1, 2, 1);"
-		    "INSERT INTO team(id, unit_id, name, name_fold, established_on) VALUES"
-		    " (1, 2, 'Tổ A', 'to a', '2025-01-01');"
-		    "INSERT INTO report(id, team_id, form_id, period, status, due_on, revision) VALUES"
-		    " (1, 1, 1, '2026W01', 'draft', '2026-01-06', 1),"
-		    " (2, 1, 1, '2026W+1', 'submitted', '2026-01-06', 2),"
-		    " (3, 1, 1, '2026W 1', 'returned', '2026-01-06', 3);"
-		    "INSERT INTO report_value VALUES (1, 1, 5), (2, 1, 7), (3, 1, 9);"
-		    "INSERT INTO report_revision(report_id, revision, action, status, values_json)"
-		    " VALUES (1, 1, 'save', 'draft', '{}'), (2, 1, 'submit', 'submitted', '{}'),"
-		    " (3, 1, 'return', 'returned', '{}');"
-		    "INSERT INTO target(unit_id, indicator_id, period, value, assigned_at) VALUES"
-		    " (2, 1, '2026- 3', 4, '2026-01-01T00:00:00Z'),"
-		    " (2, 1, '2026-03', 6, '2026-02-01T00:00:00Z');"),
+	    db_exec(
+		db,
+		"PRAGMA user_version=5;"
+		"INSERT INTO unit(id, name, name_fold, sort_key, kind, level) VALUES"
+		" (1, 'Việt Nam', 'viet nam', 'viet nam', 'Quốc gia', 'nation'),"
+		" (2, 'Thôn A', 'thon a', 'thon a', 'Thôn', 'village');"
+		"INSERT INTO unit_tree VALUES (1, 1, 0), (2, 2, 0), (1, 2, 1);"
+		"INSERT INTO team(id, unit_id, name, name_fold, established_on) VALUES"
+		" (1, 2, 'Tổ A', 'to a', '2025-01-01');"
+		"INSERT INTO report(id, team_id, form_id, period, status, due_on, revision) VALUES"
+		" (1, 1, 1, '2026W01', 'draft', '2026-01-06', 1),"
+		" (2, 1, 1, '2026W+1', 'submitted', '2026-01-06', 2),"
+		" (3, 1, 1, '2026W 1', 'returned', '2026-01-06', 3);"
+		"INSERT INTO report_value VALUES (1, 1, 5), (2, 1, 7), (3, 1, 9);"
+		"INSERT INTO report_revision(report_id, revision, action, status, values_json)"
+		" VALUES (1, 1, 'save', 'draft', '{}'), (2, 1, 'submit', 'submitted', '{}'),"
+		" (3, 1, 'return', 'returned', '{}');"
+		"INSERT INTO target(unit_id, indicator_id, period, value, assigned_at) VALUES"
+		" (2, 1, '2026- 3', 4, '2026-01-01T00:00:00Z'),"
+		" (2, 1, '2026-03', 6, '2026-02-01T00:00:00Z');"),
 	    DB_OK);
 	assert_int_equal(db_exec(db, "PRAGMA foreign_keys=ON"), DB_OK);
 	assert_int_equal(db_migrate(db, err, sizeof err), 0);
@@ -892,10 +898,14 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(stock_indicators_carry_forward, setup, teardown),
 	    cmocka_unit_test_setup_teardown(property_rollups_match_brute_force, setup, teardown),
 	    cmocka_unit_test_setup_teardown(targets_progress_and_completeness, setup, teardown),
-	    cmocka_unit_test_setup_teardown(nested_write_rolls_back_with_the_outer_transaction, setup,
-					    teardown),
+	    cmocka_unit_test_setup_teardown(nested_write_rolls_back_with_the_outer_transaction,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(difficulties_escalate_to_the_ministry, setup, teardown),
+	    /* SQLite's own history: PostgreSQL databases start at schema 7 */
 	    cmocka_unit_test(migration_merges_old_spellings),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	size_t n = sizeof tests / sizeof *tests - (test_on_postgres() ? 1 : 0);
+	return _cmocka_run_group_tests(test_on_postgres() ? "test_reports (postgresql)"
+							  : "test_reports",
+				       tests, n, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "core/units.h"
 #include "db/db.h"
+#include "testdb.h"
 #include "util/buf.h"
 #include "util/text.h"
 
@@ -38,7 +39,7 @@ static long long scalar(struct db *db, const char *sql_literal_unused, long long
 static int setup(void **state)
 {
 	char err[256];
-	struct db *db = db_open(":memory:", err, sizeof err);
+	struct db *db = test_db_open();
 	assert_non_null(db);
 	assert_int_equal(db_migrate(db, err, sizeof err), 0);
 	*state = db;
@@ -56,7 +57,7 @@ static void migrations_refuse_a_newer_database(void **state)
 	struct db *db = *state;
 	char err[256];
 	assert_int_equal(db_migrate(db, err, sizeof err), 0); /* again: nothing to do */
-	assert_int_equal(db_exec(db, "PRAGMA user_version = 999"), DB_OK);
+	assert_int_equal(db->ops->set_version(db, 999), DB_OK);
 	assert_int_equal(db_migrate(db, err, sizeof err), -1);
 	assert_non_null(strstr(err, "newer"));
 }

@@ -5,6 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "db/db.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/escape.h"
@@ -152,10 +153,32 @@ static void utf8_validation(void **state)
 	assert_int_equal(utf8_chars("Đồng"), 4);
 }
 
+/* A database's name in messages and logs never shows its password. */
+static void db_label_hides_passwords(void **state)
+{
+	(void)state;
+	char out[256];
+	db_label("/var/lib/langso/langso.db", out, sizeof out);
+	assert_string_equal(out, "/var/lib/langso/langso.db");
+	db_label(
+	    "postgresql://langso:s3cret@db1:5432,db2:5432/langso?target_session_attrs=read-write",
+	    out, sizeof out);
+	assert_string_equal(
+	    out,
+	    "postgresql://langso:***@db1:5432,db2:5432/langso?target_session_attrs=read-write");
+	db_label("postgres://db1/langso?user=a&password=p%40ss&sslmode=require", out, sizeof out);
+	assert_string_equal(out, "postgres://db1/langso?user=a&password=***&sslmode=require");
+	db_label("postgresql://langso@127.0.0.1:5432/x", out, sizeof out);
+	assert_string_equal(out, "postgresql://langso@127.0.0.1:5432/x");
+	db_label("postgresql://[::1]:5432/x", out, sizeof out);
+	assert_string_equal(out, "postgresql://[::1]:5432/x");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(buf_grows_and_stays_terminated),
+	    cmocka_unit_test(db_label_hides_passwords),
 	    cmocka_unit_test(arena_aligns_and_copies),
 	    cmocka_unit_test(html_printf_escapes_every_string),
 	    cmocka_unit_test(url_and_csv_escaping),
