@@ -28,6 +28,7 @@ start)
   dir=${2:?usage: pg.sh start DIR}
   shift 2
   mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd) # the server runs in its data folder
   [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
   as_owner "$bindir/initdb" -D "$dir/data" -U langso -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
@@ -50,6 +51,7 @@ standby)
   dir=${3:?usage: pg.sh standby PRIMARY DIR NAME}
   name=${4:?usage: pg.sh standby PRIMARY DIR NAME}
   mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
   [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
   pport=$(cat "$primary/port")
   as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$pport" -U langso -D "$dir/data" -R -X stream \

@@ -125,18 +125,29 @@ static int report_read(struct db *db, struct arena *a, long long id, struct repo
 	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
 }
 
-/* The value of indicator in report, or -1. */
-static long long value_of(struct db *db, long long report, long long indicator)
+/* The values of report (0: none) into each line's value, or its previous
+ * value when previous is set; -1 where it holds none. One query for all. */
+static int fill_values(struct db *db, long long report, struct report_line *lines, int n,
+		       int previous)
 {
+	for (int i = 0; i < n; i++)
+		*(previous ? &lines[i].previous : &lines[i].value) = -1;
 	if (!report)
-		return -1;
-	struct db_stmt *st = db_prepare(db, "SELECT value FROM report_value WHERE report_id = :r"
-					    " AND indicator_id = :i");
+		return 0;
+	struct db_stmt *st = db_prepare(db, "SELECT indicator_id, value FROM report_value"
+					    " WHERE report_id = :r");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":r", report);
-	db_bind_int(st, ":i", indicator);
-	return db_one_int(st, -1);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long ind = db_col_int(st, 0);
+		for (int i = 0; i < n; i++)
+			if (lines[i].ind->id == ind)
+				*(previous ? &lines[i].previous : &lines[i].value) = db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static long long team_village(struct db *db, long long team)
@@ -248,11 +259,10 @@ int reports_get(struct db *db, struct arena *a, const struct user *who, long lon
 	period_format(&prev, prev_key);
 	long long prev_id = reports_find(db, team, f->id, prev_key);
 	*lines = arena_alloc(a, (size_t)(ni + 1) * sizeof **lines);
-	for (int i = 0; i < ni; i++) {
+	for (int i = 0; i < ni; i++)
 		(*lines)[i].ind = &inds[i];
-		(*lines)[i].value = value_of(db, id, inds[i].id);
-		(*lines)[i].previous = value_of(db, prev_id, inds[i].id);
-	}
+	if (fill_values(db, id, *lines, ni, 0) != 0 || fill_values(db, prev_id, *lines, ni, 1) != 0)
+		return RES_ERROR;
 	*n = ni;
 	return RES_OK;
 }
