@@ -147,6 +147,19 @@ static int stock_point(struct db *db, long long team, long long village, long lo
 	return has_next ? stock_add(db, team, village, ind, next, -sign * dv, -sign * dh, 0) : 0;
 }
 
+/* Run a roll-up statement of report's: sign, its village, its stripe. */
+static int rollup_run(struct db_stmt *st, long long report, long long team, long long village,
+		      int sign)
+{
+	if (!st)
+		return -1;
+	db_bind_int(st, ":s", sign);
+	db_bind_int(st, ":village", village);
+	db_bind_int(st, ":r", report);
+	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
 int rollup_report(struct db *db, long long report, long long team, long long village,
 		  enum period_kind grain, const char *key, int sign)
 {
@@ -160,14 +173,9 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 		" WHERE v.report_id = :r ORDER BY u.ancestor_id, v.indicator_id"
 		" ON CONFLICT(unit_id, indicator_id, period, stripe) DO UPDATE SET"
 		" value = agg.value + excluded.value, reports = agg.reports + excluded.reports");
-	if (!st)
-		return -1;
-	db_bind_text(st, ":p", key);
-	db_bind_int(st, ":s", sign);
-	db_bind_int(st, ":village", village);
-	db_bind_int(st, ":r", report);
-	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
-	if (db_run(st) != DB_OK)
+	if (st)
+		db_bind_text(st, ":p", key);
+	if (rollup_run(st, report, team, village, sign) != 0)
 		return -1;
 	/* the report itself, for completeness (the village too) */
 	st = db_prepare(
@@ -178,13 +186,7 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 		" ON CONFLICT(unit_id, form_id, period, stripe) DO UPDATE SET"
 		" received = agg_report.received + excluded.received,"
 		" late = agg_report.late + excluded.late");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":s", sign);
-	db_bind_int(st, ":village", village);
-	db_bind_int(st, ":r", report);
-	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
-	if (db_run(st) != DB_OK)
+	if (rollup_run(st, report, team, village, sign) != 0)
 		return -1;
 	/* stocks: one point per value, read first (each point queries again) */
 	st =

@@ -247,9 +247,13 @@ static int param(struct pg_stmt *s, const char *name)
 	abort();
 }
 
+/* set: a parameter's value; its type (0: the server's to infer, or text
+ * where only "IS NULL" would tell) counts until the statement is prepared. */
 static void set(struct pg_stmt *s, const char *name, char *v, int len, int fmt, unsigned type)
 {
 	int i = param(s, name);
+	if (type == 0 && s->tested[i])
+		type = TEXTOID;
 	free(s->vals[i]);
 	s->vals[i] = v;
 	s->lens[i] = len;
@@ -265,12 +269,11 @@ static void pg_bind_int(struct db_stmt *st, const char *name, long long v)
 	set((struct pg_stmt *)st, name, xstrdup(buf), 0, 0, INT8OID);
 }
 
-/* Text is left for the server to type from its use (a column of any type
- * takes it), except where only "IS NULL" would tell: there it is text. */
+/* Text is left for the server to type from its use: a column of any type
+ * takes it. */
 static void pg_bind_text(struct db_stmt *st, const char *name, const char *v)
 {
-	struct pg_stmt *s = (struct pg_stmt *)st;
-	set(s, name, v ? xstrdup(v) : NULL, 0, 0, s->tested[param(s, name)] ? TEXTOID : 0);
+	set((struct pg_stmt *)st, name, v ? xstrdup(v) : NULL, 0, 0, 0);
 }
 
 static void pg_bind_null(struct db_stmt *st, const char *name)
