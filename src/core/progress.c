@@ -8,50 +8,51 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long long target_of(struct db *db, long long unit, long long indicator, const char *key)
+/* The targets of the n indicators ids at unit for the period key into out
+ * (-1: none). */
+static int targets_of(struct db *db, long long unit, const char *key, const long long *ids, int n,
+		      long long *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT value FROM target WHERE unit_id = :u"
-					    " AND indicator_id = :i AND period = :p");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":u", unit);
-	db_bind_int(st, ":i", indicator);
-	db_bind_text(st, ":p", key);
-	return db_one_int(st, -1);
+	struct db_stmt *st = db_prepare(db, "SELECT indicator_id, value FROM target"
+					    " WHERE unit_id = :u AND period = :p");
+	if (st) {
+		db_bind_int(st, ":u", unit);
+		db_bind_text(st, ":p", key);
+	}
+	return rollup_by_indicator(st, ids, n, out, -1);
 }
 
-/* Sum of the targets of the units right below unit (-1: none). */
-static long long children_targets(struct db *db, long long unit, long long indicator,
-				  const char *key)
+/* Sums of the targets of the units right below unit (-1: none). */
+static int children_targets(struct db *db, long long unit, const char *key, const long long *ids,
+			    int n, long long *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT sum(t.value) FROM target t JOIN unit u"
-					    " ON u.id = t.unit_id WHERE u.parent_id = :u"
-					    " AND t.indicator_id = :i AND t.period = :p");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":u", unit);
-	db_bind_int(st, ":i", indicator);
-	db_bind_text(st, ":p", key);
-	return db_one_int(st, -1);
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT t.indicator_id, sum(t.value) FROM target t"
+			   " JOIN unit u ON u.id = t.unit_id WHERE u.parent_id = :u"
+			   " AND t.period = :p GROUP BY t.indicator_id");
+	if (st) {
+		db_bind_int(st, ":u", unit);
+		db_bind_text(st, ":p", key);
+	}
+	return rollup_by_indicator(st, ids, n, out, -1);
 }
 
-/* A village's flow over grain periods [from, to], from its teams' reports
+/* A village's flows over grain periods [from, to], from its teams' reports
  * (the flow roll-ups start at the commune). */
-static long long village_sum(struct db *db, long long village, long long indicator,
-			     const char *from, const char *to)
+static int village_sums(struct db *db, long long village, const char *from, const char *to,
+			const long long *ids, int n, long long *out)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT sum(v.value) FROM report r JOIN team t ON t.id = r.team_id"
-		" JOIN report_value v ON v.report_id = r.id AND v.indicator_id = :i"
+	    db, "SELECT v.indicator_id, sum(v.value) FROM report r JOIN team t ON t.id = r.team_id"
+		" JOIN report_value v ON v.report_id = r.id"
 		" WHERE t.unit_id = :u AND r.status IN ('submitted', 'accepted')"
-		" AND r.period BETWEEN :f AND :t");
-	if (!st)
-		return 0;
-	db_bind_int(st, ":u", village);
-	db_bind_int(st, ":i", indicator);
-	db_bind_text(st, ":f", from);
-	db_bind_text(st, ":t", to);
-	return db_one_int(st, 0);
+		" AND r.period BETWEEN :f AND :t GROUP BY v.indicator_id");
+	if (st) {
+		db_bind_int(st, ":u", village);
+		db_bind_text(st, ":f", from);
+		db_bind_text(st, ":t", to);
+	}
+	return rollup_by_indicator(st, ids, n, out, 0);
 }
 
 /* Completeness of one form over the grain periods [from, to] of p: those
@@ -131,32 +132,50 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		int ni;
 		if (catalog_form_indicators(db, a, forms[f].id, unit, &inds, &ni) != RES_OK)
 			return RES_ERROR;
+		/* each read covers every indicator of the form */
+		long long *ids = arena_alloc(a, (size_t)(ni + 1) * sizeof *ids);
+		long long *flow = arena_alloc(a, (size_t)(ni + 1) * sizeof *flow);
+		long long *target = arena_alloc(a, (size_t)(ni + 1) * sizeof *target);
+		long long *below = arena_alloc(a, (size_t)(ni + 1) * sizeof *below);
+		struct stock_value *stock = arena_alloc(a, (size_t)(ni + 1) * sizeof *stock);
+		for (int i = 0; i < ni; i++)
+			ids[i] = inds[i].id;
+		int ok = rollup_stocks(db, unit, to, ids, ni, stock) == 0 &&
+			 (village ? village_sums(db, unit, from, to, ids, ni, flow)
+				  : rollup_sums(db, unit, from, to, ids, ni, flow)) == 0;
+		if (ok && p->kind == PERIOD_WEEK)
+			for (int i = 0; i < ni; i++)
+				target[i] = -1;
+		else if (ok)
+			ok = targets_of(db, unit, key, ids, ni, target) == 0;
+		if (ok && village)
+			for (int i = 0; i < ni; i++)
+				below[i] = -1;
+		else if (ok)
+			ok = children_targets(db, unit, key, ids, ni, below) == 0;
+		if (!ok)
+			return RES_ERROR;
 		for (int i = 0; i < ni; i++) {
 			struct progress_item *it = VEC_PUSH(a, &v);
 			it->ind = &inds[i];
 			it->stock = strcmp(inds[i].aggregation, "latest") == 0;
 			if (it->stock) {
-				struct stock_value sv;
-				if (rollup_stock(db, unit, inds[i].id, to, &sv) != 0)
-					return RES_ERROR;
-				it->actual = sv.value;
-				it->teams = sv.teams;
-				memcpy(it->as_of, sv.as_of, sizeof it->as_of);
+				const struct stock_value *sv = &stock[i];
+				it->actual = sv->value;
+				it->teams = sv->teams;
+				memcpy(it->as_of, sv->as_of, sizeof it->as_of);
 				struct period asof;
 				char d1[11], d2[11];
-				if (*sv.as_of && period_parse(sv.as_of, &asof) == 0) {
+				if (*sv->as_of && period_parse(sv->as_of, &asof) == 0) {
 					period_days(&asof, d1, d2);
 					it->carried = strcmp(d2, p_first) < 0;
 				}
 			} else {
-				it->actual = village ? village_sum(db, unit, inds[i].id, from, to)
-						     : rollup_sum(db, unit, inds[i].id, from, to);
+				it->actual = flow[i];
 			}
-			it->target =
-			    p->kind == PERIOD_WEEK ? -1 : target_of(db, unit, inds[i].id, key);
+			it->target = target[i];
 			it->percent = it->target > 0 ? (int)(it->actual * 100 / it->target) : -1;
-			it->children_targets =
-			    village ? -1 : children_targets(db, unit, inds[i].id, key);
+			it->children_targets = below[i];
 		}
 		if (complete(db, a, unit, &forms[f], from, to, today, c) != 0)
 			return RES_ERROR;
@@ -181,21 +200,24 @@ static int missing_in(struct db *db, struct arena *a, const struct user *who, lo
 {
 	/* by commune, village and team; the cursor is the last team shown */
 	struct db_stmt *st = db_prepare(
-	    db, "WITH m AS (SELECT t.id, t.name, v.id AS vid, v.name AS vname, c.id AS cid,"
-		"  coalesce(c.code, '') AS ccode, c.name AS cname, c.sort_key AS ck,"
-		"  v.sort_key AS vk FROM unit_tree x JOIN team_life l ON l.unit_id = x.unit_id"
-		"  JOIN team t ON t.id = l.team_id JOIN unit v ON v.id = t.unit_id"
-		"  JOIN unit c ON c.id = v.parent_id"
-		"  WHERE x.ancestor_id = :u AND l.starts_on <= :last"
-		"  AND (l.ends_on IS NULL OR l.ends_on > :first)"
-		"  AND NOT EXISTS (SELECT 1 FROM report r WHERE r.team_id = t.id"
-		"   AND r.form_id = :f AND r.period = :p AND r.status IN ('submitted', 'accepted'))"
-		"  AND " SCOPE_HAS("t.unit_id") ")"
-		" SELECT id, name, vid, vname, cid, ccode, cname FROM m"
-		" WHERE :after = 0 OR (ck, vk, id) > (SELECT c.sort_key, v.sort_key, t.id"
-		"  FROM team t JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id"
-		"  WHERE t.id = :after)"
-		" ORDER BY ck, vk, id LIMIT :limit");
+	    db,
+	    "WITH m AS (SELECT t.id, t.name, v.id AS vid, v.name AS vname, c.id AS cid,"
+	    "  coalesce(c.code, '') AS ccode, c.name AS cname, c.sort_key AS ck,"
+	    "  v.sort_key AS vk FROM unit_tree x JOIN team_life l ON l.unit_id = x.unit_id"
+	    "  JOIN team t ON t.id = l.team_id JOIN unit v ON v.id = t.unit_id"
+	    "  JOIN unit c ON c.id = v.parent_id"
+	    "  WHERE x.ancestor_id = :u AND l.starts_on <= :last"
+	    "  AND (l.ends_on IS NULL OR l.ends_on > :first)"
+	    "  AND NOT EXISTS (SELECT 1 FROM report r WHERE r.team_id = t.id"
+	    "   AND r.form_id = :f AND r.period = :p AND r.status IN ('submitted', 'accepted'))"
+	    "  AND " SCOPE_HAS("t.unit_id") ")"
+					    " SELECT id, name, vid, vname, cid, ccode, cname FROM m"
+					    " WHERE :after = 0 OR (ck, vk, id) > (SELECT "
+					    "c.sort_key, v.sort_key, t.id"
+					    "  FROM team t JOIN unit v ON v.id = t.unit_id JOIN "
+					    "unit c ON c.id = v.parent_id"
+					    "  WHERE t.id = :after)"
+					    " ORDER BY ck, vk, id LIMIT :limit");
 	if (!st)
 		return RES_ERROR;
 	scope_bind(st, who);
@@ -222,8 +244,8 @@ static int missing_in(struct db *db, struct arena *a, const struct user *who, lo
 }
 
 int progress_missing(struct db *db, struct arena *a, const struct user *who, long long unit,
-		     const struct period *p, long long after, int limit,
-		     struct missing_team **out, int *n, long long *next)
+		     const struct period *p, long long after, int limit, struct missing_team **out,
+		     int *n, long long *next)
 {
 	*out = NULL;
 	*n = 0;
@@ -249,18 +271,20 @@ int progress_missing(struct db *db, struct arena *a, const struct user *who, lon
 		 * teams expected less their reports received, from the roll-ups)
 		 * in order, from the cursor's commune, until the page is full. */
 		struct db_stmt *st = db_prepare(
-		    db, "SELECT c.id FROM unit_tree x JOIN unit c ON c.id = x.unit_id"
-			" AND c.level = 'commune' WHERE x.ancestor_id = :u"
-			" AND (SELECT coalesce(sum(starts), 0) FROM team_span s"
-			"  WHERE s.unit_id = c.id AND s.day <= :last)"
-			" - (SELECT coalesce(sum(ends), 0) FROM team_span s"
-			"  WHERE s.unit_id = c.id AND s.day <= :first)"
-			" > (SELECT coalesce(sum(received), 0) FROM agg_report g WHERE g.unit_id = c.id"
-			"  AND g.form_id = :f AND g.period = :p)"
-			" AND (:after = 0 OR (c.sort_key, c.id) >= (SELECT k.sort_key, k.id"
-			"  FROM team t JOIN unit w ON w.id = t.unit_id JOIN unit k ON k.id = w.parent_id"
-			"  WHERE t.id = :after))"
-			" ORDER BY c.sort_key, c.id");
+		    db,
+		    "SELECT c.id FROM unit_tree x JOIN unit c ON c.id = x.unit_id"
+		    " AND c.level = 'commune' WHERE x.ancestor_id = :u"
+		    " AND (SELECT coalesce(sum(starts), 0) FROM team_span s"
+		    "  WHERE s.unit_id = c.id AND s.day <= :last)"
+		    " - (SELECT coalesce(sum(ends), 0) FROM team_span s"
+		    "  WHERE s.unit_id = c.id AND s.day <= :first)"
+		    " > (SELECT coalesce(sum(received), 0) FROM agg_report g WHERE g.unit_id = c.id"
+		    "  AND g.form_id = :f AND g.period = :p)"
+		    " AND (:after = 0 OR (c.sort_key, c.id) >= (SELECT k.sort_key, k.id"
+		    "  FROM team t JOIN unit w ON w.id = t.unit_id JOIN unit k ON k.id = "
+		    "w.parent_id"
+		    "  WHERE t.id = :after))"
+		    " ORDER BY c.sort_key, c.id");
 		if (!st)
 			return RES_ERROR;
 		db_bind_int(st, ":u", unit);
@@ -275,8 +299,8 @@ int progress_missing(struct db *db, struct arena *a, const struct user *who, lon
 		db_done(st);
 		rc = rc == DB_DONE ? RES_OK : RES_ERROR;
 		for (int i = 0; i < communes.n && rc == RES_OK && v.n <= limit; i++)
-			rc = missing_in(db, a, who, communes.items[i], f.id, key, first, last, after,
-					limit + 1 - v.n, &v);
+			rc = missing_in(db, a, who, communes.items[i], f.id, key, first, last,
+					after, limit + 1 - v.n, &v);
 	}
 	if (rc != RES_OK)
 		return rc;

@@ -32,7 +32,7 @@ static int stock_add(struct db *db, long long team, long long village, long long
 	    "INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams, reports, stripe)"
 	    " SELECT u.ancestor_id, :i, :p, :v, :n, :r, " STRIPE " FROM unit_tree u"
 	    " WHERE u.unit_id = :village ORDER BY u.ancestor_id"
-	    " ON CONFLICT(unit_id, indicator_id, period, stripe) DO UPDATE SET"
+	    " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
 	    " value = agg_stock.value + excluded.value, teams = agg_stock.teams + excluded.teams,"
 	    " reports = agg_stock.reports + excluded.reports");
 	if (!st)
@@ -117,34 +117,47 @@ static int dissolved_on(struct db *db, long long team, char day[11])
 	return rc == DB_ERR ? -1 : found;
 }
 
+/* A point's neighbours: the team's counted values before and after it. */
+struct neighbours {
+	int has_prev, has_next;
+	long long prev, next_value;
+	char next[PERIOD_TEXT];
+};
+
 /* Add sign × the changes that a point (value, held) of team at period
  * makes: at period its change against the team's previous point, and at
  * its next point (the following counted value, or the closing point of a
- * dissolved team) the opposite, since that point now follows this one.
- * skip: the report the point belongs to (not a neighbour of itself). */
+ * dissolved team: dissolved, its day, or "" while it exists) the opposite,
+ * since that point now follows this one. */
+static int stock_apply(struct db *db, long long team, long long village, long long ind,
+		       enum period_kind grain, const char *period, long long value, int held,
+		       int reported, int sign, struct neighbours *nb, const char *dissolved)
+{
+	if (!nb->has_next && held && *dissolved) {
+		closing_period(dissolved, grain, nb->next);
+		nb->has_next = strcmp(nb->next, period) > 0;
+	}
+	long long dv = value - (nb->has_prev ? nb->prev : 0), dh = held - nb->has_prev;
+	if (stock_add(db, team, village, ind, period, sign * dv, sign * dh, sign * reported) != 0)
+		return -1;
+	return nb->has_next ? stock_add(db, team, village, ind, nb->next, -sign * dv, -sign * dh, 0)
+			    : 0;
+}
+
+/* stock_apply, the neighbours read one by one (skip: a report that is
+ * not a neighbour, 0 for none). */
 static int stock_point(struct db *db, long long team, long long village, long long ind,
 		       enum period_kind grain, const char *period, long long value, int held,
 		       int reported, long long skip, int sign)
 {
-	char next[PERIOD_TEXT], day[11];
-	long long pv = 0, nv;
-	int has_prev = neighbour(db, team, ind, grain, period, skip, -1, NULL, &pv);
-	int has_next = neighbour(db, team, ind, grain, period, skip, 1, next, &nv);
-	if (has_prev < 0 || has_next < 0)
+	struct neighbours nb;
+	char day[11] = "";
+	nb.has_prev = neighbour(db, team, ind, grain, period, skip, -1, NULL, &nb.prev);
+	nb.has_next = neighbour(db, team, ind, grain, period, skip, 1, nb.next, &nb.next_value);
+	if (nb.has_prev < 0 || nb.has_next < 0 || (held && dissolved_on(db, team, day) < 0))
 		return -1;
-	if (!has_next && held) {
-		int d = dissolved_on(db, team, day);
-		if (d < 0)
-			return -1;
-		if (d) {
-			closing_period(day, grain, next);
-			has_next = strcmp(next, period) > 0;
-		}
-	}
-	long long dv = value - (has_prev ? pv : 0), dh = held - has_prev;
-	if (stock_add(db, team, village, ind, period, sign * dv, sign * dh, sign * reported) != 0)
-		return -1;
-	return has_next ? stock_add(db, team, village, ind, next, -sign * dv, -sign * dh, 0) : 0;
+	return stock_apply(db, team, village, ind, grain, period, value, held, reported, sign, &nb,
+			   day);
 }
 
 /* Run a roll-up statement of report's: sign, its village, its stripe. */
@@ -171,7 +184,7 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 		" AND i.aggregation = 'sum'"
 		" JOIN unit_tree u ON u.unit_id = :village AND u.depth > 0"
 		" WHERE v.report_id = :r ORDER BY u.ancestor_id, v.indicator_id"
-		" ON CONFLICT(unit_id, indicator_id, period, stripe) DO UPDATE SET"
+		" ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
 		" value = agg.value + excluded.value, reports = agg.reports + excluded.reports");
 	if (st)
 		db_bind_text(st, ":p", key);
@@ -188,17 +201,44 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 		" late = agg_report.late + excluded.late");
 	if (rollup_run(st, report, team, village, sign) != 0)
 		return -1;
-	/* stocks: one point per value, read first (each point queries again) */
-	st =
-	    db_prepare(db, "SELECT v.indicator_id, v.value FROM report_value v"
-			   " JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'latest'"
-			   " WHERE v.report_id = :r ORDER BY v.indicator_id");
+	/* stocks: every value with the team's previous and next counted
+	 * values of its indicator, in one query (the period's text says its
+	 * kind: the same kind lies between the floor and the period, with the
+	 * same separator) */
+	char day[11] = "";
+	if (dissolved_on(db, team, day) < 0)
+		return -1;
+	st = db_prepare(
+	    db, "SELECT x.indicator_id, x.value, pr.period, pv.value, nr.period, nv.value FROM"
+		" (SELECT v.indicator_id, v.value,"
+		"  (SELECT r.id FROM report r JOIN report_value w ON w.report_id = r.id"
+		"   AND w.indicator_id = v.indicator_id WHERE r.team_id = :t AND r.period < :p"
+		"   AND r.period >= :floor AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
+		"   AND r.status IN " COUNTED " AND r.id <> :r"
+		"   ORDER BY r.period DESC LIMIT 1) AS prev_id,"
+		"  (SELECT r.id FROM report r JOIN report_value w ON w.report_id = r.id"
+		"   AND w.indicator_id = v.indicator_id WHERE r.team_id = :t AND r.period > :p"
+		"   AND substr(r.period, 5, 1) = substr(:p, 5, 1)"
+		"   AND r.status IN " COUNTED " AND r.id <> :r"
+		"   ORDER BY r.period LIMIT 1) AS next_id"
+		"  FROM report_value v JOIN indicator i ON i.id = v.indicator_id"
+		"  AND i.aggregation = 'latest' WHERE v.report_id = :r) x"
+		" LEFT JOIN report pr ON pr.id = x.prev_id"
+		" LEFT JOIN report_value pv ON pv.report_id = x.prev_id"
+		" AND pv.indicator_id = x.indicator_id"
+		" LEFT JOIN report nr ON nr.id = x.next_id"
+		" LEFT JOIN report_value nv ON nv.report_id = x.next_id"
+		" AND nv.indicator_id = x.indicator_id ORDER BY x.indicator_id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":r", report);
+	db_bind_int(st, ":t", team);
+	db_bind_text(st, ":p", key);
+	db_bind_text(st, ":floor", grain_floor(grain));
 	struct arena a = ARENA_INIT;
 	struct point {
 		long long ind, value;
+		struct neighbours nb;
 	};
 	VEC(struct point) pts = {0};
 	int rc;
@@ -206,12 +246,18 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 		struct point *x = VEC_PUSH(&a, &pts);
 		x->ind = db_col_int(st, 0);
 		x->value = db_col_int(st, 1);
+		x->nb.has_prev = !db_col_is_null(st, 2);
+		x->nb.prev = db_col_int(st, 3);
+		x->nb.has_next = !db_col_is_null(st, 4);
+		if (x->nb.has_next)
+			snprintf(x->nb.next, sizeof x->nb.next, "%s", db_col_text(st, 4));
+		x->nb.next_value = db_col_int(st, 5);
 	}
 	db_done(st);
 	int res = rc == DB_DONE ? 0 : -1;
 	for (int i = 0; i < pts.n && res == 0; i++)
-		res = stock_point(db, team, village, pts.items[i].ind, grain, key,
-				  pts.items[i].value, 1, 1, report, sign);
+		res = stock_apply(db, team, village, pts.items[i].ind, grain, key,
+				  pts.items[i].value, 1, 1, sign, &pts.items[i].nb, day);
 	arena_release(&a);
 	return res;
 }
@@ -250,47 +296,70 @@ int rollup_dissolve(struct db *db, long long team, long long village, const char
 	return res;
 }
 
-long long rollup_sum(struct db *db, long long unit, long long indicator, const char *from,
-		     const char *to)
+int rollup_by_indicator(struct db_stmt *st, const long long *ids, int n, long long *out,
+			long long none)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT sum(value) FROM agg WHERE unit_id = :u"
-					    " AND indicator_id = :i AND period BETWEEN :f AND :t");
+	for (int i = 0; i < n; i++)
+		out[i] = none;
 	if (!st)
-		return 0;
-	db_bind_int(st, ":u", unit);
-	db_bind_int(st, ":i", indicator);
-	db_bind_text(st, ":f", from);
-	db_bind_text(st, ":t", to);
-	return db_one_int(st, 0);
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long id = db_col_int(st, 0);
+		for (int i = 0; i < n; i++)
+			if (ids[i] == id)
+				out[i] = db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
-int rollup_stock(struct db *db, long long unit, long long indicator, const char *to,
-		 struct stock_value *out)
+int rollup_sums(struct db *db, long long unit, const char *from, const char *to,
+		const long long *ids, int n, long long *out)
 {
-	memset(out, 0, sizeof *out);
+	/* the unit's rows over the periods lie together: one range */
+	struct db_stmt *st = db_prepare(db, "SELECT indicator_id, sum(value) FROM agg"
+					    " WHERE unit_id = :u AND period BETWEEN :f AND :t"
+					    " GROUP BY indicator_id");
+	if (st) {
+		db_bind_int(st, ":u", unit);
+		db_bind_text(st, ":f", from);
+		db_bind_text(st, ":t", to);
+	}
+	return rollup_by_indicator(st, ids, n, out, 0);
+}
+
+int rollup_stocks(struct db *db, long long unit, const char *to, const long long *ids, int n,
+		  struct stock_value *out)
+{
+	memset(out, 0, (size_t)n * sizeof *out);
 	struct period p;
 	if (period_parse(to, &p) != 0 || p.kind > PERIOD_MONTH)
 		return -1;
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT coalesce(sum(value), 0), coalesce(sum(teams), 0),"
+	    db, "SELECT indicator_id, coalesce(sum(value), 0), coalesce(sum(teams), 0),"
 		" coalesce(max(CASE WHEN reports > 0 THEN period END), '') FROM agg_stock"
-		" WHERE unit_id = :u AND indicator_id = :i AND period BETWEEN :floor AND :to"
-		" AND substr(period, 5, 1) = :sep");
+		" WHERE unit_id = :u AND period BETWEEN :floor AND :to"
+		" AND substr(period, 5, 1) = :sep GROUP BY indicator_id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":u", unit);
-	db_bind_int(st, ":i", indicator);
 	db_bind_text(st, ":floor", grain_floor(p.kind));
 	db_bind_text(st, ":to", to);
 	db_bind_text(st, ":sep", p.kind == PERIOD_WEEK ? "W" : "-");
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->value = db_col_int(st, 0);
-		out->teams = db_col_int(st, 1);
-		snprintf(out->as_of, sizeof out->as_of, "%s", db_col_text(st, 2));
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long id = db_col_int(st, 0);
+		for (int i = 0; i < n; i++)
+			if (ids[i] == id) {
+				out[i].value = db_col_int(st, 1);
+				out[i].teams = db_col_int(st, 2);
+				snprintf(out[i].as_of, sizeof out[i].as_of, "%s",
+					 db_col_text(st, 3));
+			}
 	}
 	db_done(st);
-	return rc == DB_ROW ? 0 : -1;
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int rollup_expected(struct db *db, struct arena *a, long long unit, const struct period *first,

@@ -28,22 +28,27 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
  * values no longer count. Call in the dissolution's transaction. */
 int rollup_dissolve(struct db *db, long long team, long long village, const char *day);
 
-/* rollup_sum: a flow's total at unit over the grain periods [from, to]
- * (above villages only). */
-long long rollup_sum(struct db *db, long long unit, long long indicator, const char *from,
-		     const char *to);
+/* rollup_by_indicator: read the rows (indicator id, value) of st into
+ * out[i] for each ids[i] of n; none where it has no row. Returns 0 or -1. */
+int rollup_by_indicator(struct db_stmt *st, const long long *ids, int n, long long *out,
+			long long none);
+
+/* rollup_sums: the flows at unit (above villages) over the grain periods
+ * [from, to] of the n indicators ids into out (0 when none). 0 or -1. */
+int rollup_sums(struct db *db, long long unit, const char *from, const char *to,
+		const long long *ids, int n, long long *out);
 
 /* A stock's value at the end of a period. */
 struct stock_value {
-	long long value; /* sum of the teams' most recent values */
-	long long teams; /* teams whose value it holds */
+	long long value;	 /* sum of the teams' most recent values */
+	long long teams;	 /* teams whose value it holds */
 	char as_of[PERIOD_TEXT]; /* the newest grain period with a value, "" if none */
 };
 
-/* rollup_stock: the stock at unit (any level) at the end of the grain
- * period to. */
-int rollup_stock(struct db *db, long long unit, long long indicator, const char *to,
-		 struct stock_value *out);
+/* rollup_stocks: the stocks at unit (any level) at the end of the grain
+ * period to of the n indicators ids into out. Returns 0 or -1. */
+int rollup_stocks(struct db *db, long long unit, const char *to, const long long *ids, int n,
+		  struct stock_value *out);
 
 /* rollup_expected: the teams below unit expected to report for each of n
  * consecutive grain periods from first (out[0..n)): those existing on at
