@@ -3,11 +3,13 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 10
 DB         ?= demo.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build asan run test test-unit test-http test-browser bench clean format
+.PHONY: all deps build asan fuzz run test test-unit test-http test-browser bench clean format
 
 all: build
 
@@ -33,6 +35,13 @@ run: build
 test: build asan
 	@scripts/test.sh
 
+# libFuzzer targets (fuzz/) under ASan and UBSan, FUZZ_SECONDS each (10 by
+# default; make fuzz FUZZ_SECONDS=600 for a long run).
+fuzz: deps
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLANGSO_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(notdir $(basename $(wildcard fuzz/fuzz_*.c))) -- --no-print-directory
+	@scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 bench: build
 	@bench/run.sh
 
@@ -40,4 +49,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tools/*.c')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -8,14 +8,19 @@
 #  4. sign-in (argon2id) p50 against an authenticated GET in the same run;
 #  5. bench/teams.sh: a province roster imported and exported as XLSX;
 #  6. bench/reports.sh: national-scale reports (~155 million values, 3 GB), on
-#     SQLite and then on PostgreSQL (the same data copied into a throwaway cluster).
+#     SQLite and then on PostgreSQL (the same data copied into a throwaway cluster);
+#  7. bench/load.sh: 60 s of mixed reads and writes (wrk), errors and p99;
+#  8. bench/slow.sh: slow clients against langso alone and behind nginx;
+#  9. bench/crash.sh: 50 kill -9 under report PUTs, nothing acknowledged lost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${LANGSO_BIN:-build/langso}
 OUT=bench/out
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-64}
-rm -rf "$OUT" && mkdir -p "$OUT"
+# everything but the generated national database (bench/out/gen-*), which
+# is made once and kept
+mkdir -p "$OUT" && find "$OUT" -mindepth 1 -maxdepth 1 ! -name 'gen-*' -exec rm -rf {} +
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -105,3 +110,6 @@ REPORT
 bench/teams.sh
 bench/reports.sh --db sqlite
 bench/reports.sh --db postgresql
+bench/load.sh
+bench/slow.sh
+bench/crash.sh

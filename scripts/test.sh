@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: every test, as `make test` runs it after building both builds,
 # on both backends: unit tests (normal and ASan/UBSan), the catalogue check,
+# each fuzz target for a short while,
 # HTTP tests against the sanitized server, browser tests in Chromium; then
 # the unit, HTTP and browser tests again on a throwaway PostgreSQL cluster
 # that this script starts (scripts/pg.sh) and stops. A PostgreSQL that
@@ -42,6 +43,7 @@ step() { # step NAME COMMAND...
 step "unit tests" ctest --test-dir build --verbose
 step "unit tests (ASan+UBSan)" ctest --test-dir build-asan --verbose
 step "translations complete" node tools/msgids.js --check po/vi.po
+step "fuzzing (libFuzzer, ASan+UBSan, ${FUZZ_SECONDS:-15} s a target)" make --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
 step "HTTP tests (ASan+UBSan server)" env LANGSO_BIN=build-asan/langso node --test tests/http/
 step "browser tests (Chromium)" env LANGSO_BIN=build/langso node --test tests/browser/
 

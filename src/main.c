@@ -14,14 +14,20 @@ static const struct cli_command commands[] = {
      "(password read from stdin). With --demo: the Lạng Sơn demo with its users."},
     {"serve", cmd_serve,
      "[--db PATH] [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--secure-cookies]\n"
-     "       [--max-connections N] [--per-ip-limit N] [--timeout SEC]\n"
-     "       [--session-idle MIN] [--session-max HOURS] [--lockout-failures N] [--lockout-minutes "
-     "MIN]\n"
+     "       [--max-connections N] [--per-ip-limit N] [--timeout SEC] [--head-timeout SEC]\n"
+     "       [--body-timeout SEC] [--max-heads N]\n"
+     "       [--session-idle MIN] [--session-max HOURS] [--signin-free-per-name N]\n"
+     "       [--signin-free-per-address N] [--signin-window-minutes MIN] [--signin-max-wait SEC]\n"
+     "       [--trusted-proxy ADDR]\n"
      "       [--open-early DAYS] [--clock 2026-11-30T06:00+07:00]",
      "Serve the web UI and the JSON API (default 127.0.0.1:8080). SIGINT/SIGTERM stop\n"
      "it cleanly. --secure-cookies when it is behind TLS. Sessions end after 30 idle minutes\n"
-     "or 12 hours; 5 failed sign-ins within 15 minutes lock a name for 15 minutes.\n"
-     "Connections: 1024 in all, 256 per client address (raise it behind a proxy), 30 s idle.\n"
+     "or 12 hours. Sign-in is throttled, never locked: after 5 failures of a name or 10 from\n"
+     "an address within 15 minutes, each attempt waits 1, 2, 4 ... s (at most 300) after the\n"
+     "last failure. --trusted-proxy: the address of a proxy whose X-Forwarded-For is believed.\n"
+     "Connections: 1024 in all, 256 per client address (raise it behind a proxy), 30 s idle;\n"
+     "a request head must arrive whole within 15 s and a body within 120 s, and of the\n"
+     "connections still sending their head (256 at most) the oldest is closed first.\n"
      "A period's report opens on its first day (Vietnam time), or --open-early DAYS before.\n"
      "--clock starts the server's clock at that instant (for tests and training rooms)."},
     {"migrate", cmd_migrate, "[--db PATH]", "Apply the schema migrations this binary carries."},

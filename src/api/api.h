@@ -15,8 +15,25 @@ long long query_id(struct req *r, const char *name);
 void bad_param(struct req *r, const char *name);
 int query_cursor(struct req *r, long long *after);
 /* api_body: the request body as a JSON object (free with json_decref), or
- * NULL after answering 400. */
+ * NULL after answering 400 (a syntax error with its line and column). */
 json_t *api_body(struct req *r);
+
+/* A member a body may have: its name, its kind and, for counts, the
+ * largest value. null is always allowed unless it is J_REQUIRED. */
+enum jkind { J_TEXT, J_BOOL, J_OBJECT, J_COUNT, J_ID };
+#define J_REQUIRED 1u
+struct jfield {
+	const char *name;
+	enum jkind kind;
+	long long max;
+	unsigned flags;
+};
+
+/* api_body_fields: api_body, every member checked against spec (ended by
+ * a {NULL} row): an unknown name, a value of another kind, a count out of
+ * range or a required member missing is answered 422 naming the field,
+ * and NULL returned. */
+json_t *api_body_fields(struct req *r, const struct jfield *spec);
 void api_session_create(struct req *r);
 void api_session_delete(struct req *r);
 void api_me(struct req *r);

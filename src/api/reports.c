@@ -9,13 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The "values" object of a body as parallel arrays of texts. */
+/* The bodies these routes take. */
+static const struct jfield report_body[] = {
+    {"form", J_TEXT, 0, 0}, {"values", J_OBJECT, 0, 0}, {"submit", J_BOOL, 0, 0}, {NULL, 0, 0, 0}};
+static const struct jfield targets_body[] = {{"values", J_OBJECT, 0, 0}, {NULL, 0, 0, 0}};
+static const struct jfield reason_body[] = {{"reason", J_TEXT, 0, 0}, {NULL, 0, 0, 0}};
+static const struct jfield difficulty_body[] = {{"team_id", J_ID, 0, J_REQUIRED},
+						{"report_id", J_ID, 0, 0},
+						{"text", J_TEXT, 0, 0},
+						{"category", J_TEXT, 0, 0},
+						{NULL, 0, 0, 0}};
+static const struct jfield text_body[] = {{"text", J_TEXT, 0, 0}, {NULL, 0, 0, 0}};
+
+/* The "values" object of a body (checked an object) as parallel arrays of
+ * texts. A member that is not a whole number or null (a string "3" too)
+ * becomes text that no count parses, so that the core names its field
+ * among the report's other errors. */
 static int body_values(struct req *r, json_t *doc, const char ***codes, const char ***values)
 {
 	json_t *obj = json_object_get(doc, "values");
-	if (obj && !json_is_object(obj))
-		return -1;
-	size_t n = obj ? json_object_size(obj) : 0;
+	size_t n = json_is_object(obj) ? json_object_size(obj) : 0;
 	*codes = arena_alloc(&r->arena, (n + 1) * sizeof **codes);
 	*values = arena_alloc(&r->arena, (n + 1) * sizeof **values);
 	const char *k;
@@ -27,12 +40,10 @@ static int body_values(struct req *r, json_t *doc, const char ***codes, const ch
 		if (json_is_integer(v))
 			(*values)[i] =
 			    arena_printf(&r->arena, "%lld", (long long)json_integer_value(v));
-		else if (json_is_string(v))
-			(*values)[i] = arena_strdup(&r->arena, json_string_value(v));
 		else if (json_is_null(v))
 			(*values)[i] = "";
 		else
-			(*values)[i] = "x"; /* refused by the core with the field's name */
+			(*values)[i] = "not a whole number";
 		i++;
 	}
 	return i;
@@ -59,8 +70,7 @@ static int period_param(struct req *r, const char *text, struct period *p)
 	return -1;
 }
 
-static void report_json(struct req *r, long long team, const struct form *f,
-			const struct period *p)
+static void report_json(struct req *r, long long team, const struct form *f, const struct period *p)
 {
 	struct report rep;
 	struct report_line *lines;
@@ -149,7 +159,7 @@ void api_report_put(struct req *r)
 	struct period p;
 	if (period_param(r, r->params[1], &p) != 0)
 		return;
-	json_t *doc = api_body(r);
+	json_t *doc = api_body_fields(r, report_body);
 	if (!doc)
 		return;
 	long long team;
@@ -160,15 +170,10 @@ void api_report_put(struct req *r)
 		return;
 	}
 	const char **codes, **values;
+	struct field_errors fe = {0};
 	int n = body_values(r, doc, &codes, &values);
 	int submit = json_is_true(json_object_get(doc, "submit"));
 	json_decref(doc);
-	struct field_errors fe = {0};
-	if (n < 0) {
-		field_error_add(&fe, "values", "The body must be a JSON object.", NULL);
-		respond_field_errors(r, &fe);
-		return;
-	}
 	struct report rep;
 	int rc = reports_save(r->db, &r->arena, r->user, team, &f, &p, codes, values, n, submit,
 			      r->now, &fe, &rep);
@@ -180,7 +185,7 @@ void api_report_put(struct req *r)
 
 static void review(struct req *r, unsigned action)
 {
-	json_t *doc = r->body.len ? api_body(r) : NULL;
+	json_t *doc = r->body.len ? api_body_fields(r, reason_body) : NULL;
 	if (r->body.len && !doc)
 		return;
 	const char *reason = doc ? json_string_value(json_object_get(doc, "reason")) : NULL;
@@ -225,17 +230,15 @@ void api_targets_put(struct req *r)
 	struct period p;
 	if (period_param(r, r->params[1], &p) != 0)
 		return;
-	json_t *doc = api_body(r);
+	json_t *doc = api_body_fields(r, targets_body);
 	if (!doc)
 		return;
 	const char **codes, **values;
+	struct field_errors fe = {0};
 	int n = body_values(r, doc, &codes, &values);
 	json_decref(doc);
-	struct field_errors fe = {0};
 	struct target_row row = {req_param_id(r, 0), codes, values, n};
-	int rc = n < 0 ? RES_INVALID : targets_set(r->db, &r->arena, r->user, &p, &row, 1, &fe);
-	if (n < 0)
-		field_error_add(&fe, "values", "The body must be a JSON object.", NULL);
+	int rc = targets_set(r->db, &r->arena, r->user, &p, &row, 1, &fe);
 	if (!respond_result(r, rc, &fe, "targets_set"))
 		return;
 	api_progress_of(r, req_param_id(r, 0), &p);
@@ -464,19 +467,16 @@ static void difficulty_reply(struct req *r, long long id, int status)
 
 void api_difficulty_create(struct req *r)
 {
-	json_t *doc = api_body(r);
+	json_t *doc = api_body_fields(r, difficulty_body);
 	if (!doc)
 		return;
 	json_t *team = json_object_get(doc, "team_id"), *report = json_object_get(doc, "report_id");
 	struct field_errors fe = {0};
 	long long id = 0;
-	int rc =
-	    json_is_integer(team)
-		? difficulties_open(r->db, r->user, json_integer_value(team),
-				    json_is_integer(report) ? json_integer_value(report) : 0,
-				    json_string_value(json_object_get(doc, "text")),
-				    json_string_value(json_object_get(doc, "category")), &fe, &id)
-		: RES_NOT_FOUND;
+	int rc = difficulties_open(r->db, r->user, json_integer_value(team),
+				   json_is_integer(report) ? json_integer_value(report) : 0,
+				   json_string_value(json_object_get(doc, "text")),
+				   json_string_value(json_object_get(doc, "category")), &fe, &id);
 	json_decref(doc);
 	if (respond_result(r, rc, &fe, "difficulties_open"))
 		difficulty_reply(r, id, 201);
@@ -484,7 +484,7 @@ void api_difficulty_create(struct req *r)
 
 static void act(struct req *r, const char *action)
 {
-	json_t *doc = r->body.len ? api_body(r) : NULL;
+	json_t *doc = r->body.len ? api_body_fields(r, text_body) : NULL;
 	if (r->body.len && !doc)
 		return;
 	struct field_errors fe = {0};

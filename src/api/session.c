@@ -10,20 +10,6 @@
 #include <string.h>
 
 /* The request body as a JSON object, or NULL after answering 400. */
-json_t *api_body(struct req *r)
-{
-	json_error_t err;
-	json_t *doc = r->body.len
-			  ? json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &err)
-			  : NULL;
-	if (!doc || !json_is_object(doc)) {
-		json_decref(doc);
-		respond_error(r, 400, "bad_json", "The body must be a JSON object.", NULL);
-		return NULL;
-	}
-	return doc;
-}
-
 static void me(struct req *r, struct jw *j)
 {
 	jw_kv_int(j, "id", r->user->id);
@@ -36,22 +22,27 @@ static void me(struct req *r, struct jw *j)
 
 void api_session_create(struct req *r)
 {
-	json_t *doc = api_body(r);
+	static const struct jfield body[] = {{"username", J_TEXT, 0, J_REQUIRED},
+					     {"password", J_TEXT, 0, J_REQUIRED},
+					     {NULL, 0, 0, 0}};
+	json_t *doc = api_body_fields(r, body);
 	if (!doc)
 		return;
 	const char *username = json_string_value(json_object_get(doc, "username"));
 	const char *password = json_string_value(json_object_get(doc, "password"));
-	if (!username || !password) {
-		json_decref(doc);
-		respond_error(r, 400, "invalid_parameter", "The parameter %s is not valid.",
-			      username ? "password" : "username");
-		return;
-	}
 	char token[TOKEN_TEXT];
-	int rc = accounts_login(r->db, username, password, r->now, token);
+	long long wait = 0;
+	int rc = accounts_login(r->db, username, password, r->client, r->now, token, &wait);
 	json_decref(doc);
 	if (rc == RES_ERROR) {
 		req_fail(r, "accounts_login");
+		return;
+	}
+	if (rc == RES_LIMITED) {
+		req_add_header(r, "Retry-After", arena_printf(&r->arena, "%lld", wait));
+		respond_error(r, 429, "too_many_attempts",
+			      "Too many failed sign-ins. Please wait %s seconds and try again.",
+			      arena_printf(&r->arena, "%lld", wait));
 		return;
 	}
 	if (rc != RES_OK) {

@@ -150,6 +150,25 @@ void api_team_get(struct req *r)
 	team_reply(r, req_param_id(r, 0), 200);
 }
 
+/* The bodies these routes take. */
+#define TEAM_FIELDS                                                                                \
+	{"name", J_TEXT, 0, 0}, {"decision_no", J_TEXT, 0, 0}, {"decision_date", J_TEXT, 0, 0},    \
+	    {"decided_by", J_TEXT, 0, 0}, {"established_on", J_TEXT, 0, 0},                        \
+	    {"group_name", J_TEXT, 0, 0}, {"group_link", J_TEXT, 0, 0},                            \
+	    {"households", J_COUNT, 100000, 0},                                                    \
+	{                                                                                          \
+		"households_in_group", J_COUNT, 100000, 0                                          \
+	}
+static const struct jfield team_new_body[] = {
+    {"unit_id", J_ID, 0, J_REQUIRED}, TEAM_FIELDS, {NULL, 0, 0, 0}};
+static const struct jfield team_body[] = {TEAM_FIELDS, {NULL, 0, 0, 0}};
+static const struct jfield member_body[] = {
+    {"full_name", J_TEXT, 0, 0},   {"birth_year", J_COUNT, 9999, 0},
+    {"gender", J_TEXT, 0, 0},	   {"phone", J_TEXT, 0, 0},
+    {"role", J_TEXT, 0, 0},	   {"affiliation", J_TEXT, 0, 0},
+    {"joined_on", J_TEXT, 0, 0},   {"consent_on", J_TEXT, 0, 0},
+    {"consent_how", J_TEXT, 0, 0}, {NULL, 0, 0, 0}};
+
 /* The team input of a JSON body, over the current values of t (or none). */
 static void team_input_json(struct req *r, json_t *doc, const struct team *t, struct team_input *in)
 {
@@ -167,7 +186,7 @@ static void team_input_json(struct req *r, json_t *doc, const struct team *t, st
 
 void api_team_create(struct req *r)
 {
-	json_t *doc = api_body(r);
+	json_t *doc = api_body_fields(r, team_new_body);
 	if (!doc)
 		return;
 	json_t *unit = json_object_get(doc, "unit_id");
@@ -175,9 +194,7 @@ void api_team_create(struct req *r)
 	struct field_errors fe = {0};
 	team_input_json(r, doc, NULL, &in);
 	long long id = 0;
-	int rc = json_is_integer(unit)
-		     ? teams_create(r->db, r->user, json_integer_value(unit), &in, &fe, &id)
-		     : RES_NOT_FOUND;
+	int rc = teams_create(r->db, r->user, json_integer_value(unit), &in, &fe, &id);
 	json_decref(doc);
 	if (rc == RES_NOT_FOUND) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
@@ -196,7 +213,7 @@ void api_team_update(struct req *r)
 		respond_result(r, rc, NULL, "teams_get");
 		return;
 	}
-	json_t *doc = api_body(r);
+	json_t *doc = api_body_fields(r, team_body);
 	if (!doc)
 		return;
 	struct team_input in;
@@ -226,7 +243,7 @@ static void member_input_json(struct req *r, json_t *doc, const struct member *m
 
 void api_member_add(struct req *r)
 {
-	json_t *doc = api_body(r);
+	json_t *doc = api_body_fields(r, member_body);
 	if (!doc)
 		return;
 	struct member_input in;
@@ -258,7 +275,7 @@ void api_member_update(struct req *r)
 			      m ? "You may not do this." : "There is no such member.", NULL);
 		return;
 	}
-	json_t *doc = api_body(r);
+	json_t *doc = api_body_fields(r, member_body);
 	if (!doc)
 		return;
 	struct member_input in;

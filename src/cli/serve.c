@@ -39,10 +39,10 @@ int cmd_serve(int argc, char **argv)
 		const char *flag;
 		int *field;
 	} counts[] = {
-	    {"--threads", &c.threads},
-	    {"--max-connections", &c.connection_limit},
-	    {"--per-ip-limit", &c.per_ip_limit},
-	    {"--timeout", &c.timeout},
+	    {"--threads", &c.threads},		 {"--max-connections", &c.connection_limit},
+	    {"--per-ip-limit", &c.per_ip_limit}, {"--timeout", &c.timeout},
+	    {"--head-timeout", &c.head_timeout}, {"--body-timeout", &c.body_timeout},
+	    {"--max-heads", &c.max_heads},
 	};
 	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
 		const char *v = cli_setting(argc, argv, counts[i].flag);
@@ -53,14 +53,17 @@ int cmd_serve(int argc, char **argv)
 	}
 	c.access_log = cli_setting(argc, argv, "--access-log");
 	c.secure_cookies = cli_setting_flag(argc, argv, "--secure-cookies");
+	c.trusted_proxy = cli_setting(argc, argv, "--trusted-proxy");
 	const struct {
 		const char *flag;
 		int *field, scale;
 	} limits[] = {
 	    {"--session-idle", &accounts_policy.session_idle, 60},
 	    {"--session-max", &accounts_policy.session_max, 3600},
-	    {"--lockout-failures", &accounts_policy.lock_failures, 1},
-	    {"--lockout-minutes", &accounts_policy.lock_duration, 60},
+	    {"--signin-free-per-name", &accounts_policy.name_free, 1},
+	    {"--signin-free-per-address", &accounts_policy.address_free, 1},
+	    {"--signin-window-minutes", &accounts_policy.window, 60},
+	    {"--signin-max-wait", &accounts_policy.max_delay, 1},
 	};
 	for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
 		const char *v = cli_setting(argc, argv, limits[i].flag);
@@ -94,9 +97,6 @@ int cmd_serve(int argc, char **argv)
 		}
 		c.clock_offset = (long long)(at - time(NULL));
 	}
-	/* the lockout window follows the lock's length */
-	accounts_policy.lock_window = accounts_policy.lock_duration;
-
 	/* Migrate (and refuse a database newer than this binary) before serving. */
 	struct db *db = cli_open_db(argc, argv);
 	if (!db)

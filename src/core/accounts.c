@@ -19,9 +19,10 @@
 struct accounts_policy accounts_policy = {
     .session_idle = 30 * 60,
     .session_max = 12 * 60 * 60,
-    .lock_failures = 5,
-    .lock_window = 15 * 60,
-    .lock_duration = 15 * 60,
+    .name_free = 5,
+    .address_free = 10,
+    .window = 15 * 60,
+    .max_delay = 5 * 60,
 };
 
 /* A hash to verify against for unknown names, so that every refusal takes
@@ -113,43 +114,66 @@ void accounts_random_token(const char *prefix, char out[TOKEN_TEXT])
 	sodium_memzero(raw, sizeof raw);
 }
 
-/* Is name locked at now? (The last lock_failures failures all fell within
- * lock_window, and the newest is less than lock_duration ago.) */
-static int locked(struct db *db, const char *name, time_t now)
+/* Seconds from the last of k failures to the next attempt allowed: none
+ * for the first free, then 1, 2, 4 ... up to the policy's most. */
+static long long delay_after(long long k, int free)
 {
-	const struct accounts_policy *p = &accounts_policy;
-	struct db_stmt *st = db_prepare(db, "SELECT at FROM login_failure WHERE username = :u"
-					    " ORDER BY at DESC LIMIT :n");
-	if (!st)
+	long long most = accounts_policy.max_delay;
+	if (k < free)
 		return 0;
-	db_bind_text(st, ":u", name);
-	db_bind_int(st, ":n", p->lock_failures);
-	long long newest = 0, oldest = 0;
-	int count = 0;
-	while (db_step(st) == DB_ROW) {
-		long long at = db_col_int(st, 0);
-		if (!count)
-			newest = at;
-		oldest = at;
-		count++;
-	}
-	db_done(st);
-	return count >= p->lock_failures && newest - oldest <= p->lock_window &&
-	       now < newest + p->lock_duration;
+	long long d = k - free >= 30 ? most : 1LL << (k - free);
+	return d < most ? d : most;
 }
 
-static int record_failure(struct db *db, const char *name, long long uid, const char *role,
-			  time_t now, int was_locked)
+/* Seconds still to wait after the failures that st counts (count and
+ * newest time of those in the window). */
+static long long wait_of(struct db_stmt *st, const char *key, int free, time_t now)
+{
+	if (!st)
+		return 0;
+	db_bind_text(st, ":k", key);
+	db_bind_int(st, ":since", (long long)now - accounts_policy.window);
+	long long k = 0, newest = 0;
+	if (db_step(st) == DB_ROW) {
+		k = db_col_int(st, 0);
+		newest = db_col_int(st, 1);
+	}
+	db_done(st);
+	long long until = newest + delay_after(k, free);
+	return until > now ? until - now : 0;
+}
+
+/* How long name, tried from address, must still wait (0: not at all). */
+static long long throttled(struct db *db, const char *name, const char *address, time_t now)
+{
+	const struct accounts_policy *p = &accounts_policy;
+	long long by_name =
+	    wait_of(db_prepare(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failure"
+				   " WHERE username = :k AND at > :since"),
+		    name, p->name_free, now);
+	long long by_address =
+	    wait_of(db_prepare(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failure"
+				   " WHERE address = :k AND at > :since"),
+		    address, p->address_free, now);
+	return by_name > by_address ? by_name : by_address;
+}
+
+/* A failed (or, waiting > 0, throttled) attempt: a failure counts; both
+ * leave an audit row. */
+static int record_failure(struct db *db, const char *name, const char *address, long long uid,
+			  const char *role, time_t now, long long waiting)
 {
 	if (tx_begin(db) != RES_OK)
 		return -1;
 	int ok = 1;
-	if (!was_locked) {
+	if (!waiting) {
 		struct db_stmt *st =
-		    db_prepare(db, "INSERT INTO login_failure(username, at) VALUES (:u, :at)");
+		    db_prepare(db, "INSERT INTO login_failure(username, address, at)"
+				   " VALUES (:u, :a, :at)");
 		ok = st != NULL;
 		if (st) {
 			db_bind_text(st, ":u", name);
+			db_bind_text(st, ":a", address);
 			db_bind_int(st, ":at", (long long)now);
 			ok = db_step(st) == DB_DONE;
 			db_done(st);
@@ -159,9 +183,11 @@ static int record_failure(struct db *db, const char *name, long long uid, const 
 	struct buf d = BUF_INIT;
 	buf_puts(&d, "{\"username\":");
 	json_escape(&d, name, strlen(name));
-	buf_printf(&d, ",\"locked\":%s}", was_locked ? "true" : "false");
-	ok = ok &&
-	     audit_log(db, uid ? &who : NULL, "login-failed", "session", 0, 0, buf_cstr(&d)) == 0;
+	buf_puts(&d, ",\"address\":");
+	json_escape(&d, address, strlen(address));
+	buf_printf(&d, ",\"wait\":%lld}", waiting);
+	ok = ok && audit_log(db, uid ? &who : NULL, waiting ? "login-throttled" : "login-failed",
+			     "session", 0, 0, buf_cstr(&d)) == 0;
 	buf_release(&d);
 	if (!ok || db_commit(db) != DB_OK) {
 		db_rollback(db);
@@ -170,9 +196,12 @@ static int record_failure(struct db *db, const char *name, long long uid, const 
 	return 0;
 }
 
-int accounts_login(struct db *db, const char *username, const char *password, time_t now,
-		   char token[TOKEN_TEXT])
+int accounts_login(struct db *db, const char *username, const char *password, const char *address,
+		   time_t now, char token[TOKEN_TEXT], long long *wait)
 {
+	*wait = 0;
+	if (!address)
+		address = "";
 	char name[65];
 	size_t nl = strlen(username);
 	if (nl >= sizeof name || !utf8_valid(username, nl))
@@ -199,10 +228,15 @@ int accounts_login(struct db *db, const char *username, const char *password, ti
 	db_done(st);
 	if (rc == DB_ERR)
 		return RES_ERROR;
-	int was_locked = locked(db, name, now);
+	long long waiting = throttled(db, name, address, now);
+	if (waiting) {
+		*wait = waiting;
+		return record_failure(db, name, address, id, role, now, waiting) != 0 ? RES_ERROR
+										      : RES_LIMITED;
+	}
 	int ok = crypto_pwhash_str_verify(id ? hash : dummy_hash, password, strlen(password)) == 0;
-	if (!id || !ok || disabled || was_locked) {
-		if (record_failure(db, name, id, role, now, was_locked) != 0)
+	if (!id || !ok || disabled) {
+		if (record_failure(db, name, address, id, role, now, 0) != 0)
 			return RES_ERROR;
 		return RES_FORBIDDEN;
 	}

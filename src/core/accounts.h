@@ -28,11 +28,15 @@ struct user {
 
 /* Limits in force; set once at start (server flags), read-only after. */
 struct accounts_policy {
-	int session_idle;  /* seconds without a request before a session ends */
-	int session_max;   /* seconds after sign-in when a session ends anyway */
-	int lock_failures; /* failed sign-ins ... */
-	int lock_window;   /* ... within this many seconds ... */
-	int lock_duration; /* ... lock the name for this many seconds */
+	int session_idle; /* seconds without a request before a session ends */
+	int session_max;  /* seconds after sign-in when a session ends anyway */
+	/* Sign-in throttling: failed sign-ins within window seconds count;
+	 * after name_free failures of one name (from anywhere) or
+	 * address_free failures from one address (for any name), each further
+	 * attempt must wait 1, 2, 4 ... seconds after the last failure, at
+	 * most max_delay. Nothing is locked: a waiting name's sessions go on. */
+	int name_free, address_free;
+	int window, max_delay;
 };
 extern struct accounts_policy accounts_policy;
 
@@ -50,14 +54,14 @@ const char *accounts_password_problem(const char *password, const char *username
 /* accounts_hash: the argon2id hash of password into out. Returns 0 or -1. */
 int accounts_hash(const char *password, char *out, size_t size);
 
-/* accounts_login: check username and password at time now; on success
- * create a session (a new token: no fixation) and write its token into
- * token. After policy.lock_failures failures within lock_window the name is
- * refused for lock_duration. Returns RES_OK, RES_FORBIDDEN (same answer for
- * a wrong name, a wrong password, a disabled user and a locked name) or
- * RES_ERROR. */
-int accounts_login(struct db *db, const char *username, const char *password, time_t now,
-		   char token[TOKEN_TEXT]);
+/* accounts_login: check username and password, tried from address at time
+ * now; on success create a session (a new token: no fixation) and write
+ * its token into token. Returns RES_OK, RES_FORBIDDEN (same answer for a
+ * wrong name, a wrong password and a disabled user), RES_LIMITED with
+ * *wait the seconds to wait (the policy's throttle: the password is not
+ * even checked) or RES_ERROR. */
+int accounts_login(struct db *db, const char *username, const char *password, const char *address,
+		   time_t now, char token[TOKEN_TEXT], long long *wait);
 
 /* accounts_session: the user of a live session token (strings from a);
  * renews its idle timer. Returns RES_OK, RES_NOT_FOUND or RES_ERROR. */

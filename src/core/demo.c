@@ -335,10 +335,10 @@ static int demo_reports(struct db *db, long long province)
 		arena_release(&ta);
 	}
 	/* targets for 2026: the province, its communes, and this month */
-	struct indicator *inds;
-	int ni;
+	struct indicator *inds = NULL;
+	int ni = 0;
 	struct unit_query q = {.parent = province, .limit = UNITS_PAGE_MAX};
-	struct unit_page communes;
+	struct unit_page communes = {0};
 	if (rc == RES_OK && (catalog_indicators(db, &a, province, &inds, &ni) != RES_OK ||
 			     units_list(db, &a, &q, &communes) != RES_OK))
 		rc = RES_ERROR;

@@ -39,6 +39,16 @@ int difficulties_open(struct db *db, const struct user *who, long long team, lon
 		    fe, "category",
 		    N_("category: platform, device, connectivity, residents, funding or other"),
 		    NULL);
+	if (report) { /* only a report of this team: another would leak its existence */
+		struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM report WHERE id = :r"
+						    " AND team_id = :t");
+		if (st) {
+			db_bind_int(st, ":r", report);
+			db_bind_int(st, ":t", team);
+		}
+		if (!st || db_one_int(st, 0) != 1)
+			field_error_add(fe, "report_id", N_("no such report of this team"), NULL);
+	}
 	if (fe->n) {
 		buf_release(&t);
 		return RES_INVALID;

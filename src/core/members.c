@@ -210,10 +210,8 @@ void members_check(const struct member_input *in, struct member_values *v, struc
 				N_("unknown affiliation (village head, Youth Union, Women's Union, "
 				   "Farmers' Union, veterans, police, other)"),
 				NULL);
-	if (in->joined_on && *in->joined_on && date_parse(in->joined_on, v->joined) != 0)
-		field_error_add(fe, "joined_on", N_("not a date (dd/mm/yyyy)"), NULL);
-	if (in->consent_on && *in->consent_on && date_parse(in->consent_on, v->consent_on) != 0)
-		field_error_add(fe, "consent_on", N_("not a date (dd/mm/yyyy)"), NULL);
+	field_date(fe, "joined_on", in->joined_on, v->joined, 0);
+	field_date(fe, "consent_on", in->consent_on, v->consent_on, 0);
 	snprintf(v->consent_how, sizeof v->consent_how, "%s",
 		 in->consent_how ? in->consent_how : "");
 	if (!utf8_valid(v->consent_how, strlen(v->consent_how)))
@@ -447,10 +445,8 @@ int members_leave(struct db *db, const struct user *who, long long id, const cha
 		return rc == RES_CONFLICT ? RES_INVALID : rc;
 	char on[11];
 	if (date && *date) {
-		if (date_parse(date, on) != 0) {
-			field_error_add(fe, "left_on", N_("not a date (dd/mm/yyyy)"), NULL);
+		if (field_date(fe, "left_on", date, on, 0) != 0)
 			return RES_INVALID;
-		}
 	} else {
 		date_today(on);
 	}

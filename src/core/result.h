@@ -8,6 +8,7 @@ enum result {
 	RES_CONFLICT = 2,  /* it already exists */
 	RES_INVALID = 3,   /* the input is wrong; the errors say where */
 	RES_FORBIDDEN = 4, /* the caller's role may not do this */
+	RES_LIMITED = 5,   /* too many attempts: try again later */
 	RES_ERROR = -1,	   /* the program or the database failed (logged) */
 };
 
@@ -50,5 +51,11 @@ struct field_errors {
 /* field_error_add: record an error (strings must outlive fe). */
 void field_error_add(struct field_errors *fe, const char *field, const char *msgid,
 		     const char *arg);
+
+/* field_date: the optional date in (empty or NULL: none, out "") into out
+ * (ISO), accepted from 2000-01-01 to today (Vietnam), or to a year ahead
+ * when year_ahead; else an error of field in fe, out "" and -1. */
+int field_date(struct field_errors *fe, const char *field, const char *in, char out[11],
+	       int year_ahead);
 
 #endif

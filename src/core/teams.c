@@ -187,13 +187,6 @@ static void copy_nfc(char *out, size_t size, const char *in, const char *field, 
 	buf_release(&b);
 }
 
-static void opt_date(char out[11], const char *in, const char *field, struct field_errors *fe)
-{
-	out[0] = '\0';
-	if (in && *in && date_parse(in, out) != 0)
-		field_error_add(fe, field, N_("not a date (dd/mm/yyyy)"), NULL);
-}
-
 static long long opt_count(const char *in, const char *field, struct field_errors *fe)
 {
 	if (!in || !*in)
@@ -219,8 +212,8 @@ void teams_check(const struct team_input *in, struct team_values *v, struct fiel
 	if (v->group_link[0] && strncmp(v->group_link, "https://", 8) != 0 &&
 	    strncmp(v->group_link, "http://", 7) != 0)
 		field_error_add(fe, "group_link", N_("the link must start with https://"), NULL);
-	opt_date(v->decision_date, in->decision_date, "decision_date", fe);
-	opt_date(v->established_on, in->established_on, "established_on", fe);
+	field_date(fe, "decision_date", in->decision_date, v->decision_date, 0);
+	field_date(fe, "established_on", in->established_on, v->established_on, 1);
 	v->households = opt_count(in->households, "households", fe);
 	v->households_in_group = opt_count(in->households_in_group, "households_in_group", fe);
 	if (v->households >= 0 && v->households_in_group > v->households)
@@ -417,8 +410,10 @@ int teams_dissolve(struct db *db, const struct user *who, long long id, const ch
 	char on[11];
 	if (dissolved)
 		field_error_add(fe, "dissolved_on", N_("the team is already dissolved"), NULL);
-	else if (!date || date_parse(date, on) != 0)
+	else if (!date || !*date)
 		field_error_add(fe, "dissolved_on", N_("not a date (dd/mm/yyyy)"), NULL);
+	else
+		field_date(fe, "dissolved_on", date, on, 1);
 	char earliest_end[11], latest_start[11];
 	if (!fe->n && report_days(db, id, earliest_end, latest_start) != RES_OK)
 		return RES_ERROR;

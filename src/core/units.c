@@ -36,24 +36,6 @@ int units_level_valid(const char *level)
 	return unit_level_of(level) != LEVEL_UNKNOWN;
 }
 
-void import_error_add(struct import_result *r, int line, int col, const char *column,
-		      const char *msgid, const char *arg)
-{
-	if (r->nerrors < IMPORT_MAX_ERRORS)
-		r->errors[r->nerrors] = (struct import_error){line, col, column, msgid, arg};
-	r->nerrors++;
-}
-
-void field_error_add(struct field_errors *fe, const char *field, const char *msgid, const char *arg)
-{
-	if (fe->n < FIELD_ERRORS_MAX) {
-		fe->e[fe->n].field = field;
-		fe->e[fe->n].msgid = msgid;
-		fe->e[fe->n].arg = arg;
-		fe->n++;
-	}
-}
-
 long long units_root(struct db *db)
 {
 	struct db_stmt *st = db_prepare(

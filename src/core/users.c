@@ -88,22 +88,123 @@ int users_get(struct db *db, struct arena *a, const struct user *who, long long 
 	return units_in_scope(db, who->scope, out->scope) ? RES_OK : RES_NOT_FOUND;
 }
 
-/* May who change target? Sets *why when not. */
-static int manageable(struct db *db, struct arena *a, const struct user *who, long long id,
-		      struct user *target, const char **why)
+/* The decisions about a user that only their maker's rank or a higher one
+ * may change again, and the statements that read and write that rank. */
+enum decision { DECIDE_NOTHING, DECIDE_DISABLED, DECIDE_ROLE, DECIDE_PASSWORD };
+static const struct {
+	const char *read, *write;
+} decision_sql[] = {
+    [DECIDE_DISABLED] = {"SELECT disabled_rank FROM app_user WHERE id = :id",
+			 "UPDATE app_user SET disabled_rank = :rank WHERE id = :id"},
+    [DECIDE_ROLE] = {"SELECT role_rank FROM app_user WHERE id = :id",
+		     "UPDATE app_user SET role_rank = :rank WHERE id = :id"},
+    [DECIDE_PASSWORD] = {"SELECT password_rank FROM app_user WHERE id = :id",
+			 "UPDATE app_user SET password_rank = :rank WHERE id = :id"},
+};
+
+/* The rank who acts with: the command line acts as an administrator. */
+static int rank_of(const struct user *who)
 {
-	if (!users_may_manage(who))
-		return RES_FORBIDDEN;
-	int rc = users_get(db, a, who, id, target);
-	if (rc != RES_OK)
-		return rc;
+	return who->id ? role_rank(who->role) : role_rank("admin");
+}
+
+/* A refused change of user id, audited in a transaction of its own. */
+static void refused(struct db *db, const struct user *who, const char *action, long long id,
+		    const char *reason)
+{
+	struct buf d = BUF_INIT;
+	struct jw j;
+	jw_init(&j, &d);
+	jw_obj_begin(&j);
+	jw_kv_str(&j, "action", action);
+	jw_kv_str(&j, "reason", reason);
+	jw_obj_end(&j);
+	if (tx_begin(db) == RES_OK)
+		tx_end(db, RES_OK, who, "refused", "user", id, 0, buf_cstr(&d));
+	buf_release(&d);
+}
+
+/* May who make the decision d about target (loaded, in who's area)? Only
+ * about users of a lower rank (the command line: any other), and not
+ * against a decision of a higher rank. RES_OK, or the refusal with *why
+ * (when the user may know it) and *reason (for the audit). */
+static int may_decide(struct db *db, const struct user *who, const struct user *target,
+		      enum decision d, const char **why, const char **reason)
+{
 	if (who->id && target->id == who->id) {
 		*why = N_("you cannot change your own role, area or status");
+		*reason = "self";
 		return RES_INVALID;
 	}
-	if (role_rank(target->role) > role_rank(who->role))
-		return RES_NOT_FOUND;
+	if (who->id && role_rank(target->role) > role_rank(who->role)) {
+		*reason = "rank";
+		return RES_NOT_FOUND; /* above: not even shown */
+	}
+	if (who->id && role_rank(target->role) == role_rank(who->role)) {
+		*why = N_("you may manage only users of a lower rank than yours");
+		*reason = "rank";
+		return RES_FORBIDDEN;
+	}
+	if (d == DECIDE_NOTHING)
+		return RES_OK;
+	struct db_stmt *st = db_prepare(db, decision_sql[d].read);
+	if (st)
+		db_bind_int(st, ":id", target->id);
+	long long by = st ? db_one_int(st, -1) : -1;
+	if (by < 0)
+		return RES_ERROR;
+	if (by > rank_of(who)) {
+		*why = N_("this was decided at a higher level: only that level may change it");
+		*reason = "decided above";
+		return RES_FORBIDDEN;
+	}
 	return RES_OK;
+}
+
+/* May who make the decision d (action: its audit name) about user id,
+ * loaded into target? Inside who's area, and may_decide. Every refusal is
+ * audited. */
+static int manageable(struct db *db, struct arena *a, const struct user *who, long long id,
+		      enum decision d, const char *action, struct user *target, const char **why)
+{
+	int rc = users_may_manage(who) ? users_get(db, a, who, id, target) : RES_FORBIDDEN;
+	const char *reason = rc == RES_FORBIDDEN ? "role" : rc == RES_NOT_FOUND ? "area" : NULL;
+	if (rc == RES_OK)
+		rc = may_decide(db, who, target, d, why, &reason);
+	if (rc != RES_OK && rc != RES_ERROR)
+		refused(db, who, action, id, reason);
+	return rc;
+}
+
+unsigned users_allowed(struct db *db, const struct user *who, const struct user *target)
+{
+	static const struct {
+		enum decision d;
+		unsigned bits;
+	} checks[] = {{DECIDE_NOTHING, USER_MAY_RENAME | USER_MAY_UNLOCK},
+		      {DECIDE_ROLE, USER_MAY_MOVE},
+		      {DECIDE_PASSWORD, USER_MAY_PASSWORD},
+		      {DECIDE_DISABLED, USER_MAY_ACCESS}};
+	unsigned may = 0;
+	if (!users_may_manage(who) || !units_in_scope(db, who->scope, target->scope))
+		return 0;
+	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+		const char *why = NULL, *reason = NULL;
+		if (may_decide(db, who, target, checks[i].d, &why, &reason) == RES_OK)
+			may |= checks[i].bits;
+	}
+	return may;
+}
+
+/* Record who's rank as the maker of decision d about user id (0: undone). */
+static int decided(struct db *db, const struct user *who, long long id, enum decision d, int undone)
+{
+	struct db_stmt *st = db_prepare(db, decision_sql[d].write);
+	if (!st)
+		return -1;
+	db_bind_int(st, ":rank", undone ? 0 : rank_of(who));
+	db_bind_int(st, ":id", id);
+	return db_run(st) == DB_OK ? 0 : -1;
 }
 
 /* Check a role and scope that who wants to give. */
@@ -261,7 +362,11 @@ int users_update(struct db *db, const struct user *who, long long id, const char
 {
 	struct arena a = ARENA_INIT;
 	struct user t;
-	int rc = manageable(db, &a, who, id, &t, why);
+	int rc = accounts_user_load(db, &a, id, &t);
+	int moved = rc == RES_OK && (strcmp(role, t.role) != 0 || scope != t.scope);
+	if (rc != RES_ERROR)
+		rc = manageable(db, &a, who, id, moved ? DECIDE_ROLE : DECIDE_NOTHING, "update", &t,
+				why);
 	if (rc == RES_OK &&
 	    (role_of(t.role) == ROLE_ENTERPRISE) != (role_of(role) == ROLE_ENTERPRISE)) {
 		*why = N_("an enterprise user stays an enterprise user");
@@ -282,8 +387,8 @@ int users_update(struct db *db, const struct user *who, long long id, const char
 		db_bind_int(st, ":id", id);
 	}
 	int res = step_done(st);
-	int moved = strcmp(role, t.role) != 0 || scope != t.scope;
-	if (res == RES_OK && moved && end_sessions(db, id, NULL) != 0)
+	if (res == RES_OK && moved &&
+	    (end_sessions(db, id, NULL) != 0 || decided(db, who, id, DECIDE_ROLE, 0) != 0))
 		res = RES_ERROR;
 	struct buf d = BUF_INIT;
 	struct jw j;
@@ -304,7 +409,8 @@ int users_set_disabled(struct db *db, const struct user *who, long long id, int 
 {
 	struct arena a = ARENA_INIT;
 	struct user t;
-	int rc = manageable(db, &a, who, id, &t, why);
+	int rc =
+	    manageable(db, &a, who, id, DECIDE_DISABLED, disabled ? "disable" : "enable", &t, why);
 	if (rc != RES_OK || tx_begin(db) != RES_OK) {
 		arena_release(&a);
 		return rc == RES_OK ? RES_ERROR : rc;
@@ -315,7 +421,8 @@ int users_set_disabled(struct db *db, const struct user *who, long long id, int 
 		db_bind_int(st, ":id", id);
 	}
 	int res = step_done(st);
-	if (res == RES_OK && disabled && end_sessions(db, id, NULL) != 0)
+	if (res == RES_OK && ((disabled && end_sessions(db, id, NULL) != 0) ||
+			      decided(db, who, id, DECIDE_DISABLED, !disabled) != 0))
 		res = RES_ERROR;
 	struct buf d = BUF_INIT;
 	username_detail(&d, t.username);
@@ -348,7 +455,7 @@ int users_set_password(struct db *db, const struct user *who, long long id,
 			rc = RES_INVALID;
 		}
 	} else {
-		rc = manageable(db, &a, who, id, &t, why);
+		rc = manageable(db, &a, who, id, DECIDE_PASSWORD, "password", &t, why);
 	}
 	if (rc == RES_OK && (*why = accounts_password_problem(password, t.username)))
 		rc = RES_INVALID;
@@ -367,7 +474,8 @@ int users_set_password(struct db *db, const struct user *who, long long id,
 	}
 	int res = step_done(st);
 	sodium_memzero(hash, sizeof hash);
-	if (res == RES_OK && end_sessions(db, id, who->id == id ? who->session : NULL) != 0)
+	if (res == RES_OK && (end_sessions(db, id, who->id == id ? who->session : NULL) != 0 ||
+			      decided(db, who, id, DECIDE_PASSWORD, who->id == id) != 0))
 		res = RES_ERROR;
 	struct buf d = BUF_INIT;
 	username_detail(&d, t.username);
@@ -381,7 +489,7 @@ int users_unlock(struct db *db, const struct user *who, long long id)
 	struct arena a = ARENA_INIT;
 	struct user t;
 	const char *why = NULL;
-	int rc = manageable(db, &a, who, id, &t, &why);
+	int rc = manageable(db, &a, who, id, DECIDE_NOTHING, "unlock", &t, &why);
 	if (rc != RES_OK || tx_begin(db) != RES_OK) {
 		arena_release(&a);
 		return rc == RES_OK ? RES_ERROR : rc;

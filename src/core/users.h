@@ -1,7 +1,9 @@
 /* users.h: managing users inside one's scope: list, create, edit, disable,
- * reset passwords, unlock. A user manages only users whose scope lies in
- * their own and grants only roles at or below their own; anything outside
- * answers RES_NOT_FOUND, like a missing user. */
+ * reset passwords, unlock. A user manages only users of a lower rank whose
+ * scope lies in their own (a peer of the same rank: RES_FORBIDDEN; above or
+ * outside: RES_NOT_FOUND, like a missing user), grants only roles at or
+ * below their own, and cannot change a disable, role or password that a
+ * higher rank decided (RES_FORBIDDEN). Every refusal is audited. */
 #ifndef LANGSO_USERS_H
 #define LANGSO_USERS_H
 #include "core/accounts.h"
@@ -16,6 +18,16 @@ struct user_filter {
 
 /* users_may_manage: 1 when who's role may manage users at all. */
 int users_may_manage(const struct user *who);
+
+/* What who may change about target (users_allowed): */
+enum {
+	USER_MAY_RENAME = 1u,	/* the full name */
+	USER_MAY_MOVE = 2u,	/* the role or area */
+	USER_MAY_PASSWORD = 4u, /* set a new password */
+	USER_MAY_ACCESS = 8u,	/* disable or enable */
+	USER_MAY_UNLOCK = 16u,	/* clear the sign-in failures */
+};
+unsigned users_allowed(struct db *db, const struct user *who, const struct user *target);
 
 int users_list(struct db *db, struct arena *a, const struct user *who, const struct user_filter *f,
 	       struct user **out, int *n, long long *next);

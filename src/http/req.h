@@ -26,6 +26,7 @@ struct form_field {
 
 struct req {
 	struct MHD_Connection *conn;
+	struct watch *watch; /* its connection's deadlines (watch.h) */
 	struct arena arena;
 	const char *method, *path;	    /* path as decoded by MHD */
 	const struct route *route;	    /* the matched row, or NULL */
@@ -39,6 +40,7 @@ struct req {
 	const char *session_token; /* the session cookie, or NULL */
 	int bearer;		   /* signed in by an API token (no CSRF) */
 	time_t now;		   /* request time (injectable in tests) */
+	const char *client;	   /* the client's address (see serve --trusted-proxy) */
 
 	struct buf body; /* request body */
 	size_t body_max; /* route's limit */

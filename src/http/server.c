@@ -12,6 +12,7 @@
 #include "http/respond.h"
 #include "http/router.h"
 #include "http/static.h"
+#include "http/watch.h"
 #include "util/alloc.h"
 #include "util/escape.h"
 #include "util/jw.h"
@@ -19,6 +20,7 @@
 #include "util/text.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -45,6 +47,9 @@ void server_config_defaults(struct server_config *c)
 	c->per_ip_limit = 256;
 	c->timeout = 30;
 	c->memory_limit = 64 * 1024;
+	c->head_timeout = 15;
+	c->body_timeout = 120;
+	c->max_heads = 256;
 }
 
 static double now_mono(void)
@@ -137,6 +142,14 @@ void req_fail(struct req *r, const char *what)
 
 /* --- checks before the handler ----------------------------------------- */
 
+/* MHD's unescaping of the path and the query (see url_unescape_strict). */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	return url_unescape_strict(s);
+}
+
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 				 const char *value)
 {
@@ -146,6 +159,22 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 		*bad = 1;
 		return MHD_NO;
 	}
+	return MHD_YES;
+}
+
+/* A header's name must be an HTTP token: no control character, space or
+ * separator. */
+static enum MHD_Result check_header_name(void *cls, enum MHD_ValueKind kind, const char *key,
+					 const char *value)
+{
+	(void)kind;
+	(void)value;
+	int *bad = cls;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		if (!isalnum(*p) && !strchr("!#$%&'*+-.^_`|~", *p)) {
+			*bad = 1;
+			return MHD_NO;
+		}
 	return MHD_YES;
 }
 
@@ -281,9 +310,14 @@ static void dispatch(struct req *r)
 		bad = 1;
 	else
 		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &bad);
+	if (!bad)
+		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, check_header_name, &bad);
 	choose_lang(r);
 	if (bad) {
-		respond_error(r, 400, "bad_utf8", "The address is not valid UTF-8 text.", NULL);
+		respond_error(r, 400, "bad_address",
+			      "The address or a header's name is not valid text: a control "
+			      "character, or not UTF-8.",
+			      NULL);
 		return;
 	}
 	if (!r->route) {
@@ -297,7 +331,12 @@ static void dispatch(struct req *r)
 		return;
 	}
 	if (r->body_too_large) {
-		respond_error(r, 413, "too_large", "The data sent is too large.", NULL);
+		size_t max = r->body_max;
+		respond_error(
+		    r, 413, "too_large", "The data sent is larger than this address takes (%s).",
+		    max >= 1024 * 1024 ? arena_printf(&r->arena, "%zu MB", max / (1024 * 1024))
+		    : max >= 1024      ? arena_printf(&r->arena, "%zu KB", max / 1024)
+				       : arena_printf(&r->arena, "%zu bytes", max));
 		return;
 	}
 	r->db = db_thread();
@@ -376,6 +415,7 @@ static void dispatch(struct req *r)
 
 static enum MHD_Result send_reply(struct req *r)
 {
+	watch_replied(r->watch);
 	size_t len = r->out.len;
 	r->sent = len;
 	struct MHD_Response *resp =
@@ -404,10 +444,11 @@ static enum MHD_Result send_reply(struct req *r)
 	return ret;
 }
 
-static void log_access(struct req *r, size_t bytes)
+/* The client's address: the peer's, or behind a trusted proxy (one of the
+ * comma-separated --trusted-proxy addresses) the last address that proxy
+ * added to X-Forwarded-For. */
+static const char *client_address(struct req *r)
 {
-	if (!access_log)
-		return;
 	char ip[INET6_ADDRSTRLEN] = "";
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -420,6 +461,31 @@ static void log_access(struct req *r, size_t bytes)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, ip,
 				  sizeof ip);
 	}
+	const char *proxies = server_cfg->trusted_proxy;
+	const char *xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	int trusted = 0;
+	for (const char *p = proxies; p && *p && !trusted;) {
+		size_t n = strcspn(p, ",");
+		trusted = n == strlen(ip) && strncmp(p, ip, n) == 0;
+		p += n + (p[n] == ',');
+	}
+	if (trusted && xff) {
+		const char *last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		size_t n = strcspn(last, " ");
+		if (n > 0 && n < INET6_ADDRSTRLEN)
+			return arena_printf(&r->arena, "%.*s", (int)n, last);
+	}
+	return arena_strdup(&r->arena, ip);
+}
+
+static void log_access(struct req *r, size_t bytes)
+{
+	if (!access_log)
+		return;
+	const char *ip = r->client ? r->client : "";
 	char ts[32];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -468,10 +534,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r = xcalloc(1, sizeof *r);
 		atomic_fetch_add(&in_flight, 1);
 		r->conn = conn;
+		const union MHD_ConnectionInfo *sc =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		r->watch = sc ? sc->socket_context : NULL;
+		watch_head_done(r->watch);
 		r->started = now_mono();
 		r->now = time(NULL) + (time_t)server_cfg->clock_offset;
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
+		r->client = client_address(r);
 		r->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
 		char allow[64];
 		if (r->is_api)
@@ -521,15 +592,31 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	(void)cls;
 	(void)conn;
-	(void)toe;
 	struct req *r = *con_cls;
 	if (!r)
 		return;
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		watch_next(r->watch); /* keep-alive: the next head's deadline runs */
 	if (r->status)
 		log_access(r, r->sent);
 	req_free(r);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
+}
+
+/* A connection accepted or closed: its watch (watch.h). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? watch_open(ci->connect_fd) : NULL;
+	} else {
+		watch_close(*socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -563,6 +650,12 @@ int server_run(const struct server_config *c)
 	}
 	static_init();
 	db_pool_init(c->db_path);
+	struct watch_limits wl = {c->head_timeout, c->body_timeout, c->max_heads};
+	if (watch_start(&wl) != 0) {
+		log_msg(LOG_ERROR, "cannot start the connection watch");
+		db_pool_close();
+		return 1;
+	}
 
 	/* Worker threads inherit this mask: only the main thread takes signals. */
 	sigset_t sigs;
@@ -586,9 +679,11 @@ int server_run(const struct server_config *c)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    c->memory_limit, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_LISTEN_BACKLOG_SIZE, 512,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_msg(LOG_ERROR, "cannot listen on %s:%d", c->host, c->port);
+		watch_stop();
 		db_pool_close();
 		return 1;
 	}
@@ -607,6 +702,9 @@ int server_run(const struct server_config *c)
 	while (atomic_load(&in_flight) > 0 && now_mono() < until)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	watch_stop();
+	if (watch_closed())
+		log_msg(LOG_INFO, "closed %lld slow connections in all", watch_closed());
 	db_pool_close();
 	if (access_log && access_log != stderr)
 		fclose(access_log);

@@ -5,16 +5,20 @@
 
 struct server_config {
 	const char *db_path;
-	const char *host;	/* listen address, e.g. "127.0.0.1" */
-	int port;		/* 0: any free port (printed) */
-	int threads;		/* worker threads; 0 = number of cores */
-	int connection_limit;	/* open connections in total */
-	int per_ip_limit;	/* open connections per client address */
-	int timeout;		/* idle connection timeout, seconds */
-	size_t memory_limit;	/* per-connection buffer, bytes */
-	int secure_cookies;	/* behind TLS: mark cookies Secure */
-	const char *access_log; /* file for the JSON-lines access log; NULL: stderr; "-": none */
-	long long clock_offset; /* seconds added to the system clock (serve --clock) */
+	const char *host;	   /* listen address, e.g. "127.0.0.1" */
+	int port;		   /* 0: any free port (printed) */
+	int threads;		   /* worker threads; 0 = number of cores */
+	int connection_limit;	   /* open connections in total */
+	int per_ip_limit;	   /* open connections per client address */
+	int timeout;		   /* idle connection timeout, seconds */
+	int head_timeout;	   /* seconds to send a whole request head */
+	int body_timeout;	   /* seconds to send a whole request body */
+	int max_heads;		   /* connections sending their head at once */
+	size_t memory_limit;	   /* per-connection buffer, bytes */
+	int secure_cookies;	   /* behind TLS: mark cookies Secure */
+	const char *access_log;	   /* file for the JSON-lines access log; NULL: stderr; "-": none */
+	long long clock_offset;	   /* seconds added to the system clock (serve --clock) */
+	const char *trusted_proxy; /* proxies (a,b,...) whose X-Forwarded-For names the client */
 };
 
 void server_config_defaults(struct server_config *c);

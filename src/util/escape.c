@@ -50,6 +50,39 @@ void url_escape(struct buf *out, const char *s)
 	}
 }
 
+int url_local_path(const char *s)
+{
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '\\')
+			return 0;
+	return 1;
+}
+
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+size_t url_unescape_strict(char *s)
+{
+	char *w = s;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '%' && hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
+			c = (unsigned char)(hex_value(p[1]) * 16 + hex_value(p[2]));
+			p += 2;
+		}
+		*w++ = (char)(c < 0x20 || c == 0x7f ? 0xff : c);
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 void json_escape(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -16,6 +16,18 @@ void html_escape(struct buf *out, const char *s, size_t n);
  * query value (RFC 3986 unreserved characters kept). */
 void url_escape(struct buf *out, const char *s);
 
+/* url_local_path: 1 when s is a path of this site that is safe to send
+ * back in a Location header: "/" not followed by "/" or "\", and only
+ * printable ASCII without spaces or backslashes (a browser reads "/\t/x"
+ * or "/\\x" as another host); 0 otherwise. */
+int url_local_path(const char *s);
+
+/* url_unescape_strict: decode the %XX of s in place; a control character
+ * (NUL included, which would cut the text short) becomes the byte 0xFF,
+ * never valid UTF-8, so that a UTF-8 check after it refuses the text.
+ * Returns the new length. */
+size_t url_unescape_strict(char *s);
+
 /* json_escape: append s as a JSON string literal, quotes included; also safe
  * inside <script> (< > & and U+2028/2029 escaped). */
 void json_escape(struct buf *out, const char *s, size_t n);

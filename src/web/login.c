@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "http/respond.h"
 #include "http/server.h"
+#include "i18n/i18n.h"
 #include "util/escape.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -11,10 +12,7 @@
 /* A safe place to go after signing in: a local path, never another site. */
 static const char *local_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-	    strchr(next, '\n'))
-		return "/";
-	return next;
+	return url_local_path(next) ? next : "/";
 }
 
 static void login_form(struct req *r, const char *next, const char *username, const char *error)
@@ -50,10 +48,23 @@ void page_login_post(struct req *r)
 	const char *password = req_form(r, "password");
 	const char *next = local_next(req_form(r, "next"));
 	char token[TOKEN_TEXT];
-	int rc = username && password ? accounts_login(r->db, username, password, r->now, token)
-				      : RES_FORBIDDEN;
+	long long wait = 0;
+	int rc = username && password
+		     ? accounts_login(r->db, username, password, r->client, r->now, token, &wait)
+		     : RES_FORBIDDEN;
 	if (rc == RES_ERROR) {
 		req_fail(r, "accounts_login");
+		return;
+	}
+	if (rc == RES_LIMITED) {
+		r->status = 429;
+		req_add_header(r, "Retry-After", arena_printf(&r->arena, "%lld", wait));
+		struct buf m = BUF_INIT;
+		i18n_fill(&m, r->lang,
+			  N_("Too many failed sign-ins. Please wait %s seconds and try again."),
+			  arena_printf(&r->arena, "%lld", wait));
+		login_form(r, next, username, arena_strdup(&r->arena, buf_cstr(&m)));
+		buf_release(&m);
 		return;
 	}
 	if (rc != RES_OK) {

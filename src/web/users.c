@@ -191,37 +191,64 @@ static void user_page(struct req *r, const char *error, const char *notice)
 	if (notice)
 		html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
 
-	html_printf(o, "<form class=\"card\" method=\"post\" action=\"/users/%lld\"><h2>%s</h2>",
+	unsigned may = users_allowed(r->db, r->user, &u);
+	if (!may)
+		html_printf(o, "<p class=\"card\">%s</p>\n",
+			    req_t(r, "Only a higher level may change this user."));
+	if (may & (USER_MAY_RENAME | USER_MAY_MOVE)) {
+		html_printf(
+		    o, "<form class=\"card\" method=\"post\" action=\"/users/%lld\"><h2>%s</h2>",
 		    u.id, req_t(r, "Details"));
-	page_csrf(r);
-	html_printf(o,
-		    "<label for=\"full_name\">%s</label><input id=\"full_name\" "
-		    "name=\"full_name\" value=\"%s\">",
-		    req_t(r, "Full name"), u.full_name);
-	role_select(r, u.role);
-	scope_field(r, u.scope);
-	html_printf(o, "<button type=\"submit\">%s</button></form>\n", req_t(r, "Save"));
-
-	html_printf(
-	    o, "<form class=\"card\" method=\"post\" action=\"/users/%lld/password\"><h2>%s</h2>",
-	    u.id, req_t(r, "Set a new password"));
-	page_csrf(r);
-	html_printf(o,
+		page_csrf(r);
+		html_printf(o,
+			    "<label for=\"full_name\">%s</label><input id=\"full_name\" "
+			    "name=\"full_name\" value=\"%s\">",
+			    req_t(r, "Full name"), u.full_name);
+		if (may & USER_MAY_MOVE) {
+			role_select(r, u.role);
+			scope_field(r, u.scope);
+		} else { /* decided above: shown, kept as it is */
+			html_printf(o, "<input type=\"hidden\" name=\"role\" value=\"%s\">",
+				    u.role);
+			html_printf(o, "<input type=\"hidden\" name=\"scope\" value=\"#%lld\">",
+				    u.scope);
+			html_printf(o, "<p class=\"hint\">%s</p>",
+				    req_t(r, "The role and area were set by a higher level."));
+		}
+		html_printf(o, "<button type=\"submit\">%s</button></form>\n", req_t(r, "Save"));
+	}
+	if (may & USER_MAY_PASSWORD) {
+		html_printf(o,
+			    "<form class=\"card\" method=\"post\" "
+			    "action=\"/users/%lld/password\"><h2>%s</h2>",
+			    u.id, req_t(r, "Set a new password"));
+		page_csrf(r);
+		html_printf(
+		    o,
 		    "<label for=\"password\">%s</label><input id=\"password\" name=\"password\" "
 		    "type=\"password\" autocomplete=\"new-password\" required minlength=\"12\">"
 		    "<button type=\"submit\">%s</button></form>\n",
 		    req_t(r, "New password"), req_t(r, "Set password"));
-
-	html_printf(o, "<div class=\"card actions\"><h2>%s</h2>", req_t(r, "Access"));
-	html_printf(o, "<form method=\"post\" action=\"/users/%lld/%s\">", u.id,
-		    u.disabled ? "enable" : "disable");
-	page_csrf(r);
-	html_printf(o, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
-		    u.disabled ? req_t(r, "Enable") : req_t(r, "Disable"));
-	html_printf(o, "<form method=\"post\" action=\"/users/%lld/unlock\">", u.id);
-	page_csrf(r);
-	html_printf(o, "<button type=\"submit\" class=\"secondary\">%s</button></form></div>\n",
+	}
+	if (may & (USER_MAY_ACCESS | USER_MAY_UNLOCK)) {
+		html_printf(o, "<div class=\"card actions\"><h2>%s</h2>", req_t(r, "Access"));
+		if (may & USER_MAY_ACCESS) {
+			html_printf(o, "<form method=\"post\" action=\"/users/%lld/%s\">", u.id,
+				    u.disabled ? "enable" : "disable");
+			page_csrf(r);
+			html_printf(
+			    o, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+			    u.disabled ? req_t(r, "Enable") : req_t(r, "Disable"));
+		} else {
+			html_printf(o, "<p class=\"hint\">%s</p>",
+				    req_t(r, "Access was decided by a higher level."));
+		}
+		html_printf(o, "<form method=\"post\" action=\"/users/%lld/unlock\">", u.id);
+		page_csrf(r);
+		html_printf(
+		    o, "<button type=\"submit\" class=\"secondary\">%s</button></form></div>\n",
 		    req_t(r, "Unlock sign-in"));
+	}
 	page_end(r);
 }
 
@@ -237,12 +264,12 @@ static void after_change(struct req *r, int rc, const char *why, const char *don
 		req_fail(r, what);
 		return;
 	}
-	if (rc == RES_NOT_FOUND || rc == RES_FORBIDDEN) {
+	if (rc == RES_NOT_FOUND || (rc == RES_FORBIDDEN && !why)) {
 		respond_error(r, 404, "not_found", "There is no such user.", NULL);
 		return;
 	}
 	if (rc != RES_OK)
-		r->status = 422;
+		r->status = rc == RES_FORBIDDEN ? 403 : 422;
 	user_page(r, rc == RES_OK ? NULL : why_text(r, why), rc == RES_OK ? req_t(r, done) : NULL);
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startServer, signIn, login, langso, query, freshDb, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv;
-before(async () => { srv = await startServer({ args: ['--lockout-failures', '3', '--lockout-minutes', '1'] }); });
+before(async () => { srv = await startServer({ args: ['--signin-free-per-name', '3'] }); });
 after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
 
 const get = (path, auth, headers = {}) =>
@@ -80,12 +80,15 @@ test('CSRF: a form without its token, with a forged one, or from another site is
   assert.match(audit('--entity', 'user', '--limit', '1'), /tinh\.langson\tprovince\tcreate\tuser\t\d+\tLạng Sơn\t\{"username":"csrf\.victim"/);
 });
 
-test('lockout: after 3 failures (server flag) even the right password is refused; an admin unlocks', async () => {
+test('throttle: after 3 failures (server flag) even the right password waits; an unlock clears the wait', async () => {
   langso(['user', 'add', '--db', srv.db, '--username', 'lock.me', '--role', 'viewer', '--scope', '20'], 'mật khẩu của người bị khóa\n');
   const attempt = (password) => fetch(`${srv.base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lock.me', password }) });
   for (let i = 0; i < 3; i++) assert.equal((await attempt('wrong password ' + i)).status, 401);
-  assert.equal((await attempt('mật khẩu của người bị khóa')).status, 401, 'locked');
-  assert.match(audit('--entity', 'session', '--limit', '1'), /login-failed.*"username":"lock\.me","locked":true/);
+  assert.match(audit('--entity', 'session', '--limit', '1'), /login-failed.*"username":"lock\.me","address":"127\.0\.0\.1","wait":0/);
+  await new Promise((ok) => setTimeout(ok, 1100));
+  assert.equal((await attempt('wrong password 3')).status, 401);
+  assert.equal((await attempt('mật khẩu của người bị khóa')).status, 429, 'waits');
+  assert.match(audit('--entity', 'session', '--limit', '1'), /login-throttled.*"username":"lock\.me"/);
   langso(['user', 'unlock', '--db', srv.db, 'lock.me']);
   assert.equal((await attempt('mật khẩu của người bị khóa')).status, 201);
 });

@@ -89,7 +89,7 @@ test('400 for invalid UTF-8 in the path, the query or a form', async () => {
   assert.equal(res.status, 400);
   res = await raw('/api/v1/units?q=%C3%28');
   assert.equal(res.status, 400);
-  assert.equal(JSON.parse(res.body).code, 'bad_utf8');
+  assert.equal(JSON.parse(res.body).code, 'bad_address');
   res = await raw('/login', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

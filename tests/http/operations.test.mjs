@@ -33,6 +33,17 @@ const run = (args) => spawnSync(bin, args, { encoding: 'utf8' });
 
 test('backup while reports come in: a consistent copy that restores into a working server', async (t) => {
   const copy = join(dir, 'copy.db');
+  // reports acknowledged before the copy starts: each must be in it
+  const locked = new Set(query(srv.db, `SELECT period FROM report WHERE team_id = ${team} AND status = 'accepted'`).split('\n'));
+  const before = new Map();
+  for (let w = 1; w <= 9; w++) {
+    const p = `2026W0${w}`;
+    if (locked.has(p)) continue;
+    const r = await put(p, 500 + w);
+    assert.equal(r.status, 200, p);
+    before.set(p, 500 + w);
+  }
+  assert.ok(before.size >= 5);
   // reports go on arriving while the copy is taken
   let writing = true, written = 0;
   const writer = (async () => {
@@ -62,8 +73,13 @@ test('backup while reports come in: a consistent copy that restores into a worki
   }
   assert.equal(b.status, 0, b.stderr);
   assert.match(b.stdout, /verified copy/);
-  // the copy is one state: every roll-up agrees with its reports
+  // the copy is one state: every roll-up agrees with its reports, and it
+  // holds every report acknowledged before it began
   assert.match(langso(['check', '--db', copy]), /: 0 differences/);
+  const held = new Map(query(copy, `SELECT r.period, v.value FROM report r JOIN report_value v ON v.report_id = r.id
+    JOIN indicator i ON i.id = v.indicator_id AND i.code = 'DVC_GUIDED' WHERE r.team_id = ${team} AND r.status = 'submitted'`)
+    .split('\n').filter(Boolean).map((l) => l.split('|')).map(([p, v]) => [p, Number(v)]));
+  for (const [p, v] of before) assert.equal(held.get(p), v, p);
   // never over an existing file
   const again = run(['backup', '--db', srv.db, '-o', copy]);
   assert.equal(again.status, 1);

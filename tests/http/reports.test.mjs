@@ -49,7 +49,11 @@ test('assign → report → return → resubmit → accept → progress', async 
   r = await api('PUT', `/api/v1/teams/${team}/reports/${thisWeek}`, member, { values: { DVC_GUIDED: 7 } });
   assert.equal(r.status, 200);
   assert.equal(r.body.status, 'draft');
+  // a count is a JSON number: the text "3" is refused, naming the field
   r = await api('PUT', `/api/v1/teams/${team}/reports/${thisWeek}`, member, { values: { VNEID_L2: '3' }, submit: true });
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.body.errors.map((e) => e.field), ['VNEID_L2']);
+  r = await api('PUT', `/api/v1/teams/${team}/reports/${thisWeek}`, member, { values: { VNEID_L2: 3 }, submit: true });
   assert.equal(r.body.status, 'submitted');
   assert.deepEqual([r.body.values.DVC_GUIDED, r.body.values.VNEID_L2], [7, 3]);
   assert.equal(r.body.late, false);

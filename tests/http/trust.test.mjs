@@ -91,7 +91,7 @@ test('the future and empty reports are refused; the arrows stop at the open week
   assert.equal(future.status, 422);
   assert.equal(future.body.errors[0].field, 'period');
   assert.equal(count(`SELECT count(*) FROM report WHERE period >= '2030'`), 0);
-  const blank = await api('PUT', `/api/v1/teams/${team}/reports/2026W02`, member, { values: { DVC_GUIDED: null, VNEID_L2: '' }, submit: true });
+  const blank = await api('PUT', `/api/v1/teams/${team}/reports/2026W02`, member, { values: { DVC_GUIDED: null, VNEID_L2: null }, submit: true });
   assert.equal(blank.status, 422);
   assert.equal(blank.body.errors[0].field, 'values');
   const zero = await api('PUT', `/api/v1/teams/${team}/reports/2026W02`, member, { values: { DVC_GUIDED: 0 }, submit: true });

@@ -51,7 +51,12 @@ static int setup(void **state)
 	f.cb = units_find(f.db, "province", "04");
 	f.dd = units_find(f.db, "commune", "06184");
 	f.dk = units_find(f.db, "commune", "05977");
-	accounts_policy = (struct accounts_policy){30 * 60, 12 * 3600, 5, 15 * 60, 15 * 60};
+	accounts_policy = (struct accounts_policy){.session_idle = 30 * 60,
+						   .session_max = 12 * 3600,
+						   .name_free = 5,
+						   .address_free = 10,
+						   .window = 15 * 60,
+						   .max_delay = 300};
 	*state = &f;
 	return 0;
 }
@@ -84,41 +89,77 @@ static void password_rules(void **state)
 	assert_null(accounts_password_problem("Đường về làng", NULL));
 }
 
-static void lockout_on_injected_clock(void **state)
+/* One attempt at time t from address: its result, and *wait. */
+static int try(struct fixture *f, const char *name, const char *pw, const char *address, time_t t,
+	       long long *wait)
+{
+	char tok[TOKEN_TEXT];
+	return accounts_login(f->db, name, pw, address, t, tok, wait);
+}
+
+static void throttle_on_injected_clock(void **state)
 {
 	struct fixture *f = *state;
 	add(f, "hoa", "province", f->ls);
-	char tok[TOKEN_TEXT];
+	long long wait;
 	time_t t = T0;
-	for (int i = 0; i < 5; i++)
-		assert_int_equal(accounts_login(f->db, "hoa", "wrong password!", t + i * 60, tok),
-				 RES_FORBIDDEN);
-	/* locked: the right password is refused, like a wrong one */
-	assert_int_equal(accounts_login(f->db, "hoa", PW, t + 5 * 60, tok), RES_FORBIDDEN);
-	assert_int_equal(accounts_login(f->db, "hoa", PW, t + 4 * 60 + 15 * 60 - 1, tok),
-			 RES_FORBIDDEN);
-	/* 15 minutes after the fifth failure the lock ends */
-	assert_int_equal(accounts_login(f->db, "hoa", PW, t + 4 * 60 + 15 * 60, tok), RES_OK);
+	/* a session from before the attack lives through it */
+	char tok[TOKEN_TEXT];
+	struct arena a = ARENA_INIT;
+	struct user u;
+	assert_int_equal(accounts_login(f->db, "hoa", PW, "10.0.0.1", t, tok, &wait), RES_OK);
 
-	/* five failures spread over more than 15 minutes do not lock */
+	/* five failures of a name (from any addresses) cost nothing ... */
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(
-		    accounts_login(f->db, "hoa", "wrong password!", t + 3600 + i * 300, tok),
+		    try(f, "hoa", "wrong password!", i % 2 ? "10.0.0.2" : "10.0.0.3", t + i, &wait),
 		    RES_FORBIDDEN);
-	assert_int_equal(accounts_login(f->db, "hoa", PW, t + 3600 + 4 * 300 + 1, tok), RES_OK);
+	/* ... then each attempt waits 1, 2, 4 ... s after the last failure,
+	 * the right password too (it is not even checked) */
+	assert_int_equal(try(f, "hoa", PW, "10.0.0.1", t + 4, &wait), RES_LIMITED);
+	assert_int_equal(wait, 1);
+	assert_int_equal(try(f, "hoa", "wrong password!", "10.0.0.2", t + 5, &wait), RES_FORBIDDEN);
+	assert_int_equal(try(f, "hoa", PW, "10.0.0.1", t + 6, &wait), RES_LIMITED);
+	assert_int_equal(wait, 1); /* 2 s after t + 5 */
+	assert_int_equal(try(f, "hoa", "wrong password!", "10.0.0.2", t + 7, &wait), RES_FORBIDDEN);
+	assert_int_equal(try(f, "hoa", PW, "10.0.0.1", t + 8, &wait), RES_LIMITED);
+	assert_int_equal(wait, 3); /* 4 s after t + 7 */
+	assert_int_equal(accounts_session(f->db, &a, tok, t + 8, &u), RES_OK);
+	/* the delay doubles up to the policy's most, never a lock (each
+	 * guess from an address of its own) */
+	time_t at = t + 11;
+	for (int i = 0; i < 7; i++) {
+		char from[16];
+		snprintf(from, sizeof from, "10.0.1.%d", i);
+		assert_int_equal(try(f, "hoa", "wrong password!", from, at, &wait), RES_FORBIDDEN);
+		assert_int_equal(try(f, "hoa", PW, "10.0.0.1", at, &wait), RES_LIMITED);
+		assert_int_equal(wait, i < 6 ? 8 << i : 300);
+		at += wait;
+	}
+	assert_int_equal(try(f, "hoa", PW, "10.0.0.1", at, &wait), RES_OK);
 
-	/* an unknown name locks the same way (no way to tell names apart) */
-	for (int i = 0; i < 6; i++)
-		assert_int_equal(accounts_login(f->db, "nobody", PW, t + 7200 + i, tok),
-				 RES_FORBIDDEN);
+	/* one address trying many names: ten failures are free, then it waits;
+	 * another address is not slowed by it */
+	for (int i = 0; i < 10; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "guess%d", i);
+		assert_int_equal(try(f, name, PW, "10.9.9.9", at + 1000, &wait), RES_FORBIDDEN);
+	}
+	assert_int_equal(try(f, "someone", PW, "10.9.9.9", at + 1000, &wait), RES_LIMITED);
+	assert_int_equal(try(f, "hoa", PW, "10.9.9.9", at + 1000, &wait), RES_LIMITED);
+	assert_int_equal(try(f, "hoa", PW, "10.0.0.1", at + 1000, &wait), RES_OK);
+	/* failures older than the window no longer count */
+	assert_int_equal(try(f, "someone", PW, "10.9.9.9", at + 1000 + 15 * 60 + 1, &wait),
+			 RES_FORBIDDEN);
 
-	/* an administrator's unlock lifts a lock at once */
+	/* an officer's unlock clears a name's failures at once */
 	long long id = users_find(f->db, "hoa");
-	for (int i = 0; i < 5; i++)
-		accounts_login(f->db, "hoa", "wrong password!", t + 9000 + i, tok);
-	assert_int_equal(accounts_login(f->db, "hoa", PW, t + 9010, tok), RES_FORBIDDEN);
+	for (int i = 0; i < 6; i++)
+		try(f, "hoa", "wrong password!", "10.0.0.5", at + 5000 + i, &wait);
+	assert_int_equal(try(f, "hoa", PW, "10.0.0.1", at + 5006, &wait), RES_LIMITED);
 	assert_int_equal(users_unlock(f->db, &f->cli, id), RES_OK);
-	assert_int_equal(accounts_login(f->db, "hoa", PW, t + 9011, tok), RES_OK);
+	assert_int_equal(try(f, "hoa", PW, "10.0.0.1", at + 5006, &wait), RES_OK);
+	arena_release(&a);
 }
 
 static void sessions_expire_and_end(void **state)
@@ -127,9 +168,11 @@ static void sessions_expire_and_end(void **state)
 	long long id = add(f, "thang", "commune", f->dd);
 	struct arena a = ARENA_INIT;
 	char tok[TOKEN_TEXT], tok2[TOKEN_TEXT];
+	long long wait;
 	struct user u;
-	assert_int_equal(accounts_login(f->db, "Thang", PW, T0, tok), RES_OK); /* any case */
-	assert_int_equal(accounts_login(f->db, "thang", PW, T0, tok2), RES_OK);
+	assert_int_equal(accounts_login(f->db, "Thang", PW, "", T0, tok, &wait),
+			 RES_OK); /* any case */
+	assert_int_equal(accounts_login(f->db, "thang", PW, "", T0, tok2, &wait), RES_OK);
 	assert_string_not_equal(tok, tok2); /* a new token at every sign-in */
 	assert_int_equal(accounts_session(f->db, &a, tok, T0 + 29 * 60, &u), RES_OK);
 	assert_string_equal(u.role, "commune");
@@ -143,12 +186,12 @@ static void sessions_expire_and_end(void **state)
 
 	/* disabling, or moving the user, ends their sessions at once */
 	const char *why = NULL;
-	assert_int_equal(accounts_login(f->db, "thang", PW, T0, tok), RES_OK);
+	assert_int_equal(accounts_login(f->db, "thang", PW, "", T0, tok, &wait), RES_OK);
 	assert_int_equal(users_set_disabled(f->db, &f->cli, id, 1, &why), RES_OK);
 	assert_int_equal(accounts_session(f->db, &a, tok, T0 + 1, &u), RES_NOT_FOUND);
-	assert_int_equal(accounts_login(f->db, "thang", PW, T0 + 2, tok), RES_FORBIDDEN);
+	assert_int_equal(accounts_login(f->db, "thang", PW, "", T0 + 2, tok, &wait), RES_FORBIDDEN);
 	assert_int_equal(users_set_disabled(f->db, &f->cli, id, 0, &why), RES_OK);
-	assert_int_equal(accounts_login(f->db, "thang", PW, T0 + 3, tok), RES_OK);
+	assert_int_equal(accounts_login(f->db, "thang", PW, "", T0 + 3, tok, &wait), RES_OK);
 	assert_int_equal(users_update(f->db, &f->cli, id, "Thắng", "commune", f->dk, &why), RES_OK);
 	assert_int_equal(accounts_session(f->db, &a, tok, T0 + 4, &u), RES_NOT_FOUND);
 	assert_int_equal(accounts_logout(f->db, "no such token"), RES_OK);
@@ -203,6 +246,83 @@ static void scope_and_rank_rules(void **state)
 	arena_release(&a);
 }
 
+/* The audit rows "refused" about user id. */
+static long long refusals(struct fixture *f, long long id)
+{
+	struct db_stmt *st = db_prepare(f->db, "SELECT count(*) FROM audit WHERE"
+					       " action = 'refused' AND entity = 'user'"
+					       " AND entity_id = :id");
+	assert_non_null(st);
+	db_bind_int(st, ":id", id);
+	return db_one_int(st, -1);
+}
+
+static void peers_and_decisions_from_above(void **state)
+{
+	struct fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct user prov = load(f, &a, add(f, "p.ls", "province", f->ls));
+	struct user c1 = load(f, &a, add(f, "c1.dd", "commune", f->dd));
+	long long c2 = add(f, "c2.dd", "commune", f->dd);
+	long long v = add(f, "v.dd", "viewer", f->dd);
+	const char *why = NULL;
+
+	/* a peer of the same rank: no disable, enable, password, role or unlock */
+	assert_int_equal(users_set_disabled(f->db, &prov, c2, 1, &why), RES_OK);
+	why = NULL;
+	assert_int_equal(users_set_disabled(f->db, &c1, c2, 0, &why), RES_FORBIDDEN);
+	assert_string_equal(why, "you may manage only users of a lower rank than yours");
+	assert_int_equal(
+	    users_set_password(f->db, &c1, c2, NULL, "mật khẩu mới của người khác", &why),
+	    RES_FORBIDDEN);
+	assert_int_equal(users_update(f->db, &c1, c2, "", "viewer", f->dd, &why), RES_FORBIDDEN);
+	assert_int_equal(users_unlock(f->db, &c1, c2), RES_FORBIDDEN);
+	assert_int_equal(refusals(f, c2), 4);
+	struct user still = load(f, &a, c2);
+	assert_true(still.disabled);
+	assert_string_equal(still.role, "commune");
+
+	assert_int_equal(users_allowed(f->db, &c1, &still), 0);
+	struct user vu = load(f, &a, v);
+	assert_int_equal(users_allowed(f->db, &c1, &vu), USER_MAY_RENAME | USER_MAY_MOVE |
+							     USER_MAY_PASSWORD | USER_MAY_ACCESS |
+							     USER_MAY_UNLOCK);
+
+	/* a disable from the province stands against the commune ... */
+	assert_int_equal(users_set_disabled(f->db, &prov, v, 1, &why), RES_OK);
+	assert_false(users_allowed(f->db, &c1, &vu) & USER_MAY_ACCESS);
+	assert_true(users_allowed(f->db, &prov, &vu) & USER_MAY_ACCESS);
+	why = NULL;
+	assert_int_equal(users_set_disabled(f->db, &c1, v, 0, &why), RES_FORBIDDEN);
+	assert_string_equal(why,
+			    "this was decided at a higher level: only that level may change it");
+	/* ... until the province lifts it; then the commune decides again */
+	assert_int_equal(users_set_disabled(f->db, &prov, v, 0, &why), RES_OK);
+	assert_int_equal(users_set_disabled(f->db, &c1, v, 1, &why), RES_OK);
+	assert_int_equal(users_set_disabled(f->db, &c1, v, 0, &why), RES_OK);
+
+	/* a password the province set: the commune cannot set another, until
+	 * the user chose their own */
+	assert_int_equal(users_set_password(f->db, &prov, v, NULL, "mật khẩu tỉnh đặt cho", &why),
+			 RES_OK);
+	assert_int_equal(users_set_password(f->db, &c1, v, NULL, "mật khẩu xã đặt lại", &why),
+			 RES_FORBIDDEN);
+	struct user self = load(f, &a, v);
+	assert_int_equal(users_set_password(f->db, &self, v, "mật khẩu tỉnh đặt cho",
+					    "mật khẩu của riêng tôi", &why),
+			 RES_OK);
+	assert_int_equal(users_set_password(f->db, &c1, v, NULL, "mật khẩu xã đặt lại", &why),
+			 RES_OK);
+
+	/* a role or area the province set: the commune may rename, not move */
+	assert_int_equal(users_update(f->db, &prov, v, "", "viewer", f->ls, &why), RES_OK);
+	assert_int_equal(users_update(f->db, &prov, v, "", "viewer", f->dd, &why), RES_OK);
+	assert_int_equal(users_update(f->db, &c1, v, "Tên mới", "viewer", f->dd, &why), RES_OK);
+	assert_int_equal(users_update(f->db, &c1, v, "", "team", f->dd, &why), RES_FORBIDDEN);
+	assert_int_equal(refusals(f, v), 3);
+	arena_release(&a);
+}
+
 static void api_tokens(void **state)
 {
 	struct fixture *f = *state;
@@ -229,9 +349,10 @@ int main(void)
 	assert_int_equal(accounts_init(), 0);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(password_rules),
-	    cmocka_unit_test_setup_teardown(lockout_on_injected_clock, setup, teardown),
+	    cmocka_unit_test_setup_teardown(throttle_on_injected_clock, setup, teardown),
 	    cmocka_unit_test_setup_teardown(sessions_expire_and_end, setup, teardown),
 	    cmocka_unit_test_setup_teardown(scope_and_rank_rules, setup, teardown),
+	    cmocka_unit_test_setup_teardown(peers_and_decisions_from_above, setup, teardown),
 	    cmocka_unit_test_setup_teardown(api_tokens, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -81,6 +81,42 @@ static void url_and_csv_escaping(void **state)
 	buf_release(&b);
 }
 
+static void local_paths_only(void **state)
+{
+	(void)state;
+	assert_true(url_local_path("/"));
+	assert_true(url_local_path("/teams/12?period=2026W48"));
+	assert_true(url_local_path("/units/5/progress%2Fx"));
+	const char *bad[] = {NULL,
+			     "",
+			     "teams",
+			     "//evil.example",
+			     "/\\evil.example",
+			     "/\t/evil.example",
+			     "/\n/x",
+			     "/ /x",
+			     "/a\\b",
+			     "/\x7f",
+			     "/\xc4\x90",
+			     "https://evil.example/",
+			     "/\r\nSet-Cookie: x=1"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_false(url_local_path(bad[i]));
+}
+
+static void strict_unescape_marks_controls(void **state)
+{
+	(void)state;
+	char a[] = "/static/app.js%00.css", b[] = "/a%20b%2Fc%zz%4", c[] = "/x%0D%0Ay%7f";
+	assert_int_equal(url_unescape_strict(a), 19);
+	assert_memory_equal(a, "/static/app.js\xff.css", 20);
+	assert_false(utf8_valid(a, strlen(a)));
+	url_unescape_strict(b);
+	assert_string_equal(b, "/a b/c%zz%4");
+	url_unescape_strict(c);
+	assert_string_equal(c, "/x\xff\xffy\xff");
+}
+
 static void json_writer_nests_and_escapes(void **state)
 {
 	(void)state;
@@ -179,6 +215,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(buf_grows_and_stays_terminated),
 	    cmocka_unit_test(db_label_hides_passwords),
+	    cmocka_unit_test(local_paths_only),
+	    cmocka_unit_test(strict_unescape_marks_controls),
 	    cmocka_unit_test(arena_aligns_and_copies),
 	    cmocka_unit_test(html_printf_escapes_every_string),
 	    cmocka_unit_test(url_and_csv_escaping),
