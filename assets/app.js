@@ -7,7 +7,8 @@ document.addEventListener('DOMContentLoaded', function () {
   // Disable a form's button while it is being sent, so a slow network does
   // not tempt a second tap.
   document.querySelectorAll('form[method=post]').forEach(function (f) {
-    f.addEventListener('submit', function () {
+    f.addEventListener('submit', function (e) {
+      if (e.defaultPrevented) return; // not sent after all
       var b = f.querySelector('button[type=submit]');
       if (b) setTimeout(function () { b.disabled = true; }, 0);
     });
@@ -35,3 +36,27 @@ document.addEventListener('click', function (e) {
   el.select();
   if (navigator.clipboard) navigator.clipboard.writeText(el.value); else document.execCommand('copy');
 });
+// The report form: Enter moves to the next box instead of sending a half
+// filled report; sending with empty boxes asks first (the text comes from
+// the form's data-empty, in the page's language).
+document.addEventListener('keydown', function (e) {
+  var t = e.target;
+  if (e.key !== 'Enter' || t.tagName !== 'INPUT' || !t.form || !t.form.classList.contains('report')) return;
+  e.preventDefault();
+  var boxes = Array.prototype.filter.call(t.form.elements, function (el) {
+    return el.tagName === 'INPUT' && el.type !== 'hidden' && !el.disabled;
+  });
+  var next = boxes[boxes.indexOf(t) + 1] || t.form.querySelector('button[type=submit]');
+  if (next) next.focus();
+});
+document.addEventListener('submit', function (e) {
+  var f = e.target;
+  if (!f.classList.contains('report') || !e.submitter || e.submitter.value !== 'submit') return;
+  var empty = Array.prototype.filter.call(f.elements, function (el) {
+    return el.tagName === 'INPUT' && el.type !== 'hidden' && !el.disabled && el.value.trim() === '';
+  }).length;
+  if (empty && !window.confirm(f.dataset.empty.replace('%d', empty))) {
+    e.preventDefault();
+    e.stopPropagation();
+  }
+}, true);

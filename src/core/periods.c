@@ -50,6 +50,11 @@ static long parse_iso(const char *s)
 	return days_from_civil(y, m, d);
 }
 
+long period_days_between(const char *from, const char *to)
+{
+	return parse_iso(to) - parse_iso(from);
+}
+
 int period_date_add(const char *day, int n, char out[11])
 {
 	int y, m, d;

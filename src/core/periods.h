@@ -37,6 +37,10 @@ void period_format(const struct period *p, char out[PERIOD_TEXT]);
  * out; 0, or -1 when day is not an ISO date. */
 int period_date_add(const char *day, int n, char out[11]);
 
+/* period_days_between: the days from the ISO date from to to (negative
+ * when to comes first). */
+long period_days_between(const char *from, const char *to);
+
 /* period_days: its first and last day, ISO dates. */
 void period_days(const struct period *p, char first[11], char last[11]);
 /* period_of: the period of kind holding the ISO date. Returns 0 or -1. */

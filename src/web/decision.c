@@ -25,8 +25,8 @@ void page_decision(struct req *r)
 {
 	struct unit u;
 	long long id = req_param_id(r, 0);
-	if (!id || units_get(r->db, &r->arena, id, &u) != RES_OK ||
-	    u.lvl != LEVEL_COMMUNE || !scope_visible(r, id)) {
+	if (!id || units_get(r->db, &r->arena, id, &u) != RES_OK || u.lvl != LEVEL_COMMUNE ||
+	    !scope_visible(r, id)) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}

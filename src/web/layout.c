@@ -47,7 +47,8 @@ void page_next_link(struct req *r, const char *path, const char *q, long long ne
 	if (!next)
 		return;
 	/* q is escaped by the caller: it goes in as it is */
-	html_printf(&r->out, "<p class=\"pager\"><a class=\"button secondary\" rel=\"next\" href=\"%s?",
+	html_printf(&r->out,
+		    "<p class=\"pager\"><a class=\"button secondary\" rel=\"next\" href=\"%s?",
 		    path);
 	buf_puts(&r->out, q);
 	if (*q)

@@ -25,6 +25,17 @@ void page_markup(struct req *r, const char *markup);
 /* page_next_link: a "next page" link to path with the query q (already
  * escaped, may be "") and cursor=next, when next is not 0. */
 void page_next_link(struct req *r, const char *path, const char *q, long long next);
+/* page_period_words: p as a person reads it, in the reply's language:
+ * "Tuần 48 (23/11–29/11/2026)", "Tháng 11/2026", "Quý IV/2026", "Năm 2026"
+ * ("Week 48 (23/11–29/11/2026)", "November 2026", "Q4 2026", "Year 2026").
+ * From the arena. */
+struct period;
+const char *page_period_words(struct req *r, const struct period *p);
+/* page_period_select: a labelled select named "period" of the periods
+ * that have begun, of the kinds in the mask kinds (1 << PERIOD_WEEK ...),
+ * newest first in a group per kind, chosen selected. */
+void page_period_select(struct req *r, const char *label, const struct period *chosen,
+			unsigned kinds);
 /* level_label: the translated name of a unit level. */
 const char *level_label(struct req *r, const char *level);
 

@@ -4,6 +4,10 @@
 #include "http/req.h"
 
 void page_units_root(struct req *r);
+void page_home(struct req *r);
+/* page_unit_search: the search box for units below unit (q: the text
+ * searched, or NULL). */
+void page_unit_search(struct req *r, long long unit, const char *q);
 void page_unit(struct req *r);
 void page_import_villages(struct req *r);
 void page_import_villages_post(struct req *r);

@@ -71,7 +71,7 @@ static void missing_section(struct req *r, long long unit, const struct period *
 		html_printf(o, "<h3>%s</h3><ul>", m[i].commune);
 		struct buf remind = BUF_INIT;
 		buf_printf(&remind, "%s %s:\n", req_t(r, "Reminder: please send the report of"),
-			   key);
+			   page_period_words(r, p));
 		for (int k = i; k < j; k++) {
 			html_printf(o, "<li><a href=\"/teams/%lld/reports/%s\">%s</a> · %s</li>",
 				    m[k].id, key, m[k].village, m[k].name);
@@ -115,16 +115,18 @@ void page_progress(struct req *r)
 	}
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Progress"));
+	const char *words = page_period_words(r, &p);
 	html_printf(o,
 		    "<nav class=\"crumbs\"><ol><li><a href=\"/units/%lld\">%s</a></li>"
-		    "<li aria-current=\"page\">%s %s</li></ol></nav>\n<h1>%s</h1>\n",
-		    u.id, u.name, req_t(r, "Progress"), key, req_t(r, "Progress"));
-	html_printf(
-	    o,
-	    "<form class=\"search\" method=\"get\" action=\"/units/%lld/progress\">"
-	    "<label for=\"period\">%s</label><div class=\"row\"><input id=\"period\" "
-	    "name=\"period\" value=\"%s\"><button type=\"submit\">%s</button></div></form>\n",
-	    u.id, req_t(r, "Period (2026W48, 2026-11, 2026Q4, 2026)"), key, req_t(r, "Show"));
+		    "<li aria-current=\"page\">%s · %s</li></ol></nav>\n"
+		    "<h1>%s <span class=\"period\">%s</span></h1>\n",
+		    u.id, u.name, req_t(r, "Progress"), words, req_t(r, "Progress"), words);
+	html_printf(o, "<form class=\"search\" method=\"get\" action=\"/units/%lld/progress\">",
+		    u.id);
+	page_period_select(r, req_t(r, "Period"), &p,
+			   1u << PERIOD_WEEK | 1u << PERIOD_MONTH | 1u << PERIOD_QUARTER |
+			       1u << PERIOD_YEAR);
+	html_printf(o, "<button type=\"submit\">%s</button></form>\n", req_t(r, "Show"));
 	html_printf(o,
 		    "<div class=\"scroll\"><table class=\"progress\"><thead><tr><th>%s</th>"
 		    "<th>%s</th><th>%s</th><th>%%</th></tr></thead><tbody>\n",
@@ -163,4 +165,3 @@ void page_progress(struct req *r)
 	buf_puts(o, "</p>\n");
 	page_end(r);
 }
-

@@ -91,20 +91,22 @@ static void period_nav(struct req *r, long long team, const struct period *p)
 	period_days(&q, first, last);
 	period_format(&q, key);
 	if (strcmp(last, born) >= 0)
-		html_printf(&r->out,
-			    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">← %s</a>",
-			    team, key, key);
+		html_printf(
+		    &r->out,
+		    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">← %s</a>", team,
+		    key, page_period_words(r, &q));
 	q = *p;
 	period_step(&q, 1);
 	period_format(&q, key);
 	if (period_is_open(&q, today, reports_open_early_days))
-		html_printf(&r->out,
-			    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s →</a>",
-			    team, key, key);
-	html_printf(&r->out,
-		    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s</a></p>\n", team,
-		    current_period(r, p->kind == PERIOD_WEEK ? PERIOD_MONTH : PERIOD_WEEK),
-		    p->kind == PERIOD_WEEK ? req_t(r, "Monthly report") : req_t(r, "Weekly report"));
+		html_printf(
+		    &r->out,
+		    "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s →</a>", team,
+		    key, page_period_words(r, &q));
+	html_printf(
+	    &r->out, "<a class=\"button secondary\" href=\"/teams/%lld/reports/%s\">%s</a></p>\n",
+	    team, current_period(r, p->kind == PERIOD_WEEK ? PERIOD_MONTH : PERIOD_WEEK),
+	    p->kind == PERIOD_WEEK ? req_t(r, "Monthly report") : req_t(r, "Weekly report"));
 }
 
 /* The review box: accept and return (or unlock), as rep.actions allow. */
@@ -123,7 +125,8 @@ static void review_box(struct req *r, const struct report *rep)
 		    "<div class=\"actions\">",
 		    req_t(r, "Reason (to return or unlock)"));
 	if (rep->actions & REPORT_ACCEPT)
-		html_printf(o, "<button type=\"submit\" name=\"action\" value=\"accept\">%s</button>",
+		html_printf(o,
+			    "<button type=\"submit\" name=\"action\" value=\"accept\">%s</button>",
 			    req_t(r, "Accept"));
 	if (rep->actions & REPORT_RETURN)
 		html_printf(o,
@@ -169,8 +172,8 @@ static void report_page(struct req *r, long long team, const struct period *p,
 	    "<nav class=\"crumbs\"><ol><li><a href=\"/teams/%lld\">%s</a></li>"
 	    "<li aria-current=\"page\">%s</li></ol></nav>\n"
 	    "<h1>%s <span class=\"period\">%s</span></h1>\n<p class=\"facts\">%s: <b>%s</b>",
-	    t.id, t.name, key, r->lang == LANG_EN ? f.name_en : f.name_vi, key, req_t(r, "Status"),
-	    status_label(r, rep.status));
+	    t.id, t.name, page_period_words(r, p), r->lang == LANG_EN ? f.name_en : f.name_vi,
+	    page_period_words(r, p), req_t(r, "Status"), status_label(r, rep.status));
 	if (rep.late)
 		html_printf(o, " <span class=\"badge warn\">%s</span>", req_t(r, "late"));
 	html_printf(o, " · %s ", req_t(r, "due"));
@@ -207,9 +210,13 @@ static void report_page(struct req *r, long long team, const struct period *p,
 	if (notice)
 		html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
 
-	html_printf(
-	    o, "<form class=\"card report\" method=\"post\" action=\"/teams/%lld/reports/%s\">",
-	    team, key);
+	/* data-empty: what app.js asks before sending a report with empty
+	 * boxes (%d: how many) */
+	html_printf(o,
+		    "<form class=\"card report\" method=\"post\" action=\"/teams/%lld/reports/%s\" "
+		    "data-empty=\"%s\">",
+		    team, key,
+		    req_t(r, "%d boxes are empty. Send the report anyway? (Empty is not 0.)"));
 	page_csrf(r);
 	for (int i = 0; i < n; i++) {
 		const struct report_line *l = &lines[i];
@@ -255,8 +262,9 @@ static void report_page(struct req *r, long long team, const struct period *p,
 		for (int i = 0; i < nr; i++) {
 			buf_puts(o, "<li><b>");
 			page_stamp(r, revs[i].at);
-			html_printf(o, "</b> %s · %s → %s %s <code>%s</code></li>", revs[i].username,
-				    revs[i].action, status_label(r, revs[i].status), revs[i].note,
+			html_printf(o, "</b> %s · %s → %s %s <code>%s</code></li>",
+				    revs[i].username, revs[i].action,
+				    status_label(r, revs[i].status), revs[i].note,
 				    revs[i].values_json);
 		}
 		buf_puts(o, "</ol></details>\n");
@@ -276,9 +284,9 @@ static int path_period(struct req *r, const char *prefix, struct period *p)
 	if (rc > 0) {
 		char key[PERIOD_TEXT];
 		period_format(p, key);
-		req_redirect(r, strcmp(r->method, "GET") == 0 ? 301 : 308,
-			     arena_printf(&r->arena, "%s/%lld/reports/%s", prefix,
-					  req_param_id(r, 0), key));
+		req_redirect(
+		    r, strcmp(r->method, "GET") == 0 ? 301 : 308,
+		    arena_printf(&r->arena, "%s/%lld/reports/%s", prefix, req_param_id(r, 0), key));
 		return 1;
 	}
 	return 0;
@@ -395,19 +403,21 @@ void page_reports(struct req *r)
 	}
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Reports"));
-	html_printf(
-	    o, "<h1>%s <span class=\"period\">%s</span></h1><p class=\"facts\">%s · %s</p>\n",
-	    req_t(r, "Reports"), key, u.name, r->lang == LANG_EN ? f.name_en : f.name_vi);
+	html_printf(o,
+		    "<h1>%s <span class=\"period\">%s</span></h1><p class=\"facts\">%s · %s</p>\n",
+		    req_t(r, "Reports"), page_period_words(r, &p), u.name,
+		    r->lang == LANG_EN ? f.name_en : f.name_vi);
+	html_printf(o,
+		    "<form class=\"search\" method=\"get\" action=\"/reports\">"
+		    "<input type=\"hidden\" name=\"unit\" value=\"%lld\">",
+		    unit);
+	page_period_select(r, req_t(r, "Period"), &p, 1u << PERIOD_WEEK | 1u << PERIOD_MONTH);
 	html_printf(
 	    o,
-	    "<form class=\"search\" method=\"get\" action=\"/reports\">"
-	    "<input type=\"hidden\" name=\"unit\" value=\"%lld\"><label for=\"period\">%s"
-	    "</label><div class=\"row\"><input id=\"period\" name=\"period\" value=\"%s\" "
-	    "placeholder=\"2026W48, 2026-11\"><button type=\"submit\">%s</button></div></form>\n"
+	    "<button type=\"submit\">%s</button></form>\n"
 	    "<p class=\"row-links\"><a class=\"button secondary\" href=\"/units/%lld/progress"
 	    "?period=%s\">%s</a></p>\n",
-	    unit, req_t(r, "Period (week 2026W48 or month 2026-11)"), key, req_t(r, "Show"), unit,
-	    key, req_t(r, "Progress"));
+	    req_t(r, "Show"), unit, key, req_t(r, "Progress"));
 	buf_puts(o, "<ul class=\"units\">\n");
 	for (int i = 0; i < n; i++) {
 		html_printf(o,

@@ -13,7 +13,7 @@
 #define GRID_FIELDS 100000
 
 const struct route web_routes[] = {
-    {"GET", "/", page_units_root, PERM_UNITS_READ, 0, 0, 0},
+    {"GET", "/", page_home, PERM_UNITS_READ, 0, 0, 0},
     {"GET", "/units", page_units_root, PERM_UNITS_READ, 0, 0, 0},
     {"GET", "/units/{id}", page_unit, PERM_UNITS_READ, 0, 0, 0},
     {"GET", "/import/villages", page_import_villages, PERM_UNITS_IMPORT, 0, 0, 0},
@@ -59,8 +59,8 @@ const struct route web_routes[] = {
     {"POST", "/enterprises/{id}/users", page_enterprise_user, PERM_TEAMS_WRITE, 0, FORM_MAX, 0},
     {"GET", "/report", page_report_start, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/teams/{id}/reports/{period}", page_report, PERM_TEAMS_READ, 0, 0, 0},
-    {"POST", "/teams/{id}/reports/{period}", page_report_save, PERM_REPORTS_FILL, ROUTE_GROUP_COMMIT,
-     FORM_MAX, 0},
+    {"POST", "/teams/{id}/reports/{period}", page_report_save, PERM_REPORTS_FILL,
+     ROUTE_GROUP_COMMIT, FORM_MAX, 0},
     {"POST", "/reports/{id}/review", page_report_review, PERM_TEAMS_WRITE, 0, FORM_MAX, 0},
     {"GET", "/reports", page_reports, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/units/{id}/progress", page_progress, PERM_TEAMS_READ, 0, 0, 0},

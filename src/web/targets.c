@@ -14,8 +14,7 @@
 
 /* The unit (query or form field "unit", else one's own) and the period
  * ("period", any spelling; else this month). */
-static long long grid_args(struct req *r, const char *unit_s, const char *period,
-			   struct period *p)
+static long long grid_args(struct req *r, const char *unit_s, const char *period, struct period *p)
 {
 	page_period_or_current(r, period, PERIOD_MONTH, p);
 	return unit_s ? strtoll(unit_s, NULL, 10) : r->user->scope;
@@ -50,7 +49,14 @@ void targets_grid(struct req *r, long long unit, const struct period *p, const c
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Targets"));
 	html_printf(o, "<h1>%s <span class=\"period\">%s</span></h1><p class=\"facts\">%s</p>\n",
-		    req_t(r, "Targets"), key, g.unit.name);
+		    req_t(r, "Targets"), page_period_words(r, p), g.unit.name);
+	html_printf(o,
+		    "<form class=\"search\" method=\"get\" action=\"/targets\">"
+		    "<input type=\"hidden\" name=\"unit\" value=\"%lld\">",
+		    unit);
+	page_period_select(r, req_t(r, "Period"), p,
+			   1u << PERIOD_MONTH | 1u << PERIOD_QUARTER | 1u << PERIOD_YEAR);
+	html_printf(o, "<button type=\"submit\">%s</button></form>\n", req_t(r, "Show"));
 	if (error)
 		html_printf(o, "<p class=\"card error\" role=\"alert\">%s</p>\n", error);
 	if (notice)
@@ -83,7 +89,8 @@ void targets_grid(struct req *r, long long unit, const struct period *p, const c
 	page_csrf(r);
 	buf_puts(o, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th></th>");
 	for (int k = 0; k < g.ni; k++)
-		html_printf(o, "<th title=\"%s\">%s</th>", g.inds[k].name_vi, g.inds[k].code);
+		html_printf(o, "<th title=\"%s\">%s</th>", g.inds[k].code,
+			    r->lang == LANG_EN ? g.inds[k].name_en : g.inds[k].name_vi);
 	buf_puts(o, "</tr></thead><tbody>\n");
 	/* the unit's own targets first, then its children's */
 	for (int i = 0; i <= g.nchildren; i++) {

@@ -165,17 +165,35 @@ static void team_fields(struct req *r, const struct team *t)
 	    req_t(r, "Households in the village"), v[6], req_t(r, "Households in the group"), v[7]);
 }
 
-static void team_input(struct req *r, struct team_input *in)
+/* The team input of the form; a field the form does not carry keeps the
+ * value of t (the team changed, or NULL for a new one): the edit form has
+ * no establishment date, and a partial post must not wipe what it omits. */
+static void team_input(struct req *r, struct team_input *in, const struct team *t)
 {
-	in->name = req_form(r, "name");
-	in->decision_no = req_form(r, "decision_no");
-	in->decision_date = req_form(r, "decision_date");
-	in->decided_by = req_form(r, "decided_by");
-	in->established_on = req_form(r, "established_on");
-	in->group_name = req_form(r, "group_name");
-	in->group_link = req_form(r, "group_link");
-	in->households = req_form(r, "households");
-	in->households_in_group = req_form(r, "households_in_group");
+	const char *const name[] = {"name",	  "decision_no",    "decision_date",
+				    "decided_by", "established_on", "group_name",
+				    "group_link", "households",	    "households_in_group"};
+	const char **field[] = {&in->name,	 &in->decision_no,    &in->decision_date,
+				&in->decided_by, &in->established_on, &in->group_name,
+				&in->group_link, &in->households,     &in->households_in_group};
+	const char *kept[] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	if (t) {
+		kept[0] = t->name;
+		kept[1] = t->decision_no;
+		kept[2] = t->decision_date;
+		kept[3] = t->decided_by;
+		kept[4] = t->established_on;
+		kept[5] = t->group_name;
+		kept[6] = t->group_link;
+		kept[7] = t->households >= 0 ? arena_printf(&r->arena, "%lld", t->households) : "";
+		kept[8] = t->households_in_group >= 0
+			      ? arena_printf(&r->arena, "%lld", t->households_in_group)
+			      : "";
+	}
+	for (size_t i = 0; i < sizeof name / sizeof *name; i++) {
+		const char *v = req_form(r, name[i]);
+		*field[i] = v ? v : kept[i];
+	}
 }
 
 static void new_team_form(struct req *r, long long village, const struct field_errors *fe)
@@ -221,7 +239,7 @@ void page_team_create(struct req *r)
 	long long village = v ? strtoll(v, NULL, 10) : 0, id;
 	struct team_input in;
 	struct field_errors fe = {0};
-	team_input(r, &in);
+	team_input(r, &in, NULL);
 	int rc = teams_create(r->db, r->user, village, &in, &fe, &id);
 	if (rc == RES_NOT_FOUND || rc == RES_FORBIDDEN) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
@@ -473,9 +491,13 @@ void page_team_update(struct req *r)
 {
 	struct team_input in;
 	struct field_errors fe = {0};
-	team_input(r, &in);
 	long long id = req_param_id(r, 0);
-	int rc = teams_update(r->db, r->user, id, &in, &fe);
+	struct team t;
+	int rc = teams_get(r->db, &r->arena, r->user, id, &t);
+	if (rc == RES_OK) {
+		team_input(r, &in, &t);
+		rc = teams_update(r->db, r->user, id, &in, &fe);
+	}
 	after_change(r, id, rc, &fe, N_("Saved."), "teams_update");
 }
 

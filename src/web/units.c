@@ -148,15 +148,7 @@ static void unit_page(struct req *r, long long id)
 	if (r->user && scope_has(r->db, r->user, u.id))
 		team_links(r, &u);
 	if (u.children || q) {
-		html_printf(
-		    o,
-		    "<form class=\"search\" method=\"get\" action=\"/units/%lld\" role=\"search\">"
-		    "<label for=\"q\">%s</label><div class=\"row\">"
-		    "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
-		    "placeholder=\"%s\" autocomplete=\"off\">"
-		    "<button type=\"submit\">%s</button></div></form>\n",
-		    u.id, req_t(r, "Search by name, with or without accents"), q ? q : "",
-		    req_t(r, "e.g. dong dang"), req_t(r, "Search"));
+		page_unit_search(r, u.id, q);
 	}
 	if (q) {
 		html_printf(o, "<h2>%s</h2>\n", req_t(r, "Search results"));
@@ -185,6 +177,18 @@ static void unit_page(struct req *r, long long id)
 		html_printf(o, "<p class=\"empty\">%s</p>\n",
 			    req_t(r, "No units below this one yet."));
 	page_end(r);
+}
+
+void page_unit_search(struct req *r, long long unit, const char *q)
+{
+	html_printf(&r->out,
+		    "<form class=\"search\" method=\"get\" action=\"/units/%lld\" role=\"search\">"
+		    "<label for=\"q\">%s</label><div class=\"row\">"
+		    "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
+		    "placeholder=\"%s\" autocomplete=\"off\">"
+		    "<button type=\"submit\">%s</button></div></form>\n",
+		    unit, req_t(r, "Search by name, with or without accents"), q ? q : "",
+		    req_t(r, "e.g. dong dang"), req_t(r, "Search"));
 }
 
 void page_units_root(struct req *r)

@@ -3,17 +3,13 @@
 // them, sends it, and sees it sent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/browser.mjs';
 import { startServer, query, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv, browser;
 before(async () => {
   srv = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   if (browser) await browser.close();
@@ -39,9 +35,25 @@ test('a team member sends the weekly report from a phone', async () => {
   assert.equal(await input.getAttribute('inputmode'), 'numeric');
   assert.ok(await page.locator('.prev').count() > 0, 'the previous week is shown');
 
+  // Enter moves to the next box; it never sends a half-filled report
+  const url = page.url();
   await input.fill('15');
+  await input.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('name')), 'VNEID_L2');
+  assert.equal(page.url(), url);
   await page.getByLabel(/Tài khoản VNeID mức 2/).fill('6');
   await page.getByLabel(/Lượt người được tuyên truyền/).fill('120');
+  // sending with empty boxes asks first: "no" keeps the form as it is
+  await page.locator('form.report [name=PAY_ACCOUNTS]').fill('');
+  const empty = await page.locator('form.report input:not([type=hidden])').evaluateAll((xs) => xs.filter((x) => x.value === '').length);
+  assert.ok(empty > 0);
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  assert.equal(asked, `Còn ${empty} ô để trống. Vẫn gửi báo cáo? (Để trống không phải là 0.)`);
+  assert.equal(page.url(), url);
+  assert.equal(await page.getByRole('button', { name: 'Gửi báo cáo' }).isEnabled(), true, 'still there to tap');
+  page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
   await page.waitForLoadState();
   assert.match(await page.locator('[role=status]').textContent(), /Đã gửi báo cáo/);

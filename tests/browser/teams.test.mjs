@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/browser.mjs';
 import { startServer, langso, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv, browser;
@@ -14,11 +14,7 @@ before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'langso-bt-'));
   writeFileSync(join(dir, 'v.csv'), 'commune_code,village\n06184,Thôn Pò Mới\n');
   langso(['import', 'villages', '--db', srv.db, join(dir, 'v.csv')]);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   if (browser) await browser.close();

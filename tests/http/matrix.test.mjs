@@ -345,7 +345,7 @@ test('every route × every user × every object: allowed ⇔ role permits and in
     const r = await send(actor, c.method || 'GET', c.path, c.opts);
     const got = (c.read || reading)(r);
     count++;
-    if (got !== c.expect) failures.push(`${actor ? actor.name : 'anonymous'} ${c.method || 'GET'} ${c.path}: expected ${c.expect}, got ${got} (${r.status})`);
+    if (got !== c.expect) failures.push(`${actor ? actor.name : 'anonymous'} ${c.method || 'GET'} ${c.path}: expected ${c.expect}, got ${got} (${r.status}${r.status === 422 ? ` ${r.text.slice(0, 300)}` : ''})`);
     else if (got === 'allow' && c.check) c.check(r);
   };
   await Promise.all(who.map(async (actor, i) => {

@@ -169,7 +169,7 @@ test('pages: the form with the previous period, review, progress with the remind
   assert.match(await rv.text(), /Trạng thái: <b>đã duyệt<\/b>/);
   const prog = await (await fetch(`${srv.base}/units/${commune}/progress?period=2026W03`, { headers: { cookie: o.cookie } })).text();
   assert.match(prog, /Tổ chưa gửi báo cáo/);
-  assert.match(prog, /Nhắc các Tổ chưa gửi báo cáo kỳ 2026W03/);
+  assert.match(prog, /Nhắc các Tổ chưa gửi báo cáo kỳ Tuần 3 \(12\/01–18\/01\/2026\)/);
 });
 
 test('difficulties: raised by the team, answered and escalated by the commune, seen by the province', async () => {

@@ -225,6 +225,13 @@ test('API: create, read, patch a team and its members; errors name the field', a
   assert.equal(patched.body.decision_date, '2023-01-05');
   const list = await api('GET', `/api/v1/teams?unit=${count("SELECT id FROM unit WHERE code = '06184'")}`, auth);
   assert.ok(list.body.items.some((t) => t.id === id && t.name === 'Tổ API' && t.active_members === 1));
+  // the page's form has no establishment date: saving it, or a post that
+  // names only some fields, keeps the dates it does not carry
+  assert.equal((await api('PATCH', `/api/v1/teams/${id}`, auth, { established_on: '2023-02-01' })).status, 200);
+  const web = await signIn(srv.base, 'xa.dongdang');
+  assert.equal((await post(`/teams/${id}`, web, { name: 'Tổ API', group_name: 'Zalo mới' })).status, 200);
+  const kept = (await api('GET', `/api/v1/teams/${id}`, auth)).body;
+  assert.deepEqual([kept.group_name, kept.decision_date, kept.established_on, kept.households], ['Zalo mới', '2023-01-05', '2023-02-01', 90]);
   const other = await login(srv.base, 'phuong.dongkinh');
   assert.equal((await api('GET', `/api/v1/teams/${id}`, other)).status, 404);
   assert.equal((await api('PATCH', `/api/v1/teams/${id}`, other, { name: 'x' })).status, 404);
