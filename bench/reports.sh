@@ -45,6 +45,9 @@ if [ ! -f "$GEN/done" ]; then
 fi
 cp "$GEN/n.db" "$OUT/n.db"
 DB=$OUT/n.db
+# the generated database may be of an older schema: migrate it before the
+# server starts (a roll-up rebuild takes a minute at this scale)
+"$BIN" migrate --db "$DB" >/dev/null
 sql() { sqlite3 "$OUT/n.db" "$1"; }
 if [ "$BACKEND" = postgresql ]; then
   mkdir -p "$OUT/pg" && chmod 755 "$OUT" "$OUT/pg"
