@@ -144,20 +144,17 @@ static int stock_apply(struct db *db, long long team, long long village, long lo
 			    : 0;
 }
 
-/* stock_apply, the neighbours read one by one (skip: a report that is
- * not a neighbour, 0 for none). */
-static int stock_point(struct db *db, long long team, long long village, long long ind,
-		       enum period_kind grain, const char *period, long long value, int held,
-		       int reported, long long skip, int sign)
+/* The closing point of a team dissolved (its value 0 and held by no
+ * team) at period, its neighbours read one by one. */
+static int closing_point(struct db *db, long long team, long long village, long long ind,
+			 enum period_kind grain, const char *period)
 {
 	struct neighbours nb;
-	char day[11] = "";
-	nb.has_prev = neighbour(db, team, ind, grain, period, skip, -1, NULL, &nb.prev);
-	nb.has_next = neighbour(db, team, ind, grain, period, skip, 1, nb.next, &nb.next_value);
-	if (nb.has_prev < 0 || nb.has_next < 0 || (held && dissolved_on(db, team, day) < 0))
+	nb.has_prev = neighbour(db, team, ind, grain, period, 0, -1, NULL, &nb.prev);
+	nb.has_next = neighbour(db, team, ind, grain, period, 0, 1, nb.next, &nb.next_value);
+	if (nb.has_prev < 0 || nb.has_next < 0)
 		return -1;
-	return stock_apply(db, team, village, ind, grain, period, value, held, reported, sign, &nb,
-			   day);
+	return stock_apply(db, team, village, ind, grain, period, 0, 0, 0, 1, &nb, "");
 }
 
 /* Run a roll-up statement of report's: sign, its village, its stripe. */
@@ -289,11 +286,19 @@ int rollup_dissolve(struct db *db, long long team, long long village, const char
 	for (int i = 0; i < hs.n && res == 0; i++) {
 		char closing[PERIOD_TEXT];
 		closing_period(day, hs.items[i].grain, closing);
-		res = stock_point(db, team, village, hs.items[i].ind, hs.items[i].grain, closing, 0,
-				  0, 0, 0, 1);
+		res = closing_point(db, team, village, hs.items[i].ind, hs.items[i].grain, closing);
 	}
 	arena_release(&a);
 	return res;
+}
+
+/* The index of indicator id in ids[0..n), or -1. */
+static int slot_of(const long long *ids, int n, long long id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return i;
+	return -1;
 }
 
 int rollup_by_indicator(struct db_stmt *st, const long long *ids, int n, long long *out,
@@ -305,10 +310,9 @@ int rollup_by_indicator(struct db_stmt *st, const long long *ids, int n, long lo
 		return -1;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		long long id = db_col_int(st, 0);
-		for (int i = 0; i < n; i++)
-			if (ids[i] == id)
-				out[i] = db_col_int(st, 1);
+		int i = slot_of(ids, n, db_col_int(st, 0));
+		if (i >= 0)
+			out[i] = db_col_int(st, 1);
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
@@ -349,14 +353,12 @@ int rollup_stocks(struct db *db, long long unit, const char *to, const long long
 	db_bind_text(st, ":sep", p.kind == PERIOD_WEEK ? "W" : "-");
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		long long id = db_col_int(st, 0);
-		for (int i = 0; i < n; i++)
-			if (ids[i] == id) {
-				out[i].value = db_col_int(st, 1);
-				out[i].teams = db_col_int(st, 2);
-				snprintf(out[i].as_of, sizeof out[i].as_of, "%s",
-					 db_col_text(st, 3));
-			}
+		int i = slot_of(ids, n, db_col_int(st, 0));
+		if (i < 0)
+			continue;
+		out[i].value = db_col_int(st, 1);
+		out[i].teams = db_col_int(st, 2);
+		snprintf(out[i].as_of, sizeof out[i].as_of, "%s", db_col_text(st, 3));
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;

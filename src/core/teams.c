@@ -117,6 +117,23 @@ int teams_list(struct db *db, struct arena *a, const struct user *who, const str
 	return rc == DB_ERR ? RES_ERROR : RES_OK;
 }
 
+int teams_own(struct db *db, struct arena *a, const struct user *who, struct team *out)
+{
+	struct team_filter f = {.limit = 2}; /* two would be a broken village */
+	struct team *list;
+	int n;
+	long long next;
+	if (role_of(who->role) != ROLE_TEAM)
+		return RES_NOT_FOUND;
+	int rc = teams_list(db, a, who, &f, &list, &n, &next);
+	if (rc != RES_OK)
+		return rc;
+	if (n != 1)
+		return RES_NOT_FOUND;
+	*out = list[0];
+	return RES_OK;
+}
+
 /* Step st for at most one team: RES_OK (out read), RES_NOT_FOUND or RES_ERROR. */
 static int team_one(struct db_stmt *st, struct arena *a, struct team *out)
 {

@@ -73,6 +73,10 @@ int teams_may_write(const struct user *who);
 
 int teams_list(struct db *db, struct arena *a, const struct user *who, const struct team_filter *f,
 	       struct team **out, int *n, long long *next);
+/* teams_own: the team a team member works for: the one active team of
+ * who's village. RES_NOT_FOUND for another role, or when the village has
+ * no active team. */
+int teams_own(struct db *db, struct arena *a, const struct user *who, struct team *out);
 /* teams_get: RES_NOT_FOUND when missing or outside who's scope. */
 int teams_get(struct db *db, struct arena *a, const struct user *who, long long id,
 	      struct team *out);

@@ -98,16 +98,13 @@ static void difficulty_card(struct req *r, const char *title, int mine, long lon
 
 static void team_home(struct req *r)
 {
-	struct team_filter tf = {.limit = 2};
-	struct team *teams;
-	int nt;
-	long long next;
-	if (teams_list(r->db, &r->arena, r->user, &tf, &teams, &nt, &next) != RES_OK || nt != 1) {
+	struct team own;
+	if (teams_own(r->db, &r->arena, r->user, &own) != RES_OK) {
 		html_printf(&r->out, "<p class=\"card\">%s</p>",
 			    req_t(r, "Your village has no team yet: ask the commune."));
 		return;
 	}
-	const struct team *t = &teams[0];
+	const struct team *t = &own;
 	struct period p;
 	page_period_or_current(r, NULL, PERIOD_WEEK, &p);
 	char key[PERIOD_TEXT];

@@ -52,14 +52,10 @@ int page_period(const char *text, struct period *p)
  * of this week, the officer's review list. */
 void page_report_start(struct req *r)
 {
-	struct team_filter f = {.limit = 2};
-	struct team *list;
-	int n;
-	long long next;
-	if (role_of(r->user->role) == ROLE_TEAM &&
-	    teams_list(r->db, &r->arena, r->user, &f, &list, &n, &next) == RES_OK && n == 1) {
+	struct team t;
+	if (teams_own(r->db, &r->arena, r->user, &t) == RES_OK) {
 		req_redirect(r, 303,
-			     arena_printf(&r->arena, "/teams/%lld/reports/%s", list[0].id,
+			     arena_printf(&r->arena, "/teams/%lld/reports/%s", t.id,
 					  current_period(r, PERIOD_WEEK)));
 		return;
 	}

@@ -121,26 +121,32 @@ void page_teams(struct req *r)
 	page_end(r);
 }
 
+/* A field of the form, or kept when the form does not carry it. */
+static const char *form_or(struct req *r, const char *name, const char *kept)
+{
+	const char *v = req_form(r, name);
+	return v ? v : kept;
+}
+
+static const char *count_or_empty(struct req *r, long long n)
+{
+	return n >= 0 ? arena_printf(&r->arena, "%lld", n) : "";
+}
+
 /* Inputs of the team form, named like the fields. */
 static void team_fields(struct req *r, const struct team *t)
 {
 	struct buf *o = &r->out;
 	const char *v[8];
-	v[0] = req_form(r, "name") ? req_form(r, "name") : t ? t->name : "";
-	v[1] = req_form(r, "decision_no") ? req_form(r, "decision_no") : t ? t->decision_no : "";
-	v[2] = req_form(r, "decision_date") ? req_form(r, "decision_date")
-	       : t			    ? t->decision_date
-					    : "";
-	v[3] = req_form(r, "decided_by") ? req_form(r, "decided_by") : t ? t->decided_by : "";
-	v[4] = req_form(r, "group_name") ? req_form(r, "group_name") : t ? t->group_name : "";
-	v[5] = req_form(r, "group_link") ? req_form(r, "group_link") : t ? t->group_link : "";
-	char hh[24] = "", hhg[24] = "";
-	if (t && t->households >= 0)
-		snprintf(hh, sizeof hh, "%lld", t->households);
-	if (t && t->households_in_group >= 0)
-		snprintf(hhg, sizeof hhg, "%lld", t->households_in_group);
-	v[6] = req_form(r, "households") ? req_form(r, "households") : hh;
-	v[7] = req_form(r, "households_in_group") ? req_form(r, "households_in_group") : hhg;
+	v[0] = form_or(r, "name", t ? t->name : "");
+	v[1] = form_or(r, "decision_no", t ? t->decision_no : "");
+	v[2] = form_or(r, "decision_date", t ? t->decision_date : "");
+	v[3] = form_or(r, "decided_by", t ? t->decided_by : "");
+	v[4] = form_or(r, "group_name", t ? t->group_name : "");
+	v[5] = form_or(r, "group_link", t ? t->group_link : "");
+	v[6] = form_or(r, "households", t ? count_or_empty(r, t->households) : "");
+	v[7] =
+	    form_or(r, "households_in_group", t ? count_or_empty(r, t->households_in_group) : "");
 	html_printf(
 	    o,
 	    "<label for=\"name\">%s</label><input id=\"name\" name=\"name\" required "
@@ -170,30 +176,16 @@ static void team_fields(struct req *r, const struct team *t)
  * no establishment date, and a partial post must not wipe what it omits. */
 static void team_input(struct req *r, struct team_input *in, const struct team *t)
 {
-	const char *const name[] = {"name",	  "decision_no",    "decision_date",
-				    "decided_by", "established_on", "group_name",
-				    "group_link", "households",	    "households_in_group"};
-	const char **field[] = {&in->name,	 &in->decision_no,    &in->decision_date,
-				&in->decided_by, &in->established_on, &in->group_name,
-				&in->group_link, &in->households,     &in->households_in_group};
-	const char *kept[] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-	if (t) {
-		kept[0] = t->name;
-		kept[1] = t->decision_no;
-		kept[2] = t->decision_date;
-		kept[3] = t->decided_by;
-		kept[4] = t->established_on;
-		kept[5] = t->group_name;
-		kept[6] = t->group_link;
-		kept[7] = t->households >= 0 ? arena_printf(&r->arena, "%lld", t->households) : "";
-		kept[8] = t->households_in_group >= 0
-			      ? arena_printf(&r->arena, "%lld", t->households_in_group)
-			      : "";
-	}
-	for (size_t i = 0; i < sizeof name / sizeof *name; i++) {
-		const char *v = req_form(r, name[i]);
-		*field[i] = v ? v : kept[i];
-	}
+	in->name = form_or(r, "name", t ? t->name : NULL);
+	in->decision_no = form_or(r, "decision_no", t ? t->decision_no : NULL);
+	in->decision_date = form_or(r, "decision_date", t ? t->decision_date : NULL);
+	in->decided_by = form_or(r, "decided_by", t ? t->decided_by : NULL);
+	in->established_on = form_or(r, "established_on", t ? t->established_on : NULL);
+	in->group_name = form_or(r, "group_name", t ? t->group_name : NULL);
+	in->group_link = form_or(r, "group_link", t ? t->group_link : NULL);
+	in->households = form_or(r, "households", t ? count_or_empty(r, t->households) : NULL);
+	in->households_in_group =
+	    form_or(r, "households_in_group", t ? count_or_empty(r, t->households_in_group) : NULL);
 }
 
 static void new_team_form(struct req *r, long long village, const struct field_errors *fe)
