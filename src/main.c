@@ -18,13 +18,15 @@ static const struct cli_command commands[] = {
      "       [--body-timeout SEC] [--max-heads N]\n"
      "       [--session-idle MIN] [--session-max HOURS] [--signin-free-per-name N]\n"
      "       [--signin-free-per-address N] [--signin-window-minutes MIN] [--signin-max-wait SEC]\n"
-     "       [--trusted-proxy ADDR]\n"
+     "       [--trusted-proxy ADDR] [--public-url URL]\n"
      "       [--open-early DAYS] [--clock 2026-11-30T06:00+07:00]",
      "Serve the web UI and the JSON API (default 127.0.0.1:8080). SIGINT/SIGTERM stop\n"
      "it cleanly. --secure-cookies when it is behind TLS. Sessions end after 30 idle minutes\n"
      "or 12 hours. Sign-in is throttled, never locked: after 5 failures of a name or 10 from\n"
      "an address within 15 minutes, each attempt waits 1, 2, 4 ... s (at most 300) after the\n"
      "last failure. --trusted-proxy: the address of a proxy whose X-Forwarded-For is believed.\n"
+     "--public-url: the site's address in the sign-in links given to team members (default:\n"
+     "the address the officer's browser used).\n"
      "Connections: 1024 in all, 256 per client address (raise it behind a proxy), 30 s idle;\n"
      "a request head must arrive whole within 15 s and a body within 120 s, and of the\n"
      "connections still sending their head (256 at most) the oldest is closed first.\n"
@@ -65,6 +67,14 @@ static const struct cli_command commands[] = {
      "role, affiliation; or the Vietnamese headers of the template). All or nothing."},
     {"export teams", cmd_export_teams, "[--db PATH] --unit CODE [--format xlsx|csv] -o FILE",
      "Write the roster of a commune or province (active teams and members) as XLSX or CSV."},
+    {"accounts issue", cmd_accounts_issue,
+     "[--db PATH] --unit CODE --public-url URL -o FILE.csv",
+     "Make an account for every current member of every team of a commune or province who\n"
+     "has none, each with a one-time sign-in code and link (valid 30 days), and write the\n"
+     "sign-in sheet. Running it again makes only the accounts still missing."},
+    {"accounts code", cmd_accounts_code, "[--db PATH] --public-url URL NAME",
+     "Give user NAME a new one-time sign-in code (a forgotten password); prints the message\n"
+     "to send them."},
     {"enterprise add", cmd_enterprise_add,
      "[--db PATH] --name NAME --kind telecom|postal|it|bank|other --communes CODES\n"
      "       [--contact NAME] [--phone PHONE] [--email EMAIL]",

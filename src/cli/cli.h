@@ -70,6 +70,8 @@ int cmd_routes(int argc, char **argv);
 int cmd_import_teams(int argc, char **argv);
 int cmd_export_teams(int argc, char **argv);
 int cmd_enterprise_add(int argc, char **argv);
+int cmd_accounts_issue(int argc, char **argv);
+int cmd_accounts_code(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);

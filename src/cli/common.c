@@ -50,6 +50,7 @@ static const char *const valued[] = {"--db",
 				     "--head-timeout",
 				     "--body-timeout",
 				     "--max-heads",
+				     "--public-url",
 				     NULL};
 
 static int takes_value(const char *arg)

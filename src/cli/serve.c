@@ -54,6 +54,7 @@ int cmd_serve(int argc, char **argv)
 	c.access_log = cli_setting(argc, argv, "--access-log");
 	c.secure_cookies = cli_setting_flag(argc, argv, "--secure-cookies");
 	c.trusted_proxy = cli_setting(argc, argv, "--trusted-proxy");
+	c.public_url = cli_setting(argc, argv, "--public-url");
 	const struct {
 		const char *flag;
 		int *field, scale;

@@ -143,14 +143,15 @@ static long long wait_of(struct db_stmt *st, const char *key, int free, time_t n
 	return until > now ? until - now : 0;
 }
 
-/* How long name, tried from address, must still wait (0: not at all). */
-static long long throttled(struct db *db, const char *name, const char *address, time_t now)
+long long accounts_wait(struct db *db, const char *name, const char *address, time_t now)
 {
 	const struct accounts_policy *p = &accounts_policy;
 	long long by_name =
-	    wait_of(db_prepare(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failure"
-				   " WHERE username = :k AND at > :since"),
-		    name, p->name_free, now);
+	    *name
+		? wait_of(db_prepare(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failure"
+					 " WHERE username = :k AND at > :since"),
+			  name, p->name_free, now)
+		: 0;
 	long long by_address =
 	    wait_of(db_prepare(db, "SELECT count(*), coalesce(max(at), 0) FROM login_failure"
 				   " WHERE address = :k AND at > :since"),
@@ -158,10 +159,8 @@ static long long throttled(struct db *db, const char *name, const char *address,
 	return by_name > by_address ? by_name : by_address;
 }
 
-/* A failed (or, waiting > 0, throttled) attempt: a failure counts; both
- * leave an audit row. */
-static int record_failure(struct db *db, const char *name, const char *address, long long uid,
-			  const char *role, time_t now, long long waiting)
+int accounts_failed(struct db *db, const char *name, const char *address, long long uid,
+		    const char *role, time_t now, long long waiting)
 {
 	if (tx_begin(db) != RES_OK)
 		return -1;
@@ -196,6 +195,26 @@ static int record_failure(struct db *db, const char *name, const char *address, 
 	return 0;
 }
 
+int accounts_session_open(struct db *db, long long id, time_t now, char token[TOKEN_TEXT])
+{
+	char th[65], csrf[TOKEN_TEXT];
+	accounts_random_token("", token);
+	accounts_random_token("", csrf);
+	accounts_token_hash(token, th);
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO session(token_hash, user_id, csrf, created_at, seen_at)"
+			   " VALUES (:h, :u, :c, :now, :now)");
+	if (!st)
+		return RES_ERROR;
+	db_bind_text(st, ":h", th);
+	db_bind_int(st, ":u", id);
+	db_bind_text(st, ":c", csrf);
+	db_bind_int(st, ":now", (long long)now);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? RES_OK : RES_ERROR;
+}
+
 int accounts_login(struct db *db, const char *username, const char *password, const char *address,
 		   time_t now, char token[TOKEN_TEXT], long long *wait)
 {
@@ -228,39 +247,27 @@ int accounts_login(struct db *db, const char *username, const char *password, co
 	db_done(st);
 	if (rc == DB_ERR)
 		return RES_ERROR;
-	long long waiting = throttled(db, name, address, now);
+	long long waiting = accounts_wait(db, name, address, now);
 	if (waiting) {
 		*wait = waiting;
-		return record_failure(db, name, address, id, role, now, waiting) != 0 ? RES_ERROR
-										      : RES_LIMITED;
+		return accounts_failed(db, name, address, id, role, now, waiting) != 0
+			   ? RES_ERROR
+			   : RES_LIMITED;
 	}
 	int ok = crypto_pwhash_str_verify(id ? hash : dummy_hash, password, strlen(password)) == 0;
 	if (!id || !ok || disabled) {
-		if (record_failure(db, name, address, id, role, now, 0) != 0)
+		if (accounts_failed(db, name, address, id, role, now, 0) != 0)
 			return RES_ERROR;
 		return RES_FORBIDDEN;
 	}
 
-	char th[65], csrf[TOKEN_TEXT], newhash[crypto_pwhash_STRBYTES];
+	char newhash[crypto_pwhash_STRBYTES];
 	int rehash = crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 						    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0 &&
 		     accounts_hash(password, newhash, sizeof newhash) == 0;
-	accounts_random_token("", token);
-	accounts_random_token("", csrf);
-	accounts_token_hash(token, th);
 	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
-	int res = RES_ERROR;
-	st = db_prepare(db, "INSERT INTO session(token_hash, user_id, csrf, created_at, seen_at)"
-			    " VALUES (:h, :u, :c, :now, :now)");
-	if (st) {
-		db_bind_text(st, ":h", th);
-		db_bind_int(st, ":u", id);
-		db_bind_text(st, ":c", csrf);
-		db_bind_int(st, ":now", (long long)now);
-		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
-		db_done(st);
-	}
+	int res = accounts_session_open(db, id, now, token);
 	st = res == RES_OK ? db_prepare(db, "DELETE FROM login_failure WHERE username = :u"
 					    " OR at < :old")
 			   : NULL;

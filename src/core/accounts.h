@@ -72,6 +72,17 @@ int accounts_logout(struct db *db, const char *token);
 
 /* accounts_token_hash: the stored form (hex SHA-256) of a secret token. */
 void accounts_token_hash(const char *token, char out[65]);
+/* accounts_session_open: a new session of user id (inside the caller's
+ * transaction), its token into token. RES_OK or RES_ERROR. */
+int accounts_session_open(struct db *db, long long id, time_t now, char token[TOKEN_TEXT]);
+/* accounts_wait: seconds that an attempt of name ("" when the attempt has
+ * no name, like a sign-in code) from address must still wait. */
+long long accounts_wait(struct db *db, const char *name, const char *address, time_t now);
+/* accounts_failed: record a failed (or, waiting > 0, a throttled) attempt
+ * in its own transaction: a failure counts toward accounts_wait, and both
+ * leave an audit row. 0 or -1. */
+int accounts_failed(struct db *db, const char *name, const char *address, long long uid,
+		    const char *role, time_t now, long long waiting);
 /* accounts_random_token: a new random token (prefix + 43 base64url chars). */
 void accounts_random_token(const char *prefix, char out[TOKEN_TEXT]);
 

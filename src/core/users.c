@@ -102,8 +102,7 @@ static const struct {
 			 "UPDATE app_user SET password_rank = :rank WHERE id = :id"},
 };
 
-/* The rank who acts with: the command line acts as an administrator. */
-static int rank_of(const struct user *who)
+int users_rank(const struct user *who)
 {
 	return who->id ? role_rank(who->role) : role_rank("admin");
 }
@@ -153,7 +152,7 @@ static int may_decide(struct db *db, const struct user *who, const struct user *
 	long long by = st ? db_one_int(st, -1) : -1;
 	if (by < 0)
 		return RES_ERROR;
-	if (by > rank_of(who)) {
+	if (by > users_rank(who)) {
 		*why = N_("this was decided at a higher level: only that level may change it");
 		*reason = "decided above";
 		return RES_FORBIDDEN;
@@ -202,7 +201,7 @@ static int decided(struct db *db, const struct user *who, long long id, enum dec
 	struct db_stmt *st = db_prepare(db, decision_sql[d].write);
 	if (!st)
 		return -1;
-	db_bind_int(st, ":rank", undone ? 0 : rank_of(who));
+	db_bind_int(st, ":rank", undone ? 0 : users_rank(who));
 	db_bind_int(st, ":id", id);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
@@ -482,6 +481,17 @@ int users_set_password(struct db *db, const struct user *who, long long id,
 	long long unit = t.scope;
 	arena_release(&a);
 	return finish(db, res, who, "password", id, unit, &d);
+}
+
+int users_check_password(struct db *db, struct arena *a, const struct user *who, long long id,
+			 const char *action, struct user *target, const char **why)
+{
+	return manageable(db, a, who, id, DECIDE_PASSWORD, action, target, why);
+}
+
+int users_password_decided(struct db *db, const struct user *who, long long id)
+{
+	return decided(db, who, id, DECIDE_PASSWORD, who->id == id);
 }
 
 int users_unlock(struct db *db, const struct user *who, long long id)

@@ -16,6 +16,10 @@ struct user_filter {
 	int limit;	  /* 1..200 */
 };
 
+/* users_rank: the rank who acts with (role_rank; the command line acts
+ * as an administrator). */
+int users_rank(const struct user *who);
+
 /* users_may_manage: 1 when who's role may manage users at all. */
 int users_may_manage(const struct user *who);
 
@@ -61,6 +65,16 @@ int users_set_disabled(struct db *db, const struct user *who, long long id, int 
  * old_password must be right). Ends the user's other sessions. */
 int users_set_password(struct db *db, const struct user *who, long long id,
 		       const char *old_password, const char *password, const char **why);
+
+/* users_check_password: may who replace the password of user id (loaded
+ * into target)? As users_set_password decides, audited as action when
+ * refused. */
+int users_check_password(struct db *db, struct arena *a, const struct user *who, long long id,
+			 const char *action, struct user *target, const char **why);
+/* users_password_decided: record, in the caller's transaction, that who
+ * decided user id's password (so that only who's rank or higher may
+ * replace it; undone when the user sets it themselves). 0 or -1. */
+int users_password_decided(struct db *db, const struct user *who, long long id);
 
 /* users_unlock: forget the failed sign-ins of user id. */
 int users_unlock(struct db *db, const struct user *who, long long id);

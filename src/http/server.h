@@ -19,6 +19,7 @@ struct server_config {
 	const char *access_log;	   /* file for the JSON-lines access log; NULL: stderr; "-": none */
 	long long clock_offset;	   /* seconds added to the system clock (serve --clock) */
 	const char *trusted_proxy; /* proxies (a,b,...) whose X-Forwarded-For names the client */
+	const char *public_url;	   /* the site's address for links sent away; NULL: from Host */
 };
 
 void server_config_defaults(struct server_config *c);

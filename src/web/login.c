@@ -31,9 +31,15 @@ static void login_form(struct req *r, const char *next, const char *username, co
 		    "<label for=\"password\">%s</label>"
 		    "<input id=\"password\" name=\"password\" type=\"password\" "
 		    "autocomplete=\"current-password\" required>"
-		    "<button type=\"submit\">%s</button></form>\n",
+		    "<button type=\"submit\">%s</button></form>\n"
+		    "<p class=\"card\"><a href=\"/welcome\">%s</a><br>"
+		    "<span class=\"hint\">%s</span></p>\n",
 		    local_next(next), req_t(r, "User name"), username ? username : "",
-		    req_t(r, "Password"), req_t(r, "Sign in"));
+		    req_t(r, "Password"), req_t(r, "Sign in"),
+		    req_t(r, "First sign-in or forgotten password"),
+		    req_t(r, "Type the sign-in code that the commune's officer gave you. No code, "
+			     "or a forgotten password? Ask the officer who manages your team's "
+			     "accounts (commune) for a new code."));
 	page_end(r);
 }
 
@@ -72,6 +78,11 @@ void page_login_post(struct req *r)
 		login_form(r, next, username, req_t(r, "Wrong user name or password."));
 		return;
 	}
+	page_signed_in(r, token, next);
+}
+
+void page_signed_in(struct req *r, const char *token, const char *next)
+{
 	req_add_header(r, "Set-Cookie",
 		       arena_printf(&r->arena, "sid=%s; Path=/; HttpOnly; SameSite=Lax%s", token,
 				    server_cfg && server_cfg->secure_cookies ? "; Secure" : ""));

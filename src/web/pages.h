@@ -26,6 +26,13 @@ void page_user_disable(struct req *r);
 void page_user_enable(struct req *r);
 void page_user_password(struct req *r);
 void page_user_unlock(struct req *r);
+void page_user_code(struct req *r);
+void page_accounts(struct req *r);
+void page_accounts_create(struct req *r);
+void page_welcome(struct req *r);
+void page_welcome_post(struct req *r);
+/* page_signed_in: the session cookie of token, and a redirect to next. */
+void page_signed_in(struct req *r, const char *token, const char *next);
 void page_account(struct req *r);
 void page_account_password(struct req *r);
 void page_token_create(struct req *r);

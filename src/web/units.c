@@ -4,6 +4,7 @@
 #include "core/scope.h"
 #include "core/teams.h"
 #include "core/units.h"
+#include "core/users.h"
 #include "http/respond.h"
 #include "util/escape.h"
 #include "web/layout.h"
@@ -89,6 +90,11 @@ static void team_links(struct req *r, const struct unit *u)
 				    " <a class=\"button secondary\" href=\"/units/%lld/decision\">"
 				    "%s</a>",
 				    u->id, req_t(r, "Draft establishment decision"));
+		if (users_may_manage(r->user) && scope_visible(r, u->id))
+			html_printf(o,
+				    " <a class=\"button secondary\" href=\"/accounts?unit=%lld\">"
+				    "%s</a>",
+				    u->id, req_t(r, "Accounts for the teams"));
 		buf_puts(o, "</p>\n");
 	}
 }

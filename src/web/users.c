@@ -79,8 +79,10 @@ void page_users(struct req *r)
 	page_begin(r, req_t(r, "Users"));
 	html_printf(o, "<h1>%s</h1>\n<p class=\"facts\">%s: %s</p>\n", req_t(r, "Users"),
 		    req_t(r, "Your area"), r->user->scope_name);
-	html_printf(o, "<p><a class=\"button\" href=\"/users/new\">%s</a></p>\n",
-		    req_t(r, "New user"));
+	html_printf(o,
+		    "<p class=\"row-links\"><a class=\"button\" href=\"/users/new\">%s</a> "
+		    "<a class=\"button secondary\" href=\"/accounts\">%s</a></p>\n",
+		    req_t(r, "New user"), req_t(r, "Accounts for the teams"));
 	html_printf(
 	    o,
 	    "<form class=\"search\" method=\"get\" action=\"/users\"><label for=\"q\">%s</label>"
@@ -229,6 +231,15 @@ static void user_page(struct req *r, const char *error, const char *notice)
 		    "type=\"password\" autocomplete=\"new-password\" required minlength=\"12\">"
 		    "<button type=\"submit\">%s</button></form>\n",
 		    req_t(r, "New password"), req_t(r, "Set password"));
+		html_printf(o,
+			    "<form class=\"card\" method=\"post\" action=\"/users/%lld/code\">"
+			    "<h2>%s</h2><p class=\"hint\">%s</p>",
+			    u.id, req_t(r, "A new sign-in code"),
+			    req_t(r, "For a forgotten password: the user chooses a new password "
+				     "with the code (shown once, valid 30 days)."));
+		page_csrf(r);
+		html_printf(o, "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
+			    req_t(r, "Give a new code"));
 	}
 	if (may & (USER_MAY_ACCESS | USER_MAY_UNLOCK)) {
 		html_printf(o, "<div class=\"card actions\"><h2>%s</h2>", req_t(r, "Access"));
