@@ -19,7 +19,8 @@ int home_reports(struct db *db, struct arena *a, const struct user *who, long lo
 		limit = 100;
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT r.id, t.id, t.name, v.name, coalesce(r.note, ''), r.period, r.late,"
-		" count(*) OVER () FROM unit_tree x JOIN team t ON t.unit_id = x.unit_id"
+		" count(*) OVER (), " REPORT_RESUBMITTED
+		" FROM unit_tree x JOIN team t ON t.unit_id = x.unit_id"
 		" JOIN unit v ON v.id = t.unit_id JOIN report r ON r.team_id = t.id"
 		" WHERE x.ancestor_id = :u AND r.status = :s AND " SCOPE_HAS(
 		    "t.unit_id") " ORDER BY r.period DESC, v.sort_key, t.id LIMIT :limit");
@@ -42,6 +43,7 @@ int home_reports(struct db *db, struct arena *a, const struct user *who, long lo
 		h->late = (int)db_col_int(st, 6);
 		h->status = s;
 		*total = db_col_int(st, 7);
+		h->resubmitted = db_col_int(st, 8) != 0;
 	}
 	db_done(st);
 	*out = v.items;

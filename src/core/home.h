@@ -15,6 +15,7 @@ struct home_report {
 	char period[PERIOD_TEXT];
 	enum report_status status;
 	int late;
+	int resubmitted; /* submitted again after a return */
 };
 
 /* home_reports: up to limit (1..100) reports of status s of the teams

@@ -12,6 +12,7 @@
 #include "util/escape.h"
 #include "util/vec.h"
 #include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 
 int reports_open_early_days = 0;
@@ -101,8 +102,9 @@ long long reports_find(struct db *db, long long team, long long form, const char
 static int report_read(struct db *db, struct arena *a, long long id, struct report *r)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT id, team_id, form_id, period, status, due_on, coalesce(submitted_at, ''),"
-		" note, late, revision FROM report WHERE id = :id");
+	    db, "SELECT r.id, r.team_id, r.form_id, r.period, r.status, r.due_on,"
+		" coalesce(r.submitted_at, ''), r.note, r.late, r.revision, " REPORT_RESUBMITTED
+		" FROM report r WHERE r.id = :id");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":id", id);
@@ -120,6 +122,7 @@ static int report_read(struct db *db, struct arena *a, long long id, struct repo
 		r->note = arena_strdup(a, db_col_text(st, 7));
 		r->late = (int)db_col_int(st, 8);
 		r->revision = (int)db_col_int(st, 9);
+		r->resubmitted = db_col_int(st, 10) != 0;
 	}
 	db_done(st);
 	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
@@ -144,7 +147,8 @@ static int fill_values(struct db *db, long long report, struct report_line *line
 		long long ind = db_col_int(st, 0);
 		for (int i = 0; i < n; i++)
 			if (lines[i].ind->id == ind)
-				*(previous ? &lines[i].previous : &lines[i].value) = db_col_int(st, 1);
+				*(previous ? &lines[i].previous : &lines[i].value) =
+				    db_col_int(st, 1);
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
@@ -595,13 +599,35 @@ int reports_review(struct db *db, const struct user *who, long long report, unsi
 	return res;
 }
 
+/* The values of a revision's JSON object (written by revise) into x. */
+static void revision_values(struct arena *a, struct report_revision *x)
+{
+	json_t *o = json_loads(x->values_json, 0, NULL);
+	size_t n = json_is_object(o) ? json_object_size(o) : 0;
+	const char **codes = arena_alloc(a, (n + 1) * sizeof *codes);
+	long long *values = arena_alloc(a, (n + 1) * sizeof *values);
+	const char *k;
+	json_t *v;
+	x->nvalues = 0;
+	if (n)
+		json_object_foreach(o, k, v)
+		{
+			codes[x->nvalues] = arena_strdup(a, k);
+			values[x->nvalues++] = json_integer_value(v);
+		}
+	json_decref(o);
+	x->codes = codes;
+	x->values = values;
+}
+
 int reports_revisions(struct db *db, struct arena *a, long long report,
 		      struct report_revision **out, int *n)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT x.revision, x.at, coalesce(u.username, ''), x.action, x.status,"
-			   " x.values_json, x.note FROM report_revision x LEFT JOIN app_user u"
-			   " ON u.id = x.user_id WHERE x.report_id = :r ORDER BY x.id DESC");
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT x.revision, x.at, coalesce(u.username, ''), x.action, x.status,"
+		" x.values_json, x.note, coalesce(u.full_name, '') FROM report_revision x"
+		" LEFT JOIN app_user u ON u.id = x.user_id WHERE x.report_id = :r"
+		" ORDER BY x.id DESC");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":r", report);
@@ -616,6 +642,8 @@ int reports_revisions(struct db *db, struct arena *a, long long report,
 		x->status = report_status_of(db_col_text(st, 4));
 		x->values_json = arena_strdup(a, db_col_text(st, 5));
 		x->note = arena_strdup(a, db_col_text(st, 6));
+		x->full_name = arena_strdup(a, db_col_text(st, 7));
+		revision_values(a, x);
 	}
 	db_done(st);
 	*out = v.items;
@@ -636,7 +664,7 @@ int reports_list(struct db *db, struct arena *a, const struct user *who, long lo
 	struct db_stmt *st = db_prepare(
 	    db,
 	    "SELECT t.id, t.name, v.name, coalesce(r.id, 0), coalesce(r.status, ''),"
-	    " coalesce(r.late, 0), coalesce(r.submitted_at, '')"
+	    " coalesce(r.late, 0), coalesce(r.submitted_at, ''), " REPORT_RESUBMITTED
 	    " FROM team_life l JOIN team t ON t.id = l.team_id JOIN unit v ON v.id = t.unit_id"
 	    " JOIN unit_tree x ON x.unit_id = t.unit_id AND x.ancestor_id = :unit"
 	    " LEFT JOIN report r ON r.team_id = t.id AND r.form_id = :f AND r.period = :p"
@@ -671,6 +699,7 @@ int reports_list(struct db *db, struct arena *a, const struct user *who, long lo
 		x->status = report_status_of(db_col_text(st, 4));
 		x->late = (int)db_col_int(st, 5);
 		x->submitted_at = arena_strdup(a, db_col_text(st, 6));
+		x->resubmitted = db_col_int(st, 7) != 0;
 	}
 	db_done(st);
 	*out = v.items;

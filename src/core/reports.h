@@ -62,6 +62,7 @@ struct report {
 	enum report_status status;
 	const char *due_on, *submitted_at, *note; /* submitted_at: UTC, "" if never */
 	int late, revision;
+	int resubmitted;	   /* submitted again after a return */
 	enum report_window window; /* may it be filled now? */
 	char opens_on[11];	   /* WINDOW_NOT_BEGUN: the day it opens */
 	unsigned actions;	   /* what the reader may do now (enum report_action) */
@@ -76,7 +77,11 @@ struct report_line {
 struct report_revision {
 	int revision;
 	const char *at, *username, *action, *values_json, *note;
+	const char *full_name; /* of the user ("" when none) */
 	enum report_status status;
+	int nvalues;		  /* the values the report held after it */
+	const char **codes;	  /* indicator codes, in the indicators' order */
+	const long long *values;
 };
 
 /* reports_may_fill: may who enter team's report? (its own members, or an
@@ -126,7 +131,13 @@ struct report_row {
 	const char *team, *village, *submitted_at;
 	enum report_status status;
 	int late;
+	int resubmitted; /* submitted again after a return */
 };
+
+/* The SQL test of a report r sent again after it was returned. */
+#define REPORT_RESUBMITTED                                                                         \
+	"(r.status = 'submitted' AND EXISTS (SELECT 1 FROM report_revision y"                       \
+	" WHERE y.report_id = r.id AND y.action = 'return'))"
 
 /* reports_list: a page of the teams below unit expected for period p (see
  * rollup_expected), with their report of form: submitted ones first

@@ -46,9 +46,10 @@ static void report_list(struct req *r, const struct home_report *h, int n, long 
 		period_parse(h[i].period, &p);
 		html_printf(&r->out,
 			    "<li><a href=\"/teams/%lld/reports/%s\"><span class=\"name\">%s · "
-			    "%s</span><span class=\"meta\">%s%s",
+			    "%s</span><span class=\"meta\">%s · ",
 			    h[i].team_id, h[i].period, h[i].village, page_period_words(r, &p),
-			    h[i].team, h[i].late ? req_t(r, " · late") : "");
+			    h[i].team);
+		page_status_badge(r, h[i].status, h[i].resubmitted, h[i].late);
 		if (*h[i].note)
 			html_printf(&r->out, " · %s: %s", req_t(r, "reason"), h[i].note);
 		buf_puts(&r->out, "</span></a></li>");

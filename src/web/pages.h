@@ -81,6 +81,9 @@ void page_difficulty_create(struct req *r);
 #include "core/periods.h"
 #include "core/reports.h"
 const char *status_label(struct req *r, enum report_status status);
+/* page_status_badge: a report's status as a coloured word ("sent again"
+ * when it was returned before), and "late" beside it when it is. */
+void page_status_badge(struct req *r, enum report_status status, int resubmitted, int late);
 const char *current_period(struct req *r, enum period_kind kind);
 /* page_period: a period as typed in a page or address: 0 when text is its
  * canonical spelling, 1 when it is another spelling of p (redirect or show

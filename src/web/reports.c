@@ -19,6 +19,19 @@ const char *status_label(struct req *r, enum report_status status)
 	return req_t(r, report_status_label(status));
 }
 
+void page_status_badge(struct req *r, enum report_status status, int resubmitted, int late)
+{
+	static const char *const kind[] = {[REPORT_NONE] = "none",
+					   [REPORT_DRAFT] = "draft",
+					   [REPORT_SUBMITTED] = "submitted",
+					   [REPORT_RETURNED] = "returned",
+					   [REPORT_ACCEPTED] = "accepted"};
+	html_printf(&r->out, "<span class=\"status %s\">%s</span>", kind[status],
+		    resubmitted ? req_t(r, "sent again") : status_label(r, status));
+	if (late)
+		html_printf(&r->out, " <span class=\"status late\">%s</span>", req_t(r, "late"));
+}
+
 /* The current period of kind (the week or month holding today in Vietnam). */
 const char *current_period(struct req *r, enum period_kind kind)
 {
@@ -105,36 +118,157 @@ static void period_nav(struct req *r, long long team, const struct period *p)
 	    p->kind == PERIOD_WEEK ? req_t(r, "Monthly report") : req_t(r, "Weekly report"));
 }
 
-/* The review box: accept and return (or unlock), as rep.actions allow. */
+/* The label of a field named in an error: a word, not its code. */
+static const char *field_label(struct req *r, const char *field)
+{
+	static const struct {
+		const char *field, *msgid;
+	} labels[] = {{"period", N_("Period")},
+		      {"reason", N_("Reason")},
+		      {"status", N_("Status")},
+		      {"action", N_("Action")},
+		      {"values", N_("Figures")}};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(labels[i].field, field) == 0)
+			return req_t(r, labels[i].msgid);
+	return field;
+}
+
+/* The review box: accepting is one button; returning and unlocking each
+ * ask for the reason the team will read. */
 static void review_box(struct req *r, const struct report *rep)
 {
 	if (!(rep->actions & (REPORT_ACCEPT | REPORT_RETURN | REPORT_UNLOCK)))
 		return;
 	struct buf *o = &r->out;
 	html_printf(o,
-		    "<form class=\"card\" method=\"post\" action=\"/reports/%lld/review\">"
-		    "<h2>%s</h2>",
-		    rep->id, req_t(r, "Review"));
-	page_csrf(r);
+		    "<section class=\"card review\" aria-labelledby=\"review-h\"><h2 "
+		    "id=\"review-h\">%s</h2>",
+		    req_t(r, "Review"));
+	if (rep->actions & REPORT_ACCEPT) {
+		html_printf(o, "<form method=\"post\" action=\"/reports/%lld/review\">", rep->id);
+		page_csrf(r);
+		html_printf(o,
+			    "<p class=\"hint\">%s</p><button type=\"submit\" name=\"action\" "
+			    "value=\"accept\" class=\"accept\">%s</button></form>",
+			    req_t(r,
+				  "The figures are right: accept them. The report is then locked "
+				  "and counts in every total above."),
+			    req_t(r, "Accept the report"));
+	}
+	unsigned second = rep->actions & (REPORT_RETURN | REPORT_UNLOCK);
+	if (second) {
+		int ret = (second & REPORT_RETURN) != 0;
+		html_printf(o, "<form method=\"post\" action=\"/reports/%lld/review\">", rep->id);
+		page_csrf(r);
+		html_printf(
+		    o,
+		    "<label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" "
+		    "rows=\"3\" required aria-describedby=\"reason-hint\">%s</textarea>"
+		    "<p class=\"hint\" id=\"reason-hint\">%s</p>"
+		    "<button type=\"submit\" name=\"action\" value=\"%s\" class=\"danger\">"
+		    "%s</button></form>",
+		    ret ? req_t(r, "Reason for returning it") : req_t(r, "Reason for unlocking it"),
+		    req_form(r, "reason") ? req_form(r, "reason") : "",
+		    ret ? req_t(r, "The team reads it on its home page, corrects the report "
+				   "and sends it again.")
+			: req_t(r, "The report leaves the totals until it is sent and "
+				   "accepted again."),
+		    ret ? "return" : "unlock",
+		    ret ? req_t(r, "Return to the team") : req_t(r, "Unlock the report"));
+	}
+	buf_puts(o, "</section>\n");
+}
+
+/* The report read-only, each value beside the previous period's. */
+static void report_table(struct req *r, const struct report_line *lines, int n)
+{
+	struct buf *o = &r->out;
 	html_printf(o,
-		    "<label for=\"reason\">%s</label><input id=\"reason\" name=\"reason\">"
-		    "<div class=\"actions\">",
-		    req_t(r, "Reason (to return or unlock)"));
-	if (rep->actions & REPORT_ACCEPT)
-		html_printf(o,
-			    "<button type=\"submit\" name=\"action\" value=\"accept\">%s</button>",
-			    req_t(r, "Accept"));
-	if (rep->actions & REPORT_RETURN)
-		html_printf(o,
-			    "<button type=\"submit\" name=\"action\" value=\"return\" "
-			    "class=\"secondary\">%s</button>",
-			    req_t(r, "Return to the team"));
-	if (rep->actions & REPORT_UNLOCK)
-		html_printf(o,
-			    "<button type=\"submit\" name=\"action\" value=\"unlock\" "
-			    "class=\"secondary\">%s</button>",
-			    req_t(r, "Unlock"));
-	buf_puts(o, "</div></form>\n");
+		    "<table class=\"grid values\"><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		    req_t(r, "Indicator"), req_t(r, "This period"), req_t(r, "Previous period"));
+	for (int i = 0; i < n; i++) {
+		const struct report_line *l = &lines[i];
+		html_printf(o, "<tr><th scope=\"row\">%s <small>(%s)</small></th><td>",
+			    ind_name(r, l->ind), ind_unit(r, l->ind));
+		if (l->value >= 0)
+			page_number(r, l->value);
+		else
+			html_printf(o, "<span class=\"hint\">%s</span>", req_t(r, "empty"));
+		buf_puts(o, "</td><td>");
+		if (l->previous >= 0)
+			page_number(r, l->previous);
+		buf_puts(o, "</td></tr>");
+	}
+	buf_puts(o, "</tbody></table>\n");
+}
+
+/* What an action did, in words ("sent the report"). */
+static const char *action_words(struct req *r, const char *action)
+{
+	static const struct {
+		const char *action, *msgid;
+	} words[] = {{"save", N_("saved a draft")},
+		     {"submit", N_("sent the report")},
+		     {"return", N_("returned it to the team")},
+		     {"accept", N_("accepted it")},
+		     {"unlock", N_("unlocked it")}};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(words[i].action, action) == 0)
+			return req_t(r, words[i].msgid);
+	return action;
+}
+
+/* The value of code in revision x, or -1. */
+static long long revision_value(const struct report_revision *x, const char *code)
+{
+	for (int i = 0; i < x->nvalues; i++)
+		if (strcmp(x->codes[i], code) == 0)
+			return x->values[i];
+	return -1;
+}
+
+/* The report's history in words: when (Vietnam time), who, what, why, and
+ * which numbers changed from the revision before. Newest first. */
+static void history(struct req *r, const struct report_revision *revs, int nr,
+		    const struct report_line *lines, int n)
+{
+	struct buf *o = &r->out;
+	html_printf(o, "<details class=\"card\"><summary>%s (%d)</summary><ol class=\"history\">",
+		    req_t(r, "History"), nr);
+	for (int i = 0; i < nr; i++) {
+		const struct report_revision *x = &revs[i],
+					     *before = i + 1 < nr ? &revs[i + 1] : NULL;
+		buf_puts(o, "<li><time>");
+		page_stamp(r, x->at);
+		html_printf(o, "</time> <b>%s</b> %s",
+			    *x->full_name  ? x->full_name
+			    : *x->username ? x->username
+					   : "langso",
+			    action_words(r, x->action));
+		if (*x->note)
+			html_printf(o, ". %s: «%s»", req_t(r, "Reason"), x->note);
+		int changed = 0;
+		for (int k = 0; k < n; k++) {
+			long long now = revision_value(x, lines[k].ind->code);
+			long long was = before ? revision_value(before, lines[k].ind->code) : -1;
+			if (now == was)
+				continue;
+			html_printf(o, "%s%s: ", changed++ ? "; " : ". ",
+				    ind_name(r, lines[k].ind));
+			if (was >= 0) {
+				page_number(r, was);
+				buf_puts(o, " → ");
+			}
+			if (now >= 0)
+				page_number(r, now);
+			else
+				html_printf(o, "%s", req_t(r, "empty"));
+		}
+		buf_puts(o, "</li>");
+	}
+	buf_puts(o, "</ol></details>\n");
 }
 
 static void report_page(struct req *r, long long team, const struct period *p,
@@ -160,18 +294,20 @@ static void report_page(struct req *r, long long team, const struct period *p,
 		req_fail(r, "reports_get");
 		return;
 	}
-	int fill = (rep.actions & REPORT_SUBMIT) != 0;
+	/* a reviewer reads the report; editing it for the team is a choice */
+	int review = (rep.actions & (REPORT_ACCEPT | REPORT_RETURN | REPORT_UNLOCK)) != 0 &&
+		     !req_query(r, "edit") && !(fe && fe->n && !req_form(r, "reason"));
+	int fill = (rep.actions & REPORT_SUBMIT) != 0 && !review;
 	struct buf *o = &r->out;
 	page_begin(r, r->lang == LANG_EN ? f.name_en : f.name_vi);
-	html_printf(
-	    o,
-	    "<nav class=\"crumbs\"><ol><li><a href=\"/teams/%lld\">%s</a></li>"
-	    "<li aria-current=\"page\">%s</li></ol></nav>\n"
-	    "<h1>%s <span class=\"period\">%s</span></h1>\n<p class=\"facts\">%s: <b>%s</b>",
-	    t.id, t.name, page_period_words(r, p), r->lang == LANG_EN ? f.name_en : f.name_vi,
-	    page_period_words(r, p), req_t(r, "Status"), status_label(r, rep.status));
-	if (rep.late)
-		html_printf(o, " <span class=\"badge warn\">%s</span>", req_t(r, "late"));
+	html_printf(o,
+		    "<nav class=\"crumbs\"><ol><li><a href=\"/teams/%lld\">%s</a></li>"
+		    "<li aria-current=\"page\">%s</li></ol></nav>\n"
+		    "<h1>%s <span class=\"period\">%s</span></h1>\n<p class=\"facts\">%s: %s",
+		    t.id, t.name, page_period_words(r, p),
+		    r->lang == LANG_EN ? f.name_en : f.name_vi, page_period_words(r, p),
+		    req_t(r, "Status"), "");
+	page_status_badge(r, rep.status, rep.resubmitted, rep.late);
 	html_printf(o, " · %s ", req_t(r, "due"));
 	i18n_date(o, r->lang, rep.due_on);
 	buf_puts(o, "</p>\n");
@@ -196,8 +332,7 @@ static void report_page(struct req *r, long long team, const struct period *p,
 			for (int k = 0; k < n; k++)
 				if (strcmp(lines[k].ind->code, fe->e[i].field) == 0)
 					name = ind_name(r, lines[k].ind);
-			if (strcmp(name, "period") == 0)
-				name = req_t(r, "Period");
+			name = field_label(r, name);
 			html_printf(o, "<li><b>%s</b>: %s</li>", name,
 				    page_error_text(r, fe->e[i].msgid, fe->e[i].arg));
 		}
@@ -206,6 +341,14 @@ static void report_page(struct req *r, long long team, const struct period *p,
 	if (notice)
 		html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
 
+	if (review) {
+		report_table(r, lines, n);
+		if (rep.actions & REPORT_SUBMIT)
+			html_printf(o, "<p><a href=\"/teams/%lld/reports/%s?edit=1\">%s</a></p>\n",
+				    team, key, req_t(r, "Correct the figures for the team"));
+		review_box(r, &rep);
+		goto history;
+	}
 	/* data-empty: what app.js asks before sending a report with empty
 	 * boxes (%d: how many) */
 	html_printf(o,
@@ -249,22 +392,11 @@ static void report_page(struct req *r, long long team, const struct period *p,
 		    o, "<p><a href=\"/difficulties/new?team=%lld&amp;report=%lld\">%s</a></p>\n",
 		    team, rep.id, req_t(r, "Report a difficulty"));
 	review_box(r, &rep);
+history:;
 	struct report_revision *revs;
 	int nr;
-	if (rep.id && reports_revisions(r->db, &r->arena, rep.id, &revs, &nr) == RES_OK && nr) {
-		html_printf(
-		    o, "<details class=\"card\"><summary>%s (%d)</summary><ol class=\"history\">",
-		    req_t(r, "History"), nr);
-		for (int i = 0; i < nr; i++) {
-			buf_puts(o, "<li><b>");
-			page_stamp(r, revs[i].at);
-			html_printf(o, "</b> %s · %s → %s %s <code>%s</code></li>",
-				    revs[i].username, revs[i].action,
-				    status_label(r, revs[i].status), revs[i].note,
-				    revs[i].values_json);
-		}
-		buf_puts(o, "</ol></details>\n");
-	}
+	if (rep.id && reports_revisions(r->db, &r->arena, rep.id, &revs, &nr) == RES_OK && nr)
+		history(r, revs, nr, lines, n);
 	page_end(r);
 }
 
@@ -367,7 +499,17 @@ void page_report_review(struct req *r)
 	}
 	if (rc != RES_OK)
 		r->status = 422;
-	report_page(r, team, &period, &fe, rc == RES_OK ? req_t(r, "Saved.") : NULL);
+	unsigned action = report_action_of(req_form(r, "action"));
+	const char *done =
+	    action == REPORT_ACCEPT
+		? req_t(r, "The report is accepted. It is locked now and counts in every total; "
+			   "the team sees it as accepted.")
+	    : action == REPORT_RETURN
+		? req_t(r, "The report is returned to the team. The team sees your reason on its "
+			   "home page and can correct the report and send it again.")
+		: req_t(r, "The report is unlocked: it left the totals until it is sent and "
+			   "accepted again.");
+	report_page(r, team, &period, &fe, rc == RES_OK ? done : NULL);
 }
 
 /* The review list: the teams below a unit with their report of a period,
@@ -418,10 +560,10 @@ void page_reports(struct req *r)
 	for (int i = 0; i < n; i++) {
 		html_printf(o,
 			    "<li><a href=\"/teams/%lld/reports/%s\"><span class=\"name\">%s</span>"
-			    "<span class=\"meta\">%s · %s%s</span></a></li>\n",
-			    rows[i].team_id, key, rows[i].village, rows[i].team,
-			    status_label(r, rows[i].status),
-			    rows[i].late ? req_t(r, " · late") : "");
+			    "<span class=\"meta\">%s · ",
+			    rows[i].team_id, key, rows[i].village, rows[i].team);
+		page_status_badge(r, rows[i].status, rows[i].resubmitted, rows[i].late);
+		buf_puts(o, "</span></a></li>\n");
 	}
 	buf_puts(o, "</ul>\n");
 	page_next_link(r, "/reports", arena_printf(&r->arena, "unit=%lld&amp;period=%s", unit, key),

@@ -77,14 +77,26 @@ test('the commune reviews on a desktop: Accept and Return look different; the we
     JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id
     WHERE c.code = '06184' AND r.status = 'submitted' AND r.period LIKE '%W%' ORDER BY r.period DESC LIMIT 1`).split('|');
   await page.goto(`${srv.base}/teams/${team}/reports/${week}`);
-  const accept = page.getByRole('button', { name: 'Duyệt', exact: true });
+  // read-only: the figures in a table, no boxes to type in, no "send"
+  assert.equal(await page.locator('form.report input').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Gửi báo cáo' }).count(), 0);
+  assert.ok(await page.locator('table.values tbody tr').count() > 0);
+  const accept = page.getByRole('button', { name: 'Duyệt báo cáo', exact: true });
   const giveBack = page.getByRole('button', { name: 'Trả lại cho Tổ' });
   assert.equal(await accept.count(), 1);
   const [a, b] = [await accept.getAttribute('class'), await giveBack.getAttribute('class')];
   assert.notEqual(a, b, 'the two buttons look different');
-  assert.equal(b, 'secondary');
   const bg = (el) => el.evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.notEqual(await bg(accept), await bg(giveBack));
+  // returning without a reason: the browser asks for it before sending
+  assert.equal(await page.getByLabel('Lý do trả lại').getAttribute('required'), '');
+  await giveBack.click();
+  assert.equal(page.url(), `${srv.base}/teams/${team}/reports/${week}`, 'not sent without a reason');
+  await page.getByLabel('Lý do trả lại').fill('Thiếu số buổi tuyên truyền');
+  await giveBack.click();
+  await page.waitForSelector('.card.ok');
+  assert.match(await page.locator('.card.ok').textContent(), /Đã trả lại báo cáo cho tổ/);
+  assert.match(await page.locator('.facts .status').textContent(), /bị trả lại|trả lại/);
   // no arrow to a week that has not begun
   const here = page.url().split('/').pop();
   const weeks = await page.locator('.row-links a').evaluateAll((as) => as.map((x) => x.getAttribute('href').split('/').pop()));
