@@ -205,6 +205,35 @@ static int foreign_origin(struct req *r)
 	return !p || strcasecmp(p + 3, host) != 0;
 }
 
+/* A form sent after its session ended (30 idle minutes on a slow
+ * village afternoon): its fields, but the CSRF token and files, ride along
+ * to the sign-in page as &keep=(a query string), and from there back to
+ * the page, which fills them in again. Nothing is kept on the server;
+ * forms too large for an address keep nothing. */
+#define KEEP_MAX 4096
+static void kept_fields(struct req *r, struct buf *loc)
+{
+	if (strcmp(r->method, "POST") != 0 || foreign_origin(r) ||
+	    form_parse(r, req_header(r, "Content-Type")) != FORM_OK)
+		return;
+	struct buf q = BUF_INIT;
+	for (int i = 0; i < r->nform; i++) {
+		const struct form_field *f = &r->form[i];
+		if (f->filename || strcmp(f->name, "csrf") == 0 || strlen(f->value) != f->len)
+			continue;
+		if (q.len)
+			buf_putc(&q, '&');
+		url_escape(&q, f->name);
+		buf_putc(&q, '=');
+		url_escape(&q, f->value);
+	}
+	if (q.len && q.len <= KEEP_MAX) {
+		buf_puts(loc, "&keep=");
+		url_escape(loc, buf_cstr(&q));
+	}
+	buf_release(&q);
+}
+
 /* The signed-in user: an API token (Authorization: Bearer) or the
  * session cookie. */
 static void load_session(struct req *r)
@@ -351,6 +380,7 @@ static void dispatch(struct req *r)
 			struct buf loc = BUF_INIT;
 			buf_puts(&loc, "/login?next=");
 			url_escape(&loc, r->path);
+			kept_fields(r, &loc);
 			req_redirect(r, 303, arena_strdup(&r->arena, buf_cstr(&loc)));
 			buf_release(&loc);
 		} else if (!r->user) {

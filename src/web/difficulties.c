@@ -2,6 +2,7 @@
  * with their level and age), a difficulty's thread with answer, escalate
  * and resolve, and the form a team uses to raise one. */
 #include "core/difficulties.h"
+#include "core/notices.h"
 #include "core/teams.h"
 #include "http/respond.h"
 #include "util/escape.h"
@@ -97,11 +98,16 @@ static void difficulty_page(struct req *r, long long id, const char *error)
 		req_fail(r, "difficulties_get");
 		return;
 	}
+	if (notices_seen(r->db, r->user, "difficulty", id) != RES_OK) {
+		req_fail(r, "notices_seen");
+		return;
+	}
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Difficulty"));
+	page_crumbs(r);
 	html_printf(
 	    o,
-	    "<nav class=\"crumbs\"><ol><li><a href=\"/difficulties\">%s</a></li>"
+	    "<ol><li><a href=\"/difficulties\">%s</a></li>"
 	    "<li aria-current=\"page\">#%lld</li></ol></nav>\n"
 	    "<h1>%s</h1><p class=\"facts\"><a href=\"/teams/%lld\">%s</a> · %s · %s: %s · %s</p>\n"
 	    "<p class=\"card\">%s</p>\n",

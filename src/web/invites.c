@@ -248,9 +248,10 @@ void page_user_code(struct req *r)
 	invite_message(&msg, base, &x, r->lang);
 	req_add_header(r, "Cache-Control", "no-store");
 	page_begin(r, req_t(r, "A new sign-in code"));
+	page_crumbs(r);
 	html_printf(
 	    o,
-	    "<nav class=\"crumbs\"><ol><li><a href=\"/users\">%s</a></li>"
+	    "<ol><li><a href=\"/users\">%s</a></li>"
 	    "<li><a href=\"/users/%lld\">%s</a></li></ol></nav>\n<h1>%s</h1>\n"
 	    "<p class=\"card ok\" role=\"status\">%s</p>\n"
 	    "<div class=\"card\"><p>%s <strong>%s</strong></p>"

@@ -3,6 +3,7 @@
 #include "web/layout.h"
 #include "core/units.h"
 #include "core/difficulties.h"
+#include "core/notices.h"
 #include "core/perm.h"
 #include "core/scope.h"
 #include "http/static.h"
@@ -82,10 +83,21 @@ void page_begin(struct req *r, const char *title)
 		    i18n_code(r->lang), title, static_url("style.css"), static_url("favicon.svg"),
 		    static_url("app.js"));
 	html_printf(o,
+		    "<a class=\"skip\" href=\"#main\">%s</a>"
 		    "<header class=\"top\"><a class=\"brand\" href=\"/\">"
 		    "<img src=\"%s\" alt=\"\" width=\"28\" height=\"28\"> langso</a>"
-		    "<nav class=\"nav\"><a href=\"/units\">%s</a>",
-		    static_url("favicon.svg"), req_t(r, "Units"));
+		    "<nav class=\"nav\" aria-label=\"%s\"><a href=\"/units\">%s</a>",
+		    req_t(r, "Skip to the content"), static_url("favicon.svg"),
+		    req_t(r, "Main menu"), req_t(r, "Units"));
+	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ)) {
+		long long unread = notices_unread(r->db, r->user);
+		html_printf(o, "<a href=\"/notices\">%s", req_t(r, "Notifications"));
+		if (unread)
+			html_printf(
+			    o, " <span class=\"count\">%lld<span class=\"sr\"> %s</span></span>",
+			    unread, req_t(r, "unread"));
+		buf_puts(o, "</a>");
+	}
 	if (r->user && perm_allows(r->user->role, PERM_REPORTS_FILL))
 		html_printf(o, "<a href=\"/report\">%s</a>", req_t(r, "Report"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))
@@ -137,8 +149,13 @@ void page_begin(struct req *r, const char *title)
 	html_printf(o, ">VI</a> <a href=\"%s?lang=en\"", buf_cstr(&here));
 	if (r->lang == LANG_EN)
 		page_markup(r, " aria-current=\"true\"");
-	page_markup(r, ">EN</a></span></div></header>\n<main>\n");
+	page_markup(r, ">EN</a></span></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");
 	buf_release(&here);
+}
+
+void page_crumbs(struct req *r)
+{
+	html_printf(&r->out, "<nav class=\"crumbs\" aria-label=\"%s\">", req_t(r, "You are here"));
 }
 
 void page_end(struct req *r)

@@ -6,6 +6,9 @@
 
 /* page_begin: start an HTML reply titled title (already translated). */
 void page_begin(struct req *r, const char *title);
+/* page_crumbs: open the labelled navigation of breadcrumbs (the page
+ * writes its <ol> and closes the </nav>). */
+void page_crumbs(struct req *r);
 /* page_end: close the page. */
 void page_end(struct req *r);
 /* page_csrf: the hidden CSRF field of a form (nothing when signed out). */

@@ -15,15 +15,33 @@ static const char *local_next(const char *next)
 	return url_local_path(next) ? next : "/";
 }
 
-static void login_form(struct req *r, const char *next, const char *username, const char *error)
+/* The fields of a form sent after its session ended, as the server put
+ * them in &keep= (a query string of escaped names and values), or NULL. */
+static const char *kept(const char *keep)
+{
+	if (!keep || !*keep || strlen(keep) > 4096 ||
+	    strspn(keep, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+			 "-._~%&=") != strlen(keep))
+		return NULL;
+	return keep;
+}
+
+static void login_form(struct req *r, const char *next, const char *username, const char *error,
+		       const char *keep)
 {
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Sign in"));
 	html_printf(o, "<h1>%s</h1>\n", req_t(r, "Sign in"));
 	if (error)
 		html_printf(o, "<p class=\"card error\" role=\"alert\">%s</p>\n", error);
+	if (kept(keep))
+		html_printf(o, "<p class=\"card\" role=\"status\">%s</p>\n",
+			    req_t(r,
+				  "Your session ended while you were filling in the form. Sign in "
+				  "again: what you typed is kept and comes back in the form."));
 	html_printf(o,
 		    "<form class=\"card\" method=\"post\" action=\"/login\">"
+		    "<input type=\"hidden\" name=\"keep\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"next\" value=\"%s\">"
 		    "<label for=\"username\">%s</label>"
 		    "<input id=\"username\" name=\"username\" autocomplete=\"username\" "
@@ -34,8 +52,8 @@ static void login_form(struct req *r, const char *next, const char *username, co
 		    "<button type=\"submit\">%s</button></form>\n"
 		    "<p class=\"card\"><a href=\"/welcome\">%s</a><br>"
 		    "<span class=\"hint\">%s</span></p>\n",
-		    local_next(next), req_t(r, "User name"), username ? username : "",
-		    req_t(r, "Password"), req_t(r, "Sign in"),
+		    kept(keep) ? keep : "", local_next(next), req_t(r, "User name"),
+		    username ? username : "", req_t(r, "Password"), req_t(r, "Sign in"),
 		    req_t(r, "First sign-in or forgotten password"),
 		    req_t(r, "Type the sign-in code that the commune's officer gave you. No code, "
 			     "or a forgotten password? Ask the officer who manages your team's "
@@ -45,7 +63,7 @@ static void login_form(struct req *r, const char *next, const char *username, co
 
 void page_login(struct req *r)
 {
-	login_form(r, req_query(r, "next"), NULL, NULL);
+	login_form(r, req_query(r, "next"), NULL, NULL, req_query(r, "keep"));
 }
 
 void page_login_post(struct req *r)
@@ -53,6 +71,7 @@ void page_login_post(struct req *r)
 	const char *username = req_form(r, "username");
 	const char *password = req_form(r, "password");
 	const char *next = local_next(req_form(r, "next"));
+	const char *keep = kept(req_form(r, "keep"));
 	char token[TOKEN_TEXT];
 	long long wait = 0;
 	int rc = username && password
@@ -69,15 +88,18 @@ void page_login_post(struct req *r)
 		i18n_fill(&m, r->lang,
 			  N_("Too many failed sign-ins. Please wait %s seconds and try again."),
 			  arena_printf(&r->arena, "%lld", wait));
-		login_form(r, next, username, arena_strdup(&r->arena, buf_cstr(&m)));
+		login_form(r, next, username, arena_strdup(&r->arena, buf_cstr(&m)), keep);
 		buf_release(&m);
 		return;
 	}
 	if (rc != RES_OK) {
 		r->status = 401;
-		login_form(r, next, username, req_t(r, "Wrong user name or password."));
+		login_form(r, next, username, req_t(r, "Wrong user name or password."), keep);
 		return;
 	}
+	if (kept(keep)) /* back to the form, its fields in the address */
+		next = arena_printf(&r->arena, "%s%c%s&kept=1", next, strchr(next, '?') ? '&' : '?',
+				    keep);
 	page_signed_in(r, token, next);
 }
 

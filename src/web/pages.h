@@ -33,6 +33,7 @@ void page_welcome(struct req *r);
 void page_welcome_post(struct req *r);
 /* page_signed_in: the session cookie of token, and a redirect to next. */
 void page_signed_in(struct req *r, const char *token, const char *next);
+void page_notices(struct req *r);
 void page_account(struct req *r);
 void page_account_password(struct req *r);
 void page_token_create(struct req *r);

@@ -116,8 +116,9 @@ void page_progress(struct req *r)
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Progress"));
 	const char *words = page_period_words(r, &p);
+	page_crumbs(r);
 	html_printf(o,
-		    "<nav class=\"crumbs\"><ol><li><a href=\"/units/%lld\">%s</a></li>"
+		    "<ol><li><a href=\"/units/%lld\">%s</a></li>"
 		    "<li aria-current=\"page\">%s · %s</li></ol></nav>\n"
 		    "<h1>%s <span class=\"period\">%s</span></h1>\n",
 		    u.id, u.name, req_t(r, "Progress"), words, req_t(r, "Progress"), words);

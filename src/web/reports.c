@@ -2,6 +2,7 @@
  * big number inputs, the previous period beside each, draft or submit),
  * its history and review; the commune's review list. Rules in
  * core/reports.c; what may be done to a report comes from there too. */
+#include "core/notices.h"
 #include "core/reports.h"
 #include "core/roles.h"
 #include "core/units.h"
@@ -294,14 +295,19 @@ static void report_page(struct req *r, long long team, const struct period *p,
 		req_fail(r, "reports_get");
 		return;
 	}
+	if (notices_seen(r->db, r->user, "report", rep.id) != RES_OK) {
+		req_fail(r, "notices_seen");
+		return;
+	}
 	/* a reviewer reads the report; editing it for the team is a choice */
 	int review = (rep.actions & (REPORT_ACCEPT | REPORT_RETURN | REPORT_UNLOCK)) != 0 &&
 		     !req_query(r, "edit") && !(fe && fe->n && !req_form(r, "reason"));
 	int fill = (rep.actions & REPORT_SUBMIT) != 0 && !review;
 	struct buf *o = &r->out;
 	page_begin(r, r->lang == LANG_EN ? f.name_en : f.name_vi);
+	page_crumbs(r);
 	html_printf(o,
-		    "<nav class=\"crumbs\"><ol><li><a href=\"/teams/%lld\">%s</a></li>"
+		    "<ol><li><a href=\"/teams/%lld\">%s</a></li>"
 		    "<li aria-current=\"page\">%s</li></ol></nav>\n"
 		    "<h1>%s <span class=\"period\">%s</span></h1>\n<p class=\"facts\">%s: %s",
 		    t.id, t.name, page_period_words(r, p),
@@ -349,6 +355,12 @@ static void report_page(struct req *r, long long team, const struct period *p,
 		review_box(r, &rep);
 		goto history;
 	}
+	int kept = fill && !(fe && fe->n) && req_query(r, "kept");
+	if (kept)
+		html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n",
+			    req_t(r,
+				  "You are signed in again. The figures you typed are back in "
+				  "the boxes but not sent yet: check them and send the report."));
 	/* data-empty: what app.js asks before sending a report with empty
 	 * boxes (%d: how many) */
 	html_printf(o,
@@ -359,7 +371,10 @@ static void report_page(struct req *r, long long team, const struct period *p,
 	page_csrf(r);
 	for (int i = 0; i < n; i++) {
 		const struct report_line *l = &lines[i];
-		const char *typed = fe && fe->n ? req_form(r, l->ind->code) : NULL;
+		/* typed: sent with errors, or kept through a new sign-in */
+		const char *typed = fe && fe->n ? req_form(r, l->ind->code)
+				    : kept	? req_query(r, l->ind->code)
+						: NULL;
 		char value[24] = "";
 		if (typed)
 			snprintf(value, sizeof value, "%.20s", typed);

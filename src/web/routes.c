@@ -37,6 +37,7 @@ const struct route web_routes[] = {
     {"GET", "/welcome", page_welcome, PERM_PUBLIC, 0, 0, 0},
     {"GET", "/welcome/{code}", page_welcome, PERM_PUBLIC, 0, 0, 0},
     {"POST", "/welcome", page_welcome_post, PERM_PUBLIC, ROUTE_NO_CSRF, FORM_MAX, 0},
+    {"GET", "/notices", page_notices, PERM_SIGNED_IN, 0, 0, 0},
     {"GET", "/account", page_account, PERM_SIGNED_IN, 0, 0, 0},
     {"POST", "/account/password", page_account_password, PERM_SIGNED_IN, 0, FORM_MAX, 0},
     {"POST", "/account/tokens", page_token_create, PERM_SIGNED_IN, 0, FORM_MAX, 0},

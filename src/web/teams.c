@@ -315,8 +315,9 @@ static void team_page(struct req *r, long long id, const struct field_errors *fe
 	int write = teams_may_write(r->user) && !*t.dissolved_on;
 	struct buf *o = &r->out;
 	page_begin(r, t.name);
+	page_crumbs(r);
 	html_printf(o,
-		    "<nav class=\"crumbs\"><ol><li><a href=\"/teams?unit=%lld\">%s</a></li>"
+		    "<ol><li><a href=\"/teams?unit=%lld\">%s</a></li>"
 		    "<li><a href=\"/units/%lld\">%s</a></li><li aria-current=\"page\">%s</li>"
 		    "</ol></nav>\n<h1>%s</h1>\n<p class=\"facts\">",
 		    t.commune_id, t.commune, t.unit_id, t.village, t.name, t.name);

@@ -28,7 +28,8 @@ static const char *children_label(struct req *r, const char *level)
 
 static void breadcrumbs(struct req *r, const struct unit *u, const struct unit *up, int n)
 {
-	buf_puts(&r->out, "<nav class=\"crumbs\" aria-label=\"breadcrumb\"><ol>");
+	page_crumbs(r);
+	buf_puts(&r->out, "<ol>");
 	for (int i = 0; i < n; i++)
 		html_printf(&r->out, "<li><a href=\"/units/%lld\">%s</a></li>", up[i].id,
 			    up[i].name);

@@ -183,8 +183,9 @@ static void user_page(struct req *r, const char *error, const char *notice)
 	}
 	struct buf *o = &r->out;
 	page_begin(r, u.username);
+	page_crumbs(r);
 	html_printf(o,
-		    "<nav class=\"crumbs\"><ol><li><a href=\"/users\">%s</a></li>"
+		    "<ol><li><a href=\"/users\">%s</a></li>"
 		    "<li aria-current=\"page\">%s</li></ol></nav>\n<h1>%s</h1>\n",
 		    req_t(r, "Users"), u.username, u.username);
 	html_printf(o, "<p class=\"facts\">%s · %s%s</p>\n", role_label(r, u.role), u.scope_name,

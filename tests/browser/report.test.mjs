@@ -103,3 +103,45 @@ test('the commune reviews on a desktop: Accept and Return look different; the we
   assert.ok(weeks.every((w) => !/W/.test(w) || w <= here), `${weeks} after ${here}`);
   await ctx.close();
 });
+
+test('a session that ends on a filled form: sign in again and the figures come back', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+  const page = await ctx.newPage();
+  const signIn = async () => {
+    await page.getByLabel('Tên đăng nhập').fill('to.dongdang');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  };
+  await page.goto(srv.base + '/login');
+  await signIn();
+  await page.waitForURL(srv.base + '/');
+  // a past week with no report yet
+  const team = query(srv.db, `SELECT t.id FROM team t JOIN app_user u ON u.scope_unit_id = t.unit_id
+    WHERE u.username = 'to.dongdang' AND t.dissolved_on IS NULL`);
+  const have = new Set(query(srv.db, `SELECT period FROM report WHERE team_id = ${team}`).split('\n'));
+  const week = Array.from({ length: 40 }, (_, i) => `2026W${String(i + 5).padStart(2, '0')}`).find((w) => !have.has(w));
+  assert.ok(week, 'a week without a report');
+  await page.goto(`${srv.base}/teams/${team}/reports/${week}`);
+  const boxes = page.locator('form.report input:not([type=hidden])');
+  const n = await boxes.count();
+  for (let i = 0; i < n; i++) await boxes.nth(i).fill(String(10 + i));
+  // Enter moves on, never sends
+  await boxes.first().press('Enter');
+  assert.equal(await boxes.nth(1).evaluate((e) => e === document.activeElement), true);
+  // the session ends (30 idle minutes), then the member sends
+  query(srv.db, "DELETE FROM session WHERE user_id = (SELECT id FROM app_user WHERE username = 'to.dongdang')");
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await page.waitForURL(/\/login\?/);
+  assert.match(await page.locator('main').textContent(), /Phiên đăng nhập đã hết trong lúc bạn nhập biểu mẫu/);
+  await signIn();
+  await page.waitForURL(new RegExp(`/teams/${team}/reports/${week}\\?`));
+  assert.match(await page.locator('main').textContent(), /Các số bạn đã nhập được điền lại/);
+  for (let i = 0; i < n; i++) assert.equal(await boxes.nth(i).inputValue(), String(10 + i));
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await page.waitForSelector('.card.ok');
+  assert.match(await page.locator('.card.ok').textContent(), /Đã gửi báo cáo/);
+  const stored = query(srv.db, `SELECT count(*), sum(v.value) FROM report r JOIN report_value v ON v.report_id = r.id
+    WHERE r.team_id = ${team} AND r.period = '${week}' AND r.status = 'submitted'`).split('|').map(Number);
+  assert.deepEqual(stored, [n, Array.from({ length: n }, (_, i) => 10 + i).reduce((a, b) => a + b, 0)]);
+  await ctx.close();
+});

@@ -188,3 +188,33 @@ test('first run: init without a password prints a one-time setup link', async ()
     assert.equal(await s.stop(), 0);
   }
 });
+
+test('a form sent after its session ended: its fields ride through sign-in, nothing else does', async () => {
+  const team = query(srv.db, "SELECT t.id FROM team t JOIN app_user u ON u.scope_unit_id = t.unit_id WHERE u.username = 'to.dongdang' AND t.dissolved_on IS NULL");
+  const path = `/teams/${team}/reports/2026W30`;
+  const res = await fetch(srv.base + path, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'sid=an-ended-session' },
+    body: new URLSearchParams({ csrf: 'old', DVC_GUIDED: '12', VNEID_L2: '4', action: 'submit' }),
+  });
+  assert.equal(res.status, 303);
+  const loc = new URL(res.headers.get('location'), srv.base);
+  assert.equal(loc.pathname, '/login');
+  assert.equal(loc.searchParams.get('next'), path);
+  assert.equal(loc.searchParams.get('keep'), 'DVC_GUIDED=12&VNEID_L2=4&action=submit', 'no CSRF token kept');
+  const form = await (await fetch(loc)).text();
+  assert.match(form, /Phiên đăng nhập đã hết trong lúc bạn nhập biểu mẫu/);
+  assert.match(form, /name="keep" value="DVC_GUIDED%3D12%26VNEID_L2%3D4%26action%3Dsubmit"|name="keep" value="DVC_GUIDED=12&amp;VNEID_L2=4&amp;action=submit"/);
+  const back = async (keep, next = path) => (await fetch(`${srv.base}/login`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: 'to.dongdang', password: DEMO_PASSWORD, next, keep }),
+  })).headers.get('location');
+  assert.equal(await back('DVC_GUIDED=12&VNEID_L2=4&action=submit'), `${path}?DVC_GUIDED=12&VNEID_L2=4&action=submit&kept=1`);
+  // anything but an escaped query string is dropped; the target stays a path of this site
+  assert.equal(await back('x=1\r\nSet-Cookie: sid=evil'), path);
+  assert.equal(await back('a=/../x'), path);
+  assert.equal(await back('DVC_GUIDED=12', '//evil.example/'), '/?DVC_GUIDED=12&kept=1');
+  const page = await (await fetch(`${srv.base}${path}?DVC_GUIDED=12&VNEID_L2=4&kept=1`, { headers: { cookie: (await signIn(srv.base, 'to.dongdang')).cookie } })).text();
+  assert.match(page, /id="v_DVC_GUIDED"[^>]* value="12"/);
+  assert.match(page, /Các số bạn đã nhập được điền lại/);
+});

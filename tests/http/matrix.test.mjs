@@ -212,6 +212,7 @@ const cases = {
   'POST /welcome': () => [{ method: 'POST', path: '/welcome', opts: { form: { code: '000000000000', password: PW, again: PW } }, expect: 'deny',
     read: (r) => (r.status === 429 ? 'deny' : reading(r)) }],
   'GET /account': (a) => [{ path: '/account', expect: a ? 'allow' : 'deny' }],
+  'GET /notices': (a) => [{ path: '/notices', expect: a ? 'allow' : 'deny' }],
   'POST /account/password': (a) => [{ method: 'POST', path: '/account/password', opts: { form: { old_password: PW, password: PW } }, expect: a ? 'allow' : 'deny' }],
   'POST /account/tokens': (a) => [{ method: 'POST', path: '/account/tokens', opts: { form: { name: 'matrix' } }, expect: a ? 'allow' : 'deny' }],
   'POST /account/tokens/{id}/revoke': null, // its own phase below: non-owners first, then the owner

@@ -1,0 +1,14 @@
+-- 012_seen.sql: what each user has seen of the things that call for them
+-- (a returned report, a report waiting for review, a difficulty answered
+-- or sent up): the item's version when the user opened it (a report's
+-- revision, a difficulty's number of replies). An item changed since is
+-- unread; the navigation counts those.
+CREATE TABLE seen (
+  user_id BIGINT NOT NULL REFERENCES app_user(id),
+  entity TEXT COLLATE "C" NOT NULL CHECK (entity IN ('report', 'difficulty')),
+  entity_id BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  PRIMARY KEY (user_id, entity, entity_id)
+);
+CREATE INDEX difficulty_by_team ON difficulty(team_id, status);
+CREATE INDEX difficulty_reply_by_difficulty ON difficulty_reply(difficulty_id, at);
