@@ -1,6 +1,8 @@
 /* serve.c: langso serve. */
 #include "cli/cli.h"
 #include "core/accounts.h"
+#include "http/respond.h"
+#include "web/layout.h"
 #include "core/reports.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -103,6 +105,12 @@ int cmd_serve(int argc, char **argv)
 	if (!db)
 		return 1;
 	db_close(db);
+	/* the server serves what the web and API layers give it */
+	c.web_routes = web_routes;
+	c.web_routes_count = web_routes_count;
+	c.api_routes = api_routes;
+	c.api_routes_count = api_routes_count;
+	respond_set_page(page_error);
 	return server_run(&c);
 }
 

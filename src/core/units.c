@@ -315,3 +315,85 @@ long long units_resolve(struct db *db, const char *text)
 	}
 	return 0;
 }
+
+/* Read the choices that st gives (id, name, parent name, level). */
+static int read_choices(struct db_stmt *st, struct arena *a, int max, struct unit_choice **out,
+			int *n)
+{
+	*out = arena_alloc(a, (size_t)(max + 1) * sizeof **out);
+	*n = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n <= max) {
+		struct unit_choice *c = &(*out)[(*n)++];
+		c->id = db_col_int(st, 0);
+		c->name = arena_strdup(a, db_col_text(st, 1));
+		c->parent = arena_strdup(a, db_col_text(st, 2));
+		c->level = arena_strdup(a, db_col_text(st, 3));
+	}
+	db_done(st);
+	return rc == DB_ERR ? -1 : 0;
+}
+
+#define CHOICE_COLUMNS                                                                             \
+	"SELECT u.id, u.name, coalesce(p.name, ''), u.level FROM unit_tree x"                      \
+	" JOIN unit u ON u.id = x.unit_id AND u.valid_to IS NULL"                                  \
+	" LEFT JOIN unit p ON p.id = u.parent_id WHERE x.ancestor_id = :scope"
+
+long long units_pick(struct db *db, struct arena *a, long long scope, const char *text,
+		     struct unit_choice **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!text || !*text)
+		return 0;
+	long long id = units_resolve(db, text);
+	if (id)
+		return units_in_scope(db, scope, id) ? id : 0;
+	/* name — parent */
+	const char *dash = strstr(text, " \xE2\x80\x94 ");
+	struct buf name = BUF_INIT, parent = BUF_INIT;
+	char *own = arena_strndup(a, text, dash ? (size_t)(dash - text) : strlen(text));
+	if (text_fold(&name, own) != 0 || (dash && text_fold(&parent, dash + 5) != 0)) {
+		buf_release(&name);
+		buf_release(&parent);
+		return 0;
+	}
+	struct db_stmt *st =
+	    db_prepare(db, CHOICE_COLUMNS
+		       " AND (u.name_fold = :name OR u.sort_key = :name)"
+		       " AND (:parent = '' OR p.name_fold = :parent OR p.sort_key = :parent)"
+		       " ORDER BY u.sort_key, u.id LIMIT :limit");
+	if (st) {
+		db_bind_int(st, ":scope", scope);
+		db_bind_text(st, ":name", buf_cstr(&name));
+		db_bind_text(st, ":parent", buf_cstr(&parent));
+		db_bind_int(st, ":limit", UNITS_PICK_MAX + 1);
+	}
+	buf_release(&name);
+	buf_release(&parent);
+	if (!st || read_choices(st, a, UNITS_PICK_MAX, out, n) != 0)
+		return 0;
+	if (*n == 1)
+		return (*out)[0].id;
+	if (*n > UNITS_PICK_MAX)
+		*n = UNITS_PICK_MAX;
+	return 0;
+}
+
+int units_choices(struct db *db, struct arena *a, long long scope, const char *level, int max,
+		  struct unit_choice **out, int *n)
+{
+	struct db_stmt *st = db_prepare(
+	    db, CHOICE_COLUMNS " AND (:level IS NULL OR u.level = :level)"
+			       " ORDER BY x.depth, p.sort_key, u.sort_key, u.id LIMIT :limit");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":scope", scope);
+	db_bind_text(st, ":level", level);
+	db_bind_int(st, ":limit", max + 1);
+	if (read_choices(st, a, max, out, n) != 0)
+		return RES_ERROR;
+	if (*n > max)
+		*n = 0; /* too many to offer: typing the name it is */
+	return RES_OK;
+}

@@ -88,6 +88,26 @@ int units_rename(struct db *db, long long id, const char *name, const char *kind
  * pages) or an official code of a commune, province or district; 0 if none. */
 long long units_resolve(struct db *db, const char *text);
 
+/* A unit a person named, as units_pick finds it: its name and its parent's. */
+struct unit_choice {
+	long long id;
+	const char *name, *parent, *level;
+};
+#define UNITS_PICK_MAX 10
+/* units_pick: the current unit inside scope (or scope itself) that text
+ * names: "#ID", an official code, or its name with or without accents and
+ * with or without its kind ("dong dang", "Xã Đồng Đăng"), optionally with
+ * its parent after " — " ("Thôn Nà Lầu — Xã Đồng Đăng"). Returns its id;
+ * 0 when none or several do: then up to UNITS_PICK_MAX of the candidates
+ * (strings from a) are in *out, *n of them. */
+long long units_pick(struct db *db, struct arena *a, long long scope, const char *text,
+		     struct unit_choice **out, int *n);
+/* units_choices: the current units of level inside scope, with their
+ * parents, by name, when there are at most max of them (else none):
+ * what a form may offer to pick from. */
+int units_choices(struct db *db, struct arena *a, long long scope, const char *level, int max,
+		  struct unit_choice **out, int *n);
+
 /* units_in_scope: 1 when unit is scope or below it. */
 int units_in_scope(struct db *db, long long scope, long long unit);
 

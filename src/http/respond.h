@@ -4,6 +4,12 @@
 #define LANGSO_RESPOND_H
 #include "http/req.h"
 
+/* respond_set_page: the page of an HTML error (the web layer's chrome
+ * around title and the message, both translated); without one, a bare
+ * page. Set once at start. */
+typedef void (*respond_page_fn)(struct req *r, const char *title, const char *message);
+void respond_set_page(respond_page_fn fn);
+
 /* respond_error: status with a machine code (e.g. "not_found") and a
  * message msgid (translated; %s replaced by arg when given). Replaces any
  * reply already written. */

@@ -576,13 +576,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
 		char allow[64];
 		if (r->is_api)
-			r->route =
-			    router_match(api_routes, api_routes_count, method, url, &r->arena,
-					 r->params, &r->nparams, allow, sizeof allow);
+			r->route = router_match(
+			    server_cfg->api_routes, server_cfg->api_routes_count, method, url,
+			    &r->arena, r->params, &r->nparams, allow, sizeof allow);
 		else
-			r->route =
-			    router_match(web_routes, web_routes_count, method, url, &r->arena,
-					 r->params, &r->nparams, allow, sizeof allow);
+			r->route = router_match(
+			    server_cfg->web_routes, server_cfg->web_routes_count, method, url,
+			    &r->arena, r->params, &r->nparams, allow, sizeof allow);
 		r->body_max = r->route ? r->route->body_max : 0;
 		r->allow = arena_strdup(&r->arena, allow);
 		*con_cls = r;

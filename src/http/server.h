@@ -3,6 +3,8 @@
 #define LANGSO_SERVER_H
 #include <stddef.h>
 
+struct route;
+
 struct server_config {
 	const char *db_path;
 	const char *host;	   /* listen address, e.g. "127.0.0.1" */
@@ -20,6 +22,8 @@ struct server_config {
 	long long clock_offset;	   /* seconds added to the system clock (serve --clock) */
 	const char *trusted_proxy; /* proxies (a,b,...) whose X-Forwarded-For names the client */
 	const char *public_url;	   /* the site's address for links sent away; NULL: from Host */
+	const struct route *web_routes, *api_routes; /* what it serves (web/, api/) */
+	size_t web_routes_count, api_routes_count;
 };
 
 void server_config_defaults(struct server_config *c);

@@ -50,6 +50,21 @@ void url_escape(struct buf *out, const char *s)
 	}
 }
 
+void url_add(struct buf *out, const char *name, const char *value)
+{
+	buf_putc(out, out->len && memchr(out->data, '?', out->len) ? '&' : '?');
+	url_escape(out, name);
+	buf_putc(out, '=');
+	url_escape(out, value);
+}
+
+void url_add_int(struct buf *out, const char *name, long long value)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%lld", value);
+	url_add(out, name, n);
+}
+
 int url_local_path(const char *s)
 {
 	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')

@@ -16,6 +16,13 @@ void html_escape(struct buf *out, const char *s, size_t n);
  * query value (RFC 3986 unreserved characters kept). */
 void url_escape(struct buf *out, const char *s);
 
+/* url_add: append the query pair name=value to the URL being built in out
+ * ('?' before the first pair, '&' after), both percent-encoded; the URL is
+ * then HTML-escaped like any other value where it is written (html_printf).
+ * url_add_int: the same for a number. */
+void url_add(struct buf *out, const char *name, const char *value);
+void url_add_int(struct buf *out, const char *name, long long value);
+
 /* url_local_path: 1 when s is a path of this site that is safe to send
  * back in a Location header: "/" not followed by "/" or "\", and only
  * printable ASCII without spaces or backslashes (a browser reads "/\t/x"

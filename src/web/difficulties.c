@@ -72,15 +72,14 @@ void page_difficulties(struct req *r)
 		buf_puts(o, "</span></a></li>\n");
 	}
 	buf_puts(o, "</ul>\n");
-	struct buf q = BUF_INIT;
+	struct buf url = BUF_INIT;
+	buf_puts(&url, "/difficulties");
 	if (mine)
-		buf_puts(&q, "mine=1");
-	if (status) {
-		buf_puts(&q, mine ? "&amp;status=" : "status=");
-		url_escape(&q, status);
-	}
-	page_next_link(r, "/difficulties", arena_strdup(&r->arena, buf_cstr(&q)), next);
-	buf_release(&q);
+		url_add(&url, "mine", "1");
+	if (status)
+		url_add(&url, "status", status);
+	page_next_link(r, &url, next);
+	buf_release(&url);
 	page_end(r);
 }
 

@@ -43,18 +43,18 @@ void page_markup(struct req *r, const char *markup)
 	buf_puts(&r->out, markup);
 }
 
-void page_next_link(struct req *r, const char *path, const char *q, long long next)
+void page_next_link(struct req *r, const struct buf *url, long long next)
 {
 	if (!next)
 		return;
-	/* q is escaped by the caller: it goes in as it is */
+	struct buf u = BUF_INIT;
+	buf_append(&u, url->data, url->len);
+	url_add_int(&u, "cursor", next);
 	html_printf(&r->out,
-		    "<p class=\"pager\"><a class=\"button secondary\" rel=\"next\" href=\"%s?",
-		    path);
-	buf_puts(&r->out, q);
-	if (*q)
-		page_markup(r, "&amp;");
-	html_printf(&r->out, "cursor=%lld\">%s →</a></p>\n", next, req_t(r, "Next page"));
+		    "<p class=\"pager\"><a class=\"button secondary\" rel=\"next\" href=\"%s\">%s "
+		    "→</a></p>\n",
+		    buf_cstr(&u), req_t(r, "Next page"));
+	buf_release(&u);
 }
 
 void page_number(struct req *r, long long n)
@@ -151,6 +151,16 @@ void page_begin(struct req *r, const char *title)
 		page_markup(r, " aria-current=\"true\"");
 	page_markup(r, ">EN</a></span></div></header>\n<main id=\"main\" tabindex=\"-1\">\n");
 	buf_release(&here);
+}
+
+void page_error(struct req *r, const char *title, const char *message)
+{
+	page_begin(r, title);
+	html_printf(&r->out,
+		    "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
+		    "<p><a href=\"/\">%s</a></p></section>\n",
+		    title, message, req_t(r, "Back to the home page"));
+	page_end(r);
 }
 
 void page_crumbs(struct req *r)

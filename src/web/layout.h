@@ -3,9 +3,12 @@
 #ifndef LANGSO_LAYOUT_H
 #define LANGSO_LAYOUT_H
 #include "http/req.h"
+#include "util/buf.h"
 
 /* page_begin: start an HTML reply titled title (already translated). */
 void page_begin(struct req *r, const char *title);
+/* page_error: the page of an error reply (see respond_set_page). */
+void page_error(struct req *r, const char *title, const char *message);
 /* page_crumbs: open the labelled navigation of breadcrumbs (the page
  * writes its <ol> and closes the </nav>). */
 void page_crumbs(struct req *r);
@@ -25,13 +28,9 @@ void page_stamp(struct req *r, const char *stamp);
 /* page_markup: append trusted markup written in the program (never data):
  * the one way markup is added outside html_printf's format string. */
 void page_markup(struct req *r, const char *markup);
-/* page_next_link: a "next page" link to path with the query q (already
- * escaped, may be "") and cursor=next, when next is not 0. */
-void page_next_link(struct req *r, const char *path, const char *q, long long next);
-/* page_period_words: p as a person reads it, in the reply's language:
- * "Tuần 48 (23/11–29/11/2026)", "Tháng 11/2026", "Quý IV/2026", "Năm 2026"
- * ("Week 48 (23/11–29/11/2026)", "November 2026", "Q4 2026", "Year 2026").
- * From the arena. */
+/* page_next_link: a "next page" link to url (built with url_add, not yet
+ * HTML-escaped) with cursor=next added, when next is not 0. */
+void page_next_link(struct req *r, const struct buf *url, long long next);
 struct period;
 const char *page_period_words(struct req *r, const struct period *p);
 /* page_period_select: a labelled select named "period" of the periods

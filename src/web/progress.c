@@ -86,8 +86,11 @@ static void missing_section(struct req *r, long long unit, const struct period *
 		buf_release(&remind);
 		i = j;
 	}
-	page_next_link(r, arena_printf(&r->arena, "/units/%lld/progress", unit),
-		       arena_printf(&r->arena, "period=%s", key), next);
+	struct buf url = BUF_INIT;
+	buf_printf(&url, "/units/%lld/progress", unit);
+	url_add(&url, "period", key);
+	page_next_link(r, &url, next);
+	buf_release(&url);
 	buf_puts(o, "</details>\n");
 }
 

@@ -581,7 +581,11 @@ void page_reports(struct req *r)
 		buf_puts(o, "</span></a></li>\n");
 	}
 	buf_puts(o, "</ul>\n");
-	page_next_link(r, "/reports", arena_printf(&r->arena, "unit=%lld&amp;period=%s", unit, key),
-		       next);
+	struct buf url = BUF_INIT;
+	buf_puts(&url, "/reports");
+	url_add_int(&url, "unit", unit);
+	url_add(&url, "period", key);
+	page_next_link(r, &url, next);
+	buf_release(&url);
 	page_end(r);
 }

@@ -38,20 +38,60 @@ static void role_select(struct req *r, const char *selected)
 	buf_puts(o, "</select>");
 }
 
+/* The area box: the unit's name (a person never types an internal id),
+ * a list to pick from when the user's area is small enough, and the unit
+ * it showed (kept when the name is sent back unchanged). */
 static void scope_field(struct req *r, long long scope)
 {
 	struct unit u;
 	const char *name = "";
 	if (scope && units_get(r->db, &r->arena, scope, &u) == RES_OK)
 		name = u.name;
+	const char *typed = req_form(r, "scope");
+	struct unit_choice *c;
+	int n = 0;
+	if (units_choices(r->db, &r->arena, r->user->scope, NULL, 400, &c, &n) != RES_OK)
+		n = 0;
 	html_printf(&r->out,
 		    "<label for=\"scope\">%s</label>"
-		    "<input id=\"scope\" name=\"scope\" value=\"#%lld\" required "
-		    "aria-describedby=\"scope-hint\">"
-		    "<p class=\"hint\" id=\"scope-hint\">%s: %s. %s</p>",
-		    req_t(r, "Area"), scope, req_t(r, "Now"), name,
-		    req_t(r, "Type a commune or province code (e.g. 06184), or #number as shown on "
-			     "the unit's page."));
+		    "<input id=\"scope\" name=\"scope\" value=\"%s\" required autocomplete=\"off\" "
+		    "list=\"scope-choices\" aria-describedby=\"scope-hint\">"
+		    "<input type=\"hidden\" name=\"scope_id\" value=\"%lld\">"
+		    "<p class=\"hint\" id=\"scope-hint\">%s</p><datalist id=\"scope-choices\">",
+		    req_t(r, "Area"), typed ? typed : name, scope,
+		    req_t(r, "Type the unit's name, with or without accents (e.g. dong dang), or "
+			     "its code (e.g. 06184); add \" — \" and its commune when two have the "
+			     "same name."));
+	for (int i = 0; i < n; i++)
+		html_printf(&r->out, "<option value=\"%s%s%s\">", c[i].name,
+			    *c[i].parent ? " — " : "", c[i].parent);
+	buf_puts(&r->out, "</datalist>");
+}
+
+/* The unit the area box names (units_pick), or the one it showed when
+ * its name came back unchanged; 0 with *why when several have that name. */
+static long long picked_scope(struct req *r, const char **why)
+{
+	const char *text = req_form(r, "scope"), *shown = req_form(r, "scope_id");
+	struct unit_choice *c;
+	int n;
+	long long id = units_pick(r->db, &r->arena, r->user->scope, text, &c, &n);
+	struct unit u;
+	long long k = shown ? strtoll(shown, NULL, 10) : 0;
+	if (!id && k > 0 && text && units_get(r->db, &r->arena, k, &u) == RES_OK &&
+	    strcmp(u.name, text) == 0)
+		id = k;
+	if (!id && n > 1) {
+		struct buf b = BUF_INIT;
+		for (int i = 0; i < n; i++)
+			buf_printf(&b, "%s%s — %s", i ? "; " : "", c[i].name, c[i].parent);
+		*why = page_error_text(r,
+				       N_("several units have this name: %s. Type the one you "
+					  "mean with its commune after \" — \"."),
+				       buf_cstr(&b));
+		buf_release(&b);
+	}
+	return id;
 }
 
 static void error_box(struct req *r, const char *msg)
@@ -113,9 +153,9 @@ static void new_form(struct req *r, const char *error)
 {
 	const char *s = req_query(r, "scope");
 	long long scope = s ? strtoll(s, NULL, 10) : r->user->scope;
-	const char *scope_text = req_form(r, "scope");
-	if (scope_text)
-		scope = units_resolve(r->db, scope_text);
+	const char *ignored = NULL;
+	if (req_form(r, "scope"))
+		scope = picked_scope(r, &ignored);
 	if (!scope)
 		scope = r->user->scope;
 	struct buf *o = &r->out;
@@ -149,8 +189,8 @@ void page_user_new(struct req *r)
 
 void page_user_create(struct req *r)
 {
-	const char *why = NULL;
-	long long scope = units_resolve(r->db, req_form(r, "scope"));
+	const char *why = NULL, *ambiguous = NULL;
+	long long scope = picked_scope(r, &ambiguous);
 	long long id;
 	const char *username = req_form(r, "username"), *password = req_form(r, "password");
 	int rc = users_create(r->db, r->user, username ? username : "", req_form(r, "full_name"),
@@ -162,7 +202,7 @@ void page_user_create(struct req *r)
 	}
 	if (rc != RES_OK) {
 		r->status = 422;
-		new_form(r, why_text(r, why));
+		new_form(r, ambiguous ? ambiguous : why_text(r, why));
 		return;
 	}
 	req_redirect(r, 303, arena_printf(&r->arena, "/users/%lld", id));
@@ -287,11 +327,16 @@ static void after_change(struct req *r, int rc, const char *why, const char *don
 
 void page_user_update(struct req *r)
 {
-	const char *why = NULL;
-	long long scope = units_resolve(r->db, req_form(r, "scope"));
+	const char *why = NULL, *ambiguous = NULL;
+	long long scope = picked_scope(r, &ambiguous);
 	const char *role = req_form(r, "role");
 	int rc = users_update(r->db, r->user, req_param_id(r, 0), req_form(r, "full_name"),
 			      role ? role : "", scope, &why);
+	if (rc == RES_INVALID && ambiguous) {
+		r->status = 422;
+		user_page(r, ambiguous, NULL);
+		return;
+	}
 	after_change(r, rc, why, N_("Saved."), "users_update");
 }
 

@@ -218,3 +218,27 @@ test('a form sent after its session ended: its fields ride through sign-in, noth
   assert.match(page, /id="v_DVC_GUIDED"[^>]* value="12"/);
   assert.match(page, /Các số bạn đã nhập được điền lại/);
 });
+
+test('the area of a new user is named, never numbered: names with or without accents, a list to pick from', async () => {
+  const xa = await signIn(srv.base, 'tinh.langson');
+  const form = await (await fetch(`${srv.base}/users/new`, { headers: { cookie: xa.cookie } })).text();
+  assert.doesNotMatch(form, /value="#\d+"/, 'no internal id in the box');
+  assert.match(form, /<input id="scope" name="scope" value="Lạng Sơn"/);
+  const create = (username, scope) => fetch(`${srv.base}/users`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: xa.cookie },
+    body: new URLSearchParams({ csrf: xa.csrf, username, role: 'commune', scope, password: 'mây trắng bay trên núi cao' }),
+  });
+  const ok = await create('xa.dd.moi', 'dong dang');
+  assert.equal(ok.status, 303);
+  assert.equal(query(srv.db, "SELECT u.name FROM app_user a JOIN unit u ON u.id = a.scope_unit_id WHERE a.username = 'xa.dd.moi'"), 'Xã Đồng Đăng');
+  const outside = await create('xa.ngoai', 'Xã Trường Hà');
+  assert.equal(outside.status, 422, 'a commune of another province is not in the area');
+  // a commune officer picks from its own villages
+  const c = await signIn(srv.base, 'xa.dongdang');
+  const list = await (await fetch(`${srv.base}/users/new`, { headers: { cookie: c.cookie } })).text();
+  const datalist = /<datalist id="scope-choices">(.*?)<\/datalist>/s.exec(list)[1];
+  const options = [...datalist.matchAll(/<option value="([^"]+)">/g)].map((m) => m[1]);
+  const villages = Number(query(srv.db, "SELECT count(*) FROM unit v JOIN unit c ON c.id = v.parent_id WHERE c.code = '06184' AND c.level = 'commune' AND v.valid_to IS NULL"));
+  assert.equal(options.length, villages + 1, 'the commune and each of its villages');
+  assert.ok(options.every((o) => !/#\d/.test(o)));
+});

@@ -295,6 +295,56 @@ static void official_list_matches_reference(void **state)
 	       missing, renamed);
 }
 
+/* A unit a person names: by name with or without accents and kind, by
+ * code or #id, inside the area only; two of one name need their commune. */
+static void units_picked_by_name(void **state)
+{
+	struct db *db = *state;
+	struct official_stats st;
+	assert_int_equal(units_import_official(db, NULL, "20", &st), RES_OK);
+	assert_int_equal(units_import_official(db, NULL, "04", &st), RES_OK);
+	struct arena a = ARENA_INIT;
+	struct import_result r;
+	const char *csv = "commune_code;village\n06184;Thôn Nà Lầu\n05977;Thôn Nà Lầu\n"
+			  "06184;Bản Khuổi Phục\n";
+	long long root = units_root(db);
+	assert_int_equal(villages_import_csv(db, &a, &(struct user){.role = "admin", .scope = root},
+					     csv, strlen(csv), &r),
+			 RES_OK);
+	long long ls = units_find(db, "province", "20"), dd = units_find(db, "commune", "06184");
+	struct unit_choice *c;
+	int n;
+	assert_int_equal(units_pick(db, &a, ls, "dong dang", &c, &n), dd);
+	assert_int_equal(units_pick(db, &a, ls, "Xã Đồng Đăng", &c, &n), dd);
+	assert_int_equal(units_pick(db, &a, ls, "  XA   dong DANG ", &c, &n), dd);
+	assert_int_equal(units_pick(db, &a, ls, "06184", &c, &n), dd);
+	assert_int_equal(units_pick(db, &a, root, "dong dang", &c, &n), dd);
+	/* outside the area: nothing, whatever the spelling */
+	long long cb = units_find(db, "province", "04");
+	assert_int_equal(units_pick(db, &a, cb, "dong dang", &c, &n), 0);
+	assert_int_equal(units_pick(db, &a, cb, "06184", &c, &n), 0);
+	assert_int_equal(units_pick(db, &a, cb, "#1", &c, &n), 0);
+	/* two villages of one name: both offered, the commune decides */
+	assert_int_equal(units_pick(db, &a, ls, "thon na lau", &c, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(c[0].name, "Thôn Nà Lầu");
+	long long v = units_pick(db, &a, ls, "Thôn Nà Lầu \xE2\x80\x94 Xã Đồng Đăng", &c, &n);
+	assert_true(v > 0);
+	struct unit u;
+	assert_int_equal(units_get(db, &a, v, &u), RES_OK);
+	assert_int_equal(u.parent_id, dd);
+	assert_int_equal(units_pick(db, &a, dd, "na lau", &c, &n), v); /* one in the commune */
+	assert_int_equal(units_pick(db, &a, ls, "no such place", &c, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(units_pick(db, &a, ls, "", &c, &n), 0);
+	/* choices: a commune's villages; a province's are too many to offer */
+	assert_int_equal(units_choices(db, &a, dd, "village", 400, &c, &n), RES_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(units_choices(db, &a, ls, NULL, 10, &c, &n), RES_OK);
+	assert_int_equal(n, 0);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +352,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(official_import_is_complete_and_idempotent, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(search_ignores_accents_and_pages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(units_picked_by_name, setup, teardown),
 	    cmocka_unit_test_setup_teardown(villages_import_good_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(villages_import_bad_file_changes_nothing, setup,
 					    teardown),

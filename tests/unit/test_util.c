@@ -64,6 +64,19 @@ static void url_and_csv_escaping(void **state)
 	struct buf b = BUF_INIT;
 	url_escape(&b, "Đồng Đăng & a/b?c=d");
 	assert_string_equal(b.data, "%C4%90%E1%BB%93ng%20%C4%90%C4%83ng%20%26%20a%2Fb%3Fc%3Dd");
+	/* a URL built pair by pair: each name and value escaped, then the
+	 * whole escaped once more for an attribute */
+	buf_reset(&b);
+	buf_puts(&b, "/reports");
+	url_add(&b, "q", "a&b=\"c\"#d");
+	url_add_int(&b, "unit", -12);
+	url_add(&b, "x y", "");
+	assert_string_equal(b.data, "/reports?q=a%26b%3D%22c%22%23d&unit=-12&x%20y=");
+	struct buf h = BUF_INIT;
+	html_printf(&h, "<a href=\"%s\">", b.data);
+	assert_string_equal(h.data,
+			    "<a href=\"/reports?q=a%26b%3D%22c%22%23d&amp;unit=-12&amp;x%20y=\">");
+	buf_release(&h);
 	buf_reset(&b);
 	csv_cell(&b, "=SUM(A1)", ';');
 	buf_putc(&b, ';');

@@ -1,12 +1,19 @@
 /* respond.c: error replies in the user's language (an HTML page, or RFC 9457
- * problem+json under /api/) and JSON replies. */
+ * problem+json under /api/) and JSON replies. The page around an HTML error
+ * is the web layer's (respond_set_page); http/ knows nothing of it. */
 #include "http/respond.h"
 #include "core/result.h"
 #include "util/escape.h"
 #include "util/jw.h"
-#include "web/layout.h"
 #include <stdio.h>
 #include <string.h>
+
+static respond_page_fn error_page;
+
+void respond_set_page(respond_page_fn fn)
+{
+	error_page = fn;
+}
 
 /* The message for msgid in the request's language, with %s filled. */
 static const char *message(struct req *r, const char *msgid, const char *arg)
@@ -39,12 +46,15 @@ void respond_error(struct req *r, int status, const char *code, const char *msgi
 	const char *title = status == 404   ? req_t(r, "Not found")
 			    : status >= 500 ? req_t(r, "Server error")
 					    : req_t(r, "Request refused");
-	page_begin(r, title);
+	if (error_page) {
+		error_page(r, title, msg);
+		return;
+	}
+	r->content_type = "text/html; charset=utf-8";
 	html_printf(&r->out,
-		    "<section class=\"card error\"><h1>%s</h1><p>%s</p>"
-		    "<p><a href=\"/\">%s</a></p></section>\n",
-		    title, msg, req_t(r, "Back to the home page"));
-	page_end(r);
+		    "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%s"
+		    "</title></head><body><h1>%s</h1><p>%s</p></body></html>\n",
+		    i18n_code(r->lang), title, title, msg);
 }
 
 void respond_field_errors(struct req *r, const struct field_errors *fe)
