@@ -77,15 +77,15 @@ void page_audit(struct req *r)
 			const struct audit_row *a = &rows[i];
 			buf_puts(o, "<tr><td>");
 			page_stamp(r, a->at);
-			html_printf(o, "</td><td>%s <small>%s</small></td><td>%s %s", a->username,
-				    a->role, a->action, a->entity);
-			if (a->entity_id)
-				html_printf(o, " #%lld", a->entity_id);
+			html_printf(o, "</td><td>%s <small>%s</small></td><td>%s", a->username,
+				    a->role, page_action_words(r, a->action, a->entity));
 			buf_puts(o, "</td><td>");
 			if (a->unit_id)
 				html_printf(o, "<a href=\"/units/%lld\">%s</a>", a->unit_id,
 					    a->unit_name);
-			html_printf(o, "</td><td><code>%s</code></td></tr>\n", a->detail_json);
+			buf_puts(o, "</td><td>");
+			page_detail_words(r, a->detail_json);
+			buf_puts(o, "</td></tr>\n");
 		}
 		buf_puts(o, "</tbody></table></div>\n");
 	}

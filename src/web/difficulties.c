@@ -118,7 +118,11 @@ static void difficulty_page(struct req *r, long long id, const char *error)
 	for (int i = 0; i < n; i++) {
 		buf_puts(o, "<li><b>");
 		page_stamp(r, rs[i].at);
-		html_printf(o, "</b> %s · %s: %s</li>", rs[i].username, rs[i].action, rs[i].text);
+		html_printf(o, "</b> %s %s", rs[i].username,
+			    page_action_words(r, rs[i].action, "difficulty"));
+		if (*rs[i].text)
+			html_printf(o, ": «%s»", rs[i].text);
+		buf_puts(o, "</li>");
 	}
 	buf_puts(o, "</ol>\n");
 	if (teams_may_write(r->user) && strcmp(d.status, "resolved") != 0 &&

@@ -9,6 +9,12 @@
 void page_begin(struct req *r, const char *title);
 /* page_error: the page of an error reply (see respond_set_page). */
 void page_error(struct req *r, const char *title, const char *message);
+/* page_action_words: what an audit row's action on entity did, in words
+ * ("sent the report"); the action itself when it has none. */
+const char *page_action_words(struct req *r, const char *action, const char *entity);
+/* page_detail_words: append an audit row's detail (a JSON object) as
+ * "label: value" pairs for a person, leaving out ids. */
+void page_detail_words(struct req *r, const char *json);
 /* page_crumbs: open the labelled navigation of breadcrumbs (the page
  * writes its <ol> and closes the </nav>). */
 void page_crumbs(struct req *r);

@@ -205,22 +205,6 @@ static void report_table(struct req *r, const struct report_line *lines, int n)
 	buf_puts(o, "</tbody></table>\n");
 }
 
-/* What an action did, in words ("sent the report"). */
-static const char *action_words(struct req *r, const char *action)
-{
-	static const struct {
-		const char *action, *msgid;
-	} words[] = {{"save", N_("saved a draft")},
-		     {"submit", N_("sent the report")},
-		     {"return", N_("returned it to the team")},
-		     {"accept", N_("accepted it")},
-		     {"unlock", N_("unlocked it")}};
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strcmp(words[i].action, action) == 0)
-			return req_t(r, words[i].msgid);
-	return action;
-}
-
 /* The value of code in revision x, or -1. */
 static long long revision_value(const struct report_revision *x, const char *code)
 {
@@ -247,7 +231,7 @@ static void history(struct req *r, const struct report_revision *revs, int nr,
 			    *x->full_name  ? x->full_name
 			    : *x->username ? x->username
 					   : "langso",
-			    action_words(r, x->action));
+			    page_action_words(r, x->action, "report"));
 		if (*x->note)
 			html_printf(o, ". %s: «%s»", req_t(r, "Reason"), x->note);
 		int changed = 0;

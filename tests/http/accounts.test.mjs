@@ -242,3 +242,14 @@ test('the area of a new user is named, never numbered: names with or without acc
   assert.equal(options.length, villages + 1, 'the commune and each of its villages');
   assert.ok(options.every((o) => !/#\d/.test(o)));
 });
+
+test('the audit trail reads in words: verbs and details, no codes or JSON, and fits a phone', async () => {
+  const admin = await signIn(srv.base, 'admin');
+  const page = await (await fetch(`${srv.base}/audit`, { headers: { cookie: admin.cookie } })).text();
+  const body = /<tbody>(.*)<\/tbody>/s.exec(page)[1];
+  assert.doesNotMatch(body, /\{"|<code>/, 'no JSON');
+  assert.match(body, /<td>đã đăng nhập<\/td>/);
+  assert.match(body, /<td>đã tạo người dùng<\/td>.*tên đăng nhập: /s);
+  for (const verb of body.matchAll(/<\/small><\/td><td>([^<]*)<\/td>/g))
+    assert.doesNotMatch(verb[1], /^[a-z-]+( [a-z]+)?$/, `"${verb[1]}" is a code, not words`);
+});
