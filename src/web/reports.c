@@ -386,7 +386,8 @@ static void report_page(struct req *r, long long team, const struct period *p,
 			    "value=\"save\" class=\"secondary\">%s</button></div>",
 			    req_t(r, "Send the report"), req_t(r, "Save draft"));
 	buf_puts(o, "</form>\n");
-	if (fill)
+	/* a difficulty can be raised from the report whatever its state */
+	if (rep.id && reports_may_fill(r->db, r->user, team))
 		html_printf(
 		    o, "<p><a href=\"/difficulties/new?team=%lld&amp;report=%lld\">%s</a></p>\n",
 		    team, rep.id, req_t(r, "Report a difficulty"));

@@ -189,6 +189,11 @@ test('pages: the form with the previous period, review, progress with the remind
   const rv = await review({ action: 'accept' });
   assert.equal(rv.status, 200);
   const done = await rv.text();
+  // the team can raise a difficulty from its list and from the accepted report
+  const dl = await (await fetch(`${srv.base}/difficulties`, { headers: { cookie: m.cookie } })).text();
+  assert.match(dl, new RegExp(`<a class="button" href="/difficulties/new\\?team=${team}">`));
+  const accepted = await (await fetch(`${srv.base}/teams/${team}/reports/${week}`, { headers: { cookie: m.cookie } })).text();
+  assert.match(accepted, new RegExp(`href="/difficulties/new\\?team=${team}&amp;report=${id}"`));
   assert.match(done, /Trạng thái: <span class="status accepted">đã duyệt<\/span>/);
   assert.match(done, /Đã duyệt báo cáo\. Báo cáo đã được khóa/);
   // the history in words, newest first, with what changed
