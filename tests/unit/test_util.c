@@ -9,6 +9,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/template.h"
 #include "util/jw.h"
 #include "util/text.h"
 
@@ -223,6 +224,30 @@ static void db_label_hides_passwords(void **state)
 	assert_string_equal(out, "postgresql://[::1]:5432/x");
 }
 
+/* Templates: holes filled with escaped values; a hole without a value or
+ * a missing section appends nothing and says so. */
+static void templates_escape_and_refuse_holes(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	const char *team[] = {"number",	 "2",	   "team", "<b>Tổ</b> & \"A\"",
+			      "village", "Nà Lầu", NULL};
+	assert_int_equal(tpl_section(&b, "templates/decision.html", "team", team), 0);
+	assert_string_equal(b.data,
+			    "<tr class=\"group\"><td colspan=\"6\">2. &lt;b&gt;Tổ&lt;/b&gt; "
+			    "&amp; &quot;A&quot; — Nà Lầu</td></tr>\n");
+	buf_reset(&b);
+	const char *partial[] = {"number", "2", "team", "A", NULL};
+	assert_int_equal(tpl_section(&b, "templates/decision.html", "team", partial), -1);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(tpl_section(&b, "templates/decision.html", "no-such", team), -1);
+	assert_int_equal(tpl_section(&b, "templates/none.html", "team", team), -1);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(tpl_section(&b, "templates/decision.html", "foot", NULL), 0);
+	assert_non_null(strstr(b.data, "</body></html>"));
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +258,7 @@ int main(void)
 	    cmocka_unit_test(arena_aligns_and_copies),
 	    cmocka_unit_test(html_printf_escapes_every_string),
 	    cmocka_unit_test(url_and_csv_escaping),
+	    cmocka_unit_test(templates_escape_and_refuse_holes),
 	    cmocka_unit_test(json_writer_nests_and_escapes),
 	    cmocka_unit_test(fold_strips_marks_case_and_d),
 	    cmocka_unit_test(nfc_composes_and_trims),
