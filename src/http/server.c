@@ -206,7 +206,7 @@ static int foreign_origin(struct req *r)
 }
 
 /* A form sent after its session ended (30 idle minutes on a slow
- * village afternoon): its fields, but the CSRF token and files, ride along
+ * village afternoon): its fields, but secrets and files, ride along
  * to the sign-in page as &keep=(a query string), and from there back to
  * the page, which fills them in again. Nothing is kept on the server;
  * forms too large for an address keep nothing. */
@@ -219,7 +219,11 @@ static void kept_fields(struct req *r, struct buf *loc)
 	struct buf q = BUF_INIT;
 	for (int i = 0; i < r->nform; i++) {
 		const struct form_field *f = &r->form[i];
-		if (f->filename || strcmp(f->name, "csrf") == 0 || strlen(f->value) != f->len)
+		/* never a secret in an address (logs, history): no token,
+		 * password or sign-in code rides along */
+		if (f->filename || strcmp(f->name, "csrf") == 0 || strlen(f->value) != f->len ||
+		    strstr(f->name, "password") || strcmp(f->name, "again") == 0 ||
+		    strcmp(f->name, "code") == 0 || strcmp(f->name, "token") == 0)
 			continue;
 		if (q.len)
 			buf_putc(&q, '&');

@@ -210,6 +210,13 @@ test('a form sent after its session ended: its fields ride through sign-in, noth
     body: new URLSearchParams({ username: 'to.dongdang', password: DEMO_PASSWORD, next, keep }),
   })).headers.get('location');
   assert.equal(await back('DVC_GUIDED=12&VNEID_L2=4&action=submit'), `${path}?DVC_GUIDED=12&VNEID_L2=4&action=submit&kept=1`);
+  // secrets never ride in an address
+  const pw = await fetch(`${srv.base}/account/password`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'sid=an-ended-session' },
+    body: new URLSearchParams({ csrf: 'old', old_password: 'bí mật cũ lắm', password: 'bí mật mới lắm', again: 'bí mật mới lắm', full_name: 'Tú' }),
+  });
+  assert.equal(new URL(pw.headers.get('location'), srv.base).searchParams.get('keep'), 'full_name=T%C3%BA');
   // anything but an escaped query string is dropped; the target stays a path of this site
   assert.equal(await back('x=1\r\nSet-Cookie: sid=evil'), path);
   assert.equal(await back('a=/../x'), path);
