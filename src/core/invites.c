@@ -307,20 +307,11 @@ int invites_redeem(struct db *db, const char *code, const char *password, const 
 		long long spent = db_one_int(st, 0);
 		res = spent > 0 ? RES_OK : RES_NOT_FOUND;
 	}
-	st = res == RES_OK ? db_prepare(db, "UPDATE app_user SET password_hash = :h,"
-					    " password_rank = 0 WHERE id = :u")
-			   : NULL;
-	if (st) {
-		db_bind_text(st, ":h", hash);
-		db_bind_int(st, ":u", u.id);
-		res = db_run(st) == DB_OK ? RES_OK : RES_ERROR;
-	}
+	/* the user chose it: every session of theirs ends, none is kept */
+	u.session = NULL;
+	if (res == RES_OK)
+		res = users_password_store(db, &u, u.id, hash);
 	sodium_memzero(hash, sizeof hash);
-	st = res == RES_OK ? db_prepare(db, "DELETE FROM session WHERE user_id = :u") : NULL;
-	if (st) {
-		db_bind_int(st, ":u", u.id);
-		res = db_run(st) == DB_OK ? RES_OK : RES_ERROR;
-	}
 	if (res == RES_OK)
 		res = accounts_session_open(db, u.id, now, token);
 	res = tx_end(db, res, &u, "code-used", "user", u.id, u.scope, NULL);

@@ -110,23 +110,34 @@ long long notices_unread(struct db *db, const struct user *who)
 
 int notices_seen(struct db *db, const struct user *who, const char *entity, long long id)
 {
-	int report = strcmp(entity, "report") == 0;
 	if (!who->id || !id)
 		return RES_OK;
-	struct db_stmt *st = db_prepare(
-	    db,
-	    report
-		? "INSERT INTO seen(user_id, entity, entity_id, version) SELECT :u, 'report',"
-		  " r.id, r.revision FROM report r WHERE r.id = :id"
-		  " ON CONFLICT(user_id, entity, entity_id) DO UPDATE SET version = "
-		  "excluded.version"
-		: "INSERT INTO seen(user_id, entity, entity_id, version) SELECT :u, 'difficulty',"
-		  " d.id, " DIFFICULTY_VERSION " FROM difficulty d WHERE d.id = :id"
-		  " ON CONFLICT(user_id, entity, entity_id) DO UPDATE SET version = "
-		  "excluded.version");
+	/* only an unread item of who's is written: opening any other page
+	 * (a province browsing reports) stays a pure read */
+	struct db_stmt *st = db_prepare(db, "SELECT n.version FROM (" ITEMS ") n" SEEN_JOIN
+					    " WHERE n.entity = :entity AND n.id = :id AND " UNREAD);
+	if (!st)
+		return RES_ERROR;
+	bind_items(db, st, who);
+	db_bind_text(st, ":entity", entity);
+	db_bind_int(st, ":id", id);
+	long long version = -1;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		version = db_col_int(st, 0);
+	db_done(st);
+	if (rc == DB_ERR)
+		return RES_ERROR;
+	if (version < 0)
+		return RES_OK;
+	st = db_prepare(db, "INSERT INTO seen(user_id, entity, entity_id, version)"
+			    " VALUES (:u, :entity, :id, :v) ON CONFLICT(user_id, entity, entity_id)"
+			    " DO UPDATE SET version = excluded.version");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":u", who->id);
+	db_bind_text(st, ":entity", entity);
 	db_bind_int(st, ":id", id);
+	db_bind_int(st, ":v", version);
 	return db_run(st) == DB_OK ? RES_OK : RES_ERROR;
 }

@@ -34,8 +34,9 @@ int notices_list(struct db *db, struct arena *a, const struct user *who, int lim
 		 struct notice **out, int *n, long long *unread);
 /* notices_unread: how many of who's items are unread (0 on error). */
 long long notices_unread(struct db *db, const struct user *who);
-/* notices_seen: who opened the report (or difficulty) id, which they may
- * see: read as it is now. RES_OK or RES_ERROR. */
+/* notices_seen: who opened the report (or difficulty) id: when it is one
+ * of who's items and unread, it is read as it is now; otherwise nothing is
+ * written. RES_OK or RES_ERROR. */
 int notices_seen(struct db *db, const struct user *who, const char *entity, long long id);
 
 #endif

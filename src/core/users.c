@@ -430,6 +430,21 @@ int users_set_disabled(struct db *db, const struct user *who, long long id, int 
 	return finish(db, res, who, disabled ? "disable" : "enable", id, unit, &d);
 }
 
+int users_password_store(struct db *db, const struct user *who, long long id, const char *hash)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "UPDATE app_user SET password_hash = :h WHERE id = :id");
+	if (st) {
+		db_bind_text(st, ":h", hash);
+		db_bind_int(st, ":id", id);
+	}
+	int res = step_done(st);
+	if (res == RES_OK && (end_sessions(db, id, who->id == id ? who->session : NULL) != 0 ||
+			      decided(db, who, id, DECIDE_PASSWORD, who->id == id) != 0))
+		res = RES_ERROR;
+	return res;
+}
+
 int users_set_password(struct db *db, const struct user *who, long long id,
 		       const char *old_password, const char *password, const char **why)
 {
@@ -465,17 +480,8 @@ int users_set_password(struct db *db, const struct user *who, long long id,
 		arena_release(&a);
 		return rc == RES_OK ? RES_ERROR : rc;
 	}
-	struct db_stmt *st =
-	    db_prepare(db, "UPDATE app_user SET password_hash = :h WHERE id = :id");
-	if (st) {
-		db_bind_text(st, ":h", hash);
-		db_bind_int(st, ":id", id);
-	}
-	int res = step_done(st);
+	int res = users_password_store(db, who, id, hash);
 	sodium_memzero(hash, sizeof hash);
-	if (res == RES_OK && (end_sessions(db, id, who->id == id ? who->session : NULL) != 0 ||
-			      decided(db, who, id, DECIDE_PASSWORD, who->id == id) != 0))
-		res = RES_ERROR;
 	struct buf d = BUF_INIT;
 	username_detail(&d, t.username);
 	long long unit = t.scope;

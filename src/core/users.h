@@ -66,6 +66,12 @@ int users_set_disabled(struct db *db, const struct user *who, long long id, int 
 int users_set_password(struct db *db, const struct user *who, long long id,
 		       const char *old_password, const char *password, const char **why);
 
+/* users_password_store: in the caller's transaction, give user id the
+ * password hash, end its sessions (but who's own, when who is the user)
+ * and record who decided it (undone when the user chose it). RES_OK or
+ * RES_ERROR. */
+int users_password_store(struct db *db, const struct user *who, long long id, const char *hash);
+
 /* users_check_password: may who replace the password of user id (loaded
  * into target)? As users_set_password decides, audited as action when
  * refused. */

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')

@@ -210,7 +210,6 @@ static int foreign_origin(struct req *r)
  * to the sign-in page as &keep=(a query string), and from there back to
  * the page, which fills them in again. Nothing is kept on the server;
  * forms too large for an address keep nothing. */
-#define KEEP_MAX 4096
 static void kept_fields(struct req *r, struct buf *loc)
 {
 	if (strcmp(r->method, "POST") != 0 || foreign_origin(r) ||
@@ -231,7 +230,7 @@ static void kept_fields(struct req *r, struct buf *loc)
 		buf_putc(&q, '=');
 		url_escape(&q, f->value);
 	}
-	if (q.len && q.len <= KEEP_MAX) {
+	if (q.len && q.len <= SERVER_KEEP_MAX) {
 		buf_puts(loc, "&keep=");
 		url_escape(loc, buf_cstr(&q));
 	}

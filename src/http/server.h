@@ -26,6 +26,10 @@ struct server_config {
 	size_t web_routes_count, api_routes_count;
 };
 
+/* A form sent after its session ended rides through sign-in as &keep=,
+ * an escaped query string of at most this many bytes (server.c). */
+#define SERVER_KEEP_MAX 4096
+
 void server_config_defaults(struct server_config *c);
 
 /* server_run: serve until SIGINT or SIGTERM, then finish the requests in

@@ -60,9 +60,9 @@ void page_difficulties(struct req *r)
 		    req_t(r, "Resolved"));
 	struct team own;
 	if (teams_own(r->db, &r->arena, r->user, &own) == RES_OK)
-		html_printf(o,
-			    "<p><a class=\"button\" href=\"/difficulties/new?team=%lld\">%s</a></p>\n",
-			    own.id, req_t(r, "Report a difficulty"));
+		html_printf(
+		    o, "<p><a class=\"button\" href=\"/difficulties/new?team=%lld\">%s</a></p>\n",
+		    own.id, req_t(r, "Report a difficulty"));
 	if (!n)
 		html_printf(o, "<p class=\"empty\">%s</p>\n", req_t(r, "No difficulties."));
 	buf_puts(o, "<ul class=\"units\">\n");

@@ -42,36 +42,24 @@ static long long chosen_unit(struct req *r)
 	return id > 0 ? id : r->user->scope;
 }
 
-/* "1.234" in the reply's language, from the arena. */
-static const char *number_text(struct req *r, long long n)
-{
-	struct buf b = BUF_INIT;
-	i18n_number(&b, r->lang, n);
-	const char *s = arena_strdup(&r->arena, buf_cstr(&b));
-	buf_release(&b);
-	return s;
-}
-
-/* Communes in the user's area whose name matches q, as links. */
+/* Communes in the user's area whose name matches q, as links (the search
+ * itself keeps to the area). */
 static void commune_matches(struct req *r, const char *q)
 {
-	struct unit_query uq = {.level = "commune", .q = q, .limit = 20};
+	struct unit_query uq = {.parent = r->user->scope, .level = "commune", .q = q, .limit = 20};
 	struct unit_page pg;
 	if (units_list(r->db, &r->arena, &uq, &pg) != RES_OK)
 		return;
-	buf_puts(&r->out, "<ul class=\"units\">");
-	int shown = 0;
-	for (int i = 0; i < pg.n; i++) {
-		if (!scope_visible(r, pg.items[i].id))
-			continue;
-		html_printf(&r->out, "<li><a href=\"/accounts?unit=%lld\">%s</a></li>",
-			    pg.items[i].id, pg.items[i].name);
-		shown++;
-	}
-	buf_puts(&r->out, "</ul>");
-	if (!shown)
+	if (!pg.n) {
 		html_printf(&r->out, "<p class=\"hint\">%s</p>",
 			    req_t(r, "No commune of your area has that name."));
+		return;
+	}
+	buf_puts(&r->out, "<ul class=\"units\">");
+	for (int i = 0; i < pg.n; i++)
+		html_printf(&r->out, "<li><a href=\"/accounts?unit=%lld\">%s</a></li>",
+			    pg.items[i].id, pg.items[i].name);
+	buf_puts(&r->out, "</ul>");
 }
 
 void page_accounts(struct req *r)
@@ -94,8 +82,8 @@ void page_accounts(struct req *r)
 	html_printf(o, "<h1>%s</h1>\n<p class=\"facts\">%s</p>\n",
 		    req_t(r, "Accounts for the teams"), u.name);
 	html_printf(o, "<div class=\"card\"><p>%s %s</p><p>%s %s</p>",
-		    req_t(r, "Current members of the teams here:"), number_text(r, members),
-		    req_t(r, "Members with an account:"), number_text(r, had));
+		    req_t(r, "Current members of the teams here:"), page_number_text(r, members),
+		    req_t(r, "Members with an account:"), page_number_text(r, had));
 	if (members > had) {
 		html_printf(o, "<p>%s</p><form method=\"post\" action=\"/accounts\">",
 			    req_t(r, "Each member without an account gets one, with a sign-in "
@@ -106,7 +94,7 @@ void page_accounts(struct req *r)
 		html_printf(o,
 			    "<input type=\"hidden\" name=\"unit\" value=\"%lld\">"
 			    "<button type=\"submit\">%s %s</button></form>",
-			    unit, req_t(r, "Make accounts:"), number_text(r, members - had));
+			    unit, req_t(r, "Make accounts:"), page_number_text(r, members - had));
 	} else {
 		html_printf(o, "<p>%s</p>",
 			    req_t(r, "Every member has an account. A member who forgot the "
@@ -189,7 +177,7 @@ void page_accounts_create(struct req *r)
 	page_begin(r, req_t(r, "Sign-in sheet"));
 	html_printf(o, "<h1>%s</h1>\n<p class=\"facts\">%s · %s %s · %s %s</p>\n",
 		    req_t(r, "Sign-in sheet"), u.name, req_t(r, "Accounts made:"),
-		    number_text(r, n), req_t(r, "had one already:"), number_text(r, had));
+		    page_number_text(r, n), req_t(r, "had one already:"), page_number_text(r, had));
 	html_printf(o, "<p class=\"card ok no-print\" role=\"status\">%s</p>\n",
 		    req_t(r, "The codes are shown only now: print this sheet or download it "
 			     "before you leave the page. A lost code is replaced from the "

@@ -57,6 +57,15 @@ void page_next_link(struct req *r, const struct buf *url, long long next)
 	buf_release(&u);
 }
 
+const char *page_number_text(struct req *r, long long n)
+{
+	struct buf b = BUF_INIT;
+	i18n_number(&b, r->lang, n);
+	const char *s = arena_strdup(&r->arena, buf_cstr(&b));
+	buf_release(&b);
+	return s;
+}
+
 void page_number(struct req *r, long long n)
 {
 	i18n_number(&r->out, r->lang, n);

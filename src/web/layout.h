@@ -22,8 +22,10 @@ void page_crumbs(struct req *r);
 void page_end(struct req *r);
 /* page_csrf: the hidden CSRF field of a form (nothing when signed out). */
 void page_csrf(struct req *r);
-/* page_number: a number in the reply's language format. */
+/* page_number: a number in the reply's language format; page_number_text
+ * the same as text from the arena (an argument of html_printf). */
 void page_number(struct req *r, long long n);
+const char *page_number_text(struct req *r, long long n);
 /* scope_visible: is unit inside the signed-in user's scope? */
 int scope_visible(struct req *r, long long unit);
 /* page_error_text: the message msgid in the reply's language with its %s

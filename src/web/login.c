@@ -19,7 +19,7 @@ static const char *local_next(const char *next)
  * them in &keep= (a query string of escaped names and values), or NULL. */
 static const char *kept(const char *keep)
 {
-	if (!keep || !*keep || strlen(keep) > 4096 ||
+	if (!keep || !*keep || strlen(keep) > SERVER_KEEP_MAX ||
 	    strspn(keep, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 			 "-._~%&=") != strlen(keep))
 		return NULL;

@@ -256,7 +256,9 @@ static void history(struct req *r, const struct report_revision *revs, int nr,
 	buf_puts(o, "</ol></details>\n");
 }
 
-static void report_page(struct req *r, long long team, const struct period *p,
+/* The report of team for p: its form to fill, or, for a reviewer who is
+ * not editing it for the team (edit), the figures to read and the review. */
+static void report_page(struct req *r, long long team, const struct period *p, int edit,
 			const struct field_errors *fe, const char *notice)
 {
 	struct team t;
@@ -284,8 +286,7 @@ static void report_page(struct req *r, long long team, const struct period *p,
 		return;
 	}
 	/* a reviewer reads the report; editing it for the team is a choice */
-	int review = (rep.actions & (REPORT_ACCEPT | REPORT_RETURN | REPORT_UNLOCK)) != 0 &&
-		     !req_query(r, "edit") && !(fe && fe->n && !req_form(r, "reason"));
+	int review = (rep.actions & (REPORT_ACCEPT | REPORT_RETURN | REPORT_UNLOCK)) != 0 && !edit;
 	int fill = (rep.actions & REPORT_SUBMIT) != 0 && !review;
 	struct buf *o = &r->out;
 	page_begin(r, r->lang == LANG_EN ? f.name_en : f.name_vi);
@@ -425,7 +426,7 @@ void page_report(struct req *r)
 	struct period p;
 	if (path_period(r, "/teams", &p))
 		return;
-	report_page(r, req_param_id(r, 0), &p, NULL, NULL);
+	report_page(r, req_param_id(r, 0), &p, req_query(r, "edit") != NULL, NULL, NULL);
 }
 
 void page_report_save(struct req *r)
@@ -474,7 +475,7 @@ void page_report_save(struct req *r)
 	}
 	if (rc != RES_OK)
 		r->status = 422;
-	report_page(r, team, &p, &fe,
+	report_page(r, team, &p, 1, &fe,
 		    rc != RES_OK ? NULL
 		    : submit	 ? req_t(r, "The report is sent. Thank you!")
 				 : req_t(r, "The draft is saved."));
@@ -509,7 +510,7 @@ void page_report_review(struct req *r)
 			   "home page and can correct the report and send it again.")
 		: req_t(r, "The report is unlocked: it left the totals until it is sent and "
 			   "accepted again.");
-	report_page(r, team, &period, &fe, rc == RES_OK ? done : NULL);
+	report_page(r, team, &period, 0, &fe, rc == RES_OK ? done : NULL);
 }
 
 /* The review list: the teams below a unit with their report of a period,
