@@ -6,11 +6,14 @@
 #  1. GET /api/v1/units/{id}/progress?period=2026 for the nation and for a
 #     province (p50 of 100), against the same totals by a raw GROUP BY over
 #     the values (sqlite3, median of 3);
+#     The breakdown of the nation into its provinces and its communes
+#     ranked, against a raw GROUP BY of the same figures.
 #  2. durable report submissions per second (30 values each, through the
 #     API) with 8 and 32 clients, against SQLite's own durable commit rate on
 #     this disk (SQLite), or pgbench's simple-update on the same cluster and
 #     with a second app server (PostgreSQL).
-# Usage: bench/reports.sh [--db sqlite|postgresql]. On PostgreSQL the same
+# Usage: bench/reports.sh [--db sqlite|postgresql]; SUBMIT=0 measures the
+# reads alone. On PostgreSQL the same
 # generated database is copied (bench/to-postgres.sh) into a throwaway
 # cluster that this script starts (scripts/pg.sh) and stops.
 set -euo pipefail
@@ -91,6 +94,34 @@ raw() { # median of RAW_RUNS runs of a query, ms
 raw_nat=$(raw "SELECT v.indicator_id, sum(v.value) FROM report r JOIN report_value v ON v.report_id = r.id WHERE r.form_id = $form AND r.period BETWEEN '2026W01' AND '2026W53' AND r.status IN ('submitted', 'accepted') GROUP BY 1")
 raw_prov=$(raw "SELECT v.indicator_id, sum(v.value) FROM unit_tree x JOIN team t ON t.unit_id = x.unit_id JOIN report r ON r.team_id = t.id JOIN report_value v ON v.report_id = r.id WHERE x.ancestor_id = $prov AND r.form_id = $form AND r.period BETWEEN '2026W01' AND '2026W53' AND r.status IN ('submitted', 'accepted') GROUP BY 1")
 
+# the breakdown: the nation into its 34 provinces for the year (every
+# indicator, then one), and the nation's communes ranked on one indicator
+# (the first page, for the year and for one month); against the same
+# figures by a raw GROUP BY over the values
+code=$(sql "SELECT i.code FROM form_indicator f JOIN indicator i ON i.id = f.indicator_id WHERE f.form_id = $form AND i.aggregation = 'sum' ORDER BY f.position LIMIT 1")
+ind=$(sql "SELECT id FROM indicator WHERE code = '$code'")
+bd="http://127.0.0.1:$PORT/api/v1/units/$root/breakdown"
+read -r bd_all_p50 bd_all_p90 _ < <(node bench/p50.mjs "$bd?period=2026" "$cookie" 20)
+read -r bd_one_p50 bd_one_p90 _ < <(node bench/p50.mjs "$bd?period=2026&indicator=$code" "$cookie" 50)
+read -r bd_cy_p50 bd_cy_p90 _ < <(node bench/p50.mjs "$bd?period=2026&level=commune&indicator=$code" "$cookie" 20)
+read -r bd_cm_p50 bd_cm_p90 _ < <(node bench/p50.mjs "$bd?period=2026-11&level=commune&indicator=$code" "$cookie" 20)
+raw_bd=$(raw "SELECT x.ancestor_id, v.indicator_id, sum(v.value) FROM unit p JOIN unit_tree x ON x.ancestor_id = p.id JOIN team t ON t.unit_id = x.unit_id JOIN report r ON r.team_id = t.id JOIN report_value v ON v.report_id = r.id WHERE p.level = 'province' AND r.form_id = $form AND r.period BETWEEN '2026W01' AND '2026W53' AND r.status IN ('submitted', 'accepted') GROUP BY 1, 2")
+raw_com=$(raw "SELECT x.ancestor_id, sum(v.value) AS s FROM unit c JOIN unit_tree x ON x.ancestor_id = c.id JOIN team t ON t.unit_id = x.unit_id JOIN report r ON r.team_id = t.id JOIN report_value v ON v.report_id = r.id AND v.indicator_id = $ind WHERE c.level = 'commune' AND r.form_id = $form AND r.period BETWEEN '2026W01' AND '2026W53' AND r.status IN ('submitted', 'accepted') GROUP BY 1 ORDER BY s LIMIT 50")
+ratio_ms() { awk -v a="$1" -v b="$2" 'BEGIN {printf "1/%.0f", b / a}'; }
+if [ "${SUBMIT:-1}" = 0 ]; then # SUBMIT=0: the reads alone
+  cat <<REPORT
+
+== reads at national scale on $BACKEND ($(sql "SELECT count(*) FROM team") teams, $WEEKS weeks)
+national progress, year 2026:   p50 ${nat_p50} ms (p90 ${nat_p90}); raw GROUP BY ${raw_nat} ms; ratio $(ratio_ms "$nat_p50" "$raw_nat")
+provincial progress (Lạng Sơn): p50 ${prov_p50} ms (p90 ${prov_p90}); raw GROUP BY ${raw_prov} ms; ratio $(ratio_ms "$prov_p50" "$raw_prov")
+breakdown, nation → 34 provinces, year, every indicator: p50 ${bd_all_p50} ms (p90 ${bd_all_p90}); raw GROUP BY ${raw_bd} ms; ratio $(ratio_ms "$bd_all_p50" "$raw_bd")
+breakdown, nation → 34 provinces, year, one indicator:   p50 ${bd_one_p50} ms (p90 ${bd_one_p90})
+breakdown, nation's 3,321 communes ranked, year, first page:  p50 ${bd_cy_p50} ms (p90 ${bd_cy_p90}); raw GROUP BY ${raw_com} ms; ratio $(ratio_ms "$bd_cy_p50" "$raw_com")
+breakdown, nation's 3,321 communes ranked, month, first page: p50 ${bd_cm_p50} ms (p90 ${bd_cm_p90})
+REPORT
+  exit 0
+fi
+
 # durable submissions through the API, 8 and 32 clients, each on teams of
 # its own; and the baseline of the backend on the same disk
 teams=$(sql "SELECT group_concat(CAST(id AS TEXT), ',') FROM (SELECT id FROM team ORDER BY random() LIMIT 8000) t")
@@ -130,6 +161,10 @@ cat <<REPORT
 == reports at national scale on $BACKEND ($(sql "SELECT count(*) FROM team") teams, $WEEKS weeks × 30 indicators, $values values, 2 cores)
 national progress, year 2026:   p50 ${nat_p50} ms (p90 ${nat_p90}); raw GROUP BY ${raw_nat} ms; ratio $(awk -v a=$nat_p50 -v b=$raw_nat 'BEGIN {printf "1/%.0f", b / a}')
 provincial progress (Lạng Sơn): p50 ${prov_p50} ms (p90 ${prov_p90}); raw GROUP BY ${raw_prov} ms; ratio $(awk -v a=$prov_p50 -v b=$raw_prov 'BEGIN {printf "1/%.0f", b / a}')
+breakdown, nation → 34 provinces, year, every indicator: p50 ${bd_all_p50} ms (p90 ${bd_all_p90}); raw GROUP BY ${raw_bd} ms; ratio $(ratio_ms "$bd_all_p50" "$raw_bd")
+breakdown, nation → 34 provinces, year, one indicator:   p50 ${bd_one_p50} ms (p90 ${bd_one_p90})
+breakdown, nation's 3,321 communes ranked, year, first page:  p50 ${bd_cy_p50} ms (p90 ${bd_cy_p90}); raw GROUP BY ${raw_com} ms; ratio $(ratio_ms "$bd_cy_p50" "$raw_com")
+breakdown, nation's 3,321 communes ranked, month, first page: p50 ${bd_cm_p50} ms (p90 ${bd_cm_p90})
 durable submissions (30 values, API), 8 clients:  ${subs8}/s (${failed8} failed); ${baseline_name} ${baseline}/s; ratio $(ratio "$subs8" "$baseline")
 durable submissions (30 values, API), 32 clients: ${subs32}/s (${failed32} failed); ${baseline_name} ${baseline32}/s; ratio $(ratio "$subs32" "$baseline32")
 REPORT

@@ -54,6 +54,10 @@ void api_targets_put(struct req *r);
 void api_progress(struct req *r);
 void api_missing(struct req *r);
 struct period;
+/* api_period_param: text as a period into *p: 0, or -1 after answering
+ * 400 (with the canonical spelling when text is another one). */
+int api_period_param(struct req *r, const char *text, struct period *p);
+void api_breakdown(struct req *r);
 void api_progress_of(struct req *r, long long unit, const struct period *p);
 void api_difficulties_list(struct req *r);
 void api_difficulty_create(struct req *r);

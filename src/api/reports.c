@@ -51,7 +51,7 @@ static int body_values(struct req *r, json_t *doc, const char ***codes, const ch
 
 /* A period parameter: only the canonical spelling (2026W05, 2026-01,
  * 2026Q1, 2026) is taken; 0, or -1 after answering 400. */
-static int period_param(struct req *r, const char *text, struct period *p)
+int api_period_param(struct req *r, const char *text, struct period *p)
 {
 	if (period_parse(text, p) == 0)
 		return 0;
@@ -146,7 +146,7 @@ void api_report_get(struct req *r)
 	long long team;
 	struct form f;
 	struct period p;
-	if (period_param(r, r->params[1], &p) != 0 ||
+	if (api_period_param(r, r->params[1], &p) != 0 ||
 	    team_form(r, req_query(r, "form"), &p, &team, &f) != RES_OK)
 		return;
 	report_json(r, team, &f, &p);
@@ -157,7 +157,7 @@ void api_report_get(struct req *r)
 void api_report_put(struct req *r)
 {
 	struct period p;
-	if (period_param(r, r->params[1], &p) != 0)
+	if (api_period_param(r, r->params[1], &p) != 0)
 		return;
 	json_t *doc = api_body_fields(r, report_body);
 	if (!doc)
@@ -228,7 +228,7 @@ void api_report_unlock(struct req *r)
 void api_targets_put(struct req *r)
 {
 	struct period p;
-	if (period_param(r, r->params[1], &p) != 0)
+	if (api_period_param(r, r->params[1], &p) != 0)
 		return;
 	json_t *doc = api_body_fields(r, targets_body);
 	if (!doc)
@@ -365,7 +365,7 @@ void api_progress_of(struct req *r, long long unit, const struct period *p)
 void api_progress(struct req *r)
 {
 	struct period p;
-	if (period_param(r, req_query(r, "period"), &p) != 0)
+	if (api_period_param(r, req_query(r, "period"), &p) != 0)
 		return;
 	api_progress_of(r, req_param_id(r, 0), &p);
 }
@@ -373,7 +373,7 @@ void api_progress(struct req *r)
 void api_missing(struct req *r)
 {
 	struct period p;
-	if (period_param(r, req_query(r, "period"), &p) != 0)
+	if (api_period_param(r, req_query(r, "period"), &p) != 0)
 		return;
 	long long after;
 	if (query_cursor(r, &after) != 0)
@@ -416,9 +416,14 @@ void api_difficulties_list(struct req *r)
 	long long after;
 	if (query_cursor(r, &after) != 0)
 		return;
+	long long below = query_id(r, "unit");
+	if (below < 0) {
+		bad_param(r, "unit");
+		return;
+	}
 	if (difficulties_list(r->db, &r->arena, r->user, req_query(r, "status"),
-			      req_query(r, "mine") != NULL, after, DIFFICULTIES_PAGE_MAX, &list, &n,
-			      &next) != RES_OK) {
+			      req_query(r, "mine") != NULL, below, after, DIFFICULTIES_PAGE_MAX,
+			      &list, &n, &next) != RES_OK) {
 		req_fail(r, "difficulties_list");
 		return;
 	}

@@ -334,7 +334,8 @@ static int demo_reports(struct db *db, long long province)
 		}
 		arena_release(&ta);
 	}
-	/* targets for 2026: the province, its communes, and this month */
+	/* targets for 2026: the province, its communes, and each month of the
+	 * reports (this one and the eleven before) */
 	struct indicator *inds = NULL;
 	int ni = 0;
 	struct unit_query q = {.parent = province, .limit = UNITS_PAGE_MAX};
@@ -345,10 +346,8 @@ static int demo_reports(struct db *db, long long province)
 	const char **codes = arena_alloc(&a, (size_t)(ni + 1) * sizeof *codes);
 	const char **yearly = arena_alloc(&a, (size_t)(ni + 1) * sizeof *yearly);
 	const char **monthly_v = arena_alloc(&a, (size_t)(ni + 1) * sizeof *monthly_v);
-	char month[PERIOD_TEXT];
 	struct period pm;
 	period_of(today, PERIOD_MONTH, &pm);
-	period_format(&pm, month);
 	struct period y2026 = {PERIOD_YEAR, 2026, 0};
 	long long *province_year = arena_alloc(&a, (size_t)(ni + 1) * sizeof *province_year);
 	for (int c = 0; c < communes.n && rc == RES_OK; c++) {
@@ -367,8 +366,9 @@ static int demo_reports(struct db *db, long long province)
 		struct target_row year_row = {communes.items[c].id, codes, yearly, ni};
 		struct target_row month_row = {communes.items[c].id, codes, monthly_v, ni};
 		rc = targets_set(db, &a, &cli, &y2026, &year_row, 1, &fe);
-		if (rc == RES_OK)
-			rc = targets_set(db, &a, &cli, &pm, &month_row, 1, &fe);
+		struct period m = pm;
+		for (int k = 0; k < 12 && rc == RES_OK; k++, period_step(&m, -1))
+			rc = targets_set(db, &a, &cli, &m, &month_row, 1, &fe);
 	}
 	if (rc == RES_OK) {
 		struct field_errors fe = {0};

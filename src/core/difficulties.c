@@ -106,8 +106,8 @@ static void difficulty_read(struct db_stmt *st, struct arena *a, struct difficul
 }
 
 int difficulties_list(struct db *db, struct arena *a, const struct user *who, const char *status,
-		      int mine, long long after, int limit, struct difficulty **out, int *n,
-		      long long *next)
+		      int mine, long long below, long long after, int limit,
+		      struct difficulty **out, int *n, long long *next)
 {
 	if (limit < 1 || limit > DIFFICULTIES_PAGE_MAX)
 		limit = DIFFICULTIES_PAGE_MAX;
@@ -116,6 +116,9 @@ int difficulties_list(struct db *db, struct arena *a, const struct user *who, co
 		" WHERE " SCOPE_HAS("t.unit_id") " AND ((:status IS NULL AND d.status <> "
 						 "'resolved') OR d.status = :status)"
 						 " AND (:mine = 0 OR d.unit_id = :scope)"
+						 " AND (:below = 0 OR EXISTS (SELECT 1"
+						 "  FROM unit_tree b WHERE b.unit_id = t.unit_id"
+						 "  AND b.ancestor_id = :below))"
 						 " AND (:after = 0 OR (d.opened_at, d.id) >"
 						 " (SELECT opened_at, id FROM difficulty"
 						 "  WHERE id = :after))"
@@ -125,6 +128,7 @@ int difficulties_list(struct db *db, struct arena *a, const struct user *who, co
 	scope_bind(st, who);
 	db_bind_text(st, ":status", status);
 	db_bind_int(st, ":mine", mine);
+	db_bind_int(st, ":below", below);
 	db_bind_int(st, ":after", after);
 	db_bind_int(st, ":limit", limit + 1);
 	VEC(struct difficulty) v = {0};

@@ -26,12 +26,13 @@ int difficulties_open(struct db *db, const struct user *who, long long team, lon
 #define DIFFICULTIES_PAGE_MAX 200
 
 /* difficulties_list: a page of those in who's scope (status NULL: not
- * resolved), oldest first; mine: only those waiting at who's own unit.
+ * resolved), oldest first; mine: only those waiting at who's own unit;
+ * below: when not 0, only those of the teams below that unit.
  * after: 0 or the previous page's cursor; *next: the next page's (0: last).
  * limit 1..DIFFICULTIES_PAGE_MAX. */
 int difficulties_list(struct db *db, struct arena *a, const struct user *who, const char *status,
-		      int mine, long long after, int limit, struct difficulty **out, int *n,
-		      long long *next);
+		      int mine, long long below, long long after, int limit,
+		      struct difficulty **out, int *n, long long *next);
 /* difficulties_count_waiting: the unresolved difficulties at who's unit. */
 long long difficulties_count_waiting(struct db *db, const struct user *who);
 int difficulties_get(struct db *db, struct arena *a, const struct user *who, long long id,

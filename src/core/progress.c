@@ -55,16 +55,14 @@ static int village_sums(struct db *db, long long village, const char *from, cons
 	return rollup_by_indicator(st, ids, n, out, 0);
 }
 
-/* Completeness of one form over the grain periods [from, to] of p: those
- * begun by today count. */
-static int complete(struct db *db, struct arena *a, long long unit, const struct form *f,
-		    const char *from, const char *to, const char *today, struct completeness *c)
+int progress_begun(const char *from, const char *to, const char *today, struct period *first,
+		   char last[PERIOD_TEXT])
 {
-	struct period g, first;
-	period_parse(from, &first);
-	g = first;
+	struct period g;
+	period_parse(from, first);
+	g = *first;
 	int begun = 0;
-	char last_begun[PERIOD_TEXT] = "";
+	*last = 0;
 	for (;;) {
 		char key[PERIOD_TEXT], d1[11], d2[11];
 		period_format(&g, key);
@@ -72,11 +70,22 @@ static int complete(struct db *db, struct arena *a, long long unit, const struct
 		if (strcmp(d1, today) > 0)
 			break;
 		begun++;
-		memcpy(last_begun, key, sizeof last_begun);
+		memcpy(last, key, PERIOD_TEXT);
 		if (strcmp(key, to) == 0)
 			break;
 		period_step(&g, 1);
 	}
+	return begun;
+}
+
+/* Completeness of one form over the grain periods [from, to] of p: those
+ * begun by today count. */
+static int complete(struct db *db, struct arena *a, long long unit, const struct form *f,
+		    const char *from, const char *to, const char *today, struct completeness *c)
+{
+	struct period first;
+	char last_begun[PERIOD_TEXT];
+	int begun = progress_begun(from, to, today, &first, last_begun);
 	if (!begun)
 		return 0;
 	long long *expected = arena_alloc(a, (size_t)begun * sizeof *expected);

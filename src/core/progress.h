@@ -37,6 +37,11 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		 const struct period *p, time_t now, struct progress_item **items, int *n,
 		 struct completeness *c);
 
+/* progress_begun: of the grain periods [from, to], those begun by the ISO
+ * date today: the first into *first, the last into last; their count. */
+int progress_begun(const char *from, const char *to, const char *today, struct period *first,
+		   char last[PERIOD_TEXT]);
+
 struct missing_team {
 	long long id;
 	const char *name;
@@ -54,7 +59,7 @@ struct missing_team {
  * cursor of the previous page; *next: the next page's, 0 on the last.
  * RES_INVALID when p is not a reporting period of unit's forms. */
 int progress_missing(struct db *db, struct arena *a, const struct user *who, long long unit,
-		     const struct period *p, long long after, int limit,
-		     struct missing_team **out, int *n, long long *next);
+		     const struct period *p, long long after, int limit, struct missing_team **out,
+		     int *n, long long *next);
 
 #endif

@@ -17,7 +17,7 @@
 
 /* The first grain period that can exist (a floor for prefix sums: text of
  * months and weeks interleave across years, so reads also match the kind). */
-static const char *grain_floor(enum period_kind k)
+const char *rollup_grain_floor(enum period_kind k)
 {
 	return k == PERIOD_WEEK ? "2000W01" : "2000-01";
 }
@@ -89,7 +89,7 @@ static int neighbour(struct db *db, long long team, long long ind, enum period_k
 	db_bind_int(st, ":skip", skip);
 	db_bind_text(st, ":p", period);
 	if (dir < 0)
-		db_bind_text(st, ":floor", grain_floor(grain));
+		db_bind_text(st, ":floor", rollup_grain_floor(grain));
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		if (out)
@@ -231,7 +231,7 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 	db_bind_int(st, ":r", report);
 	db_bind_int(st, ":t", team);
 	db_bind_text(st, ":p", key);
-	db_bind_text(st, ":floor", grain_floor(grain));
+	db_bind_text(st, ":floor", rollup_grain_floor(grain));
 	struct arena a = ARENA_INIT;
 	struct point {
 		long long ind, value;
@@ -348,7 +348,7 @@ int rollup_stocks(struct db *db, long long unit, const char *to, const long long
 	if (!st)
 		return -1;
 	db_bind_int(st, ":u", unit);
-	db_bind_text(st, ":floor", grain_floor(p.kind));
+	db_bind_text(st, ":floor", rollup_grain_floor(p.kind));
 	db_bind_text(st, ":to", to);
 	db_bind_text(st, ":sep", p.kind == PERIOD_WEEK ? "W" : "-");
 	int rc;
@@ -379,14 +379,10 @@ int rollup_expected(struct db *db, struct arena *a, long long unit, const struct
 		return -1;
 	db_bind_int(st, ":u", unit);
 	db_bind_text(st, ":last", l);
-	struct span {
-		char day[11];
-		long long starts, ends;
-	};
-	VEC(struct span) rows = {0};
+	VEC(struct team_span_row) rows = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct span *s = VEC_PUSH(a, &rows);
+		struct team_span_row *s = VEC_PUSH(a, &rows);
 		snprintf(s->day, sizeof s->day, "%s", db_col_text(st, 0));
 		s->starts = db_col_int(st, 1);
 		s->ends = db_col_int(st, 2);
@@ -394,20 +390,27 @@ int rollup_expected(struct db *db, struct arena *a, long long unit, const struct
 	db_done(st);
 	if (rc != DB_DONE)
 		return -1;
+	rollup_expected_walk(rows.items, rows.n, first, n, out);
+	return 0;
+}
+
+void rollup_expected_walk(const struct team_span_row *rows, int nrows, const struct period *first,
+			  int n, long long *out)
+{
 	/* teams of g = begun by its last day - ended by its first day; both
 	 * days grow with g, so two cursors walk the days once */
 	long long begun = 0, ended = 0;
 	int i = 0, k = 0;
 	struct period g = *first;
+	char f[11], l[11];
 	for (int j = 0; j < n; j++, period_step(&g, 1)) {
 		period_days(&g, f, l);
-		for (; i < rows.n && strcmp(rows.items[i].day, l) <= 0; i++)
-			begun += rows.items[i].starts;
-		for (; k < rows.n && strcmp(rows.items[k].day, f) <= 0; k++)
-			ended += rows.items[k].ends;
+		for (; i < nrows && strcmp(rows[i].day, l) <= 0; i++)
+			begun += rows[i].starts;
+		for (; k < nrows && strcmp(rows[k].day, f) <= 0; k++)
+			ended += rows[k].ends;
 		out[j] = begun - ended;
 	}
-	return 0;
 }
 
 /* Each query yields the differences as (what, recomputed, kept). */

@@ -56,6 +56,22 @@ int rollup_stocks(struct db *db, long long unit, const char *to, const long long
 int rollup_expected(struct db *db, struct arena *a, long long unit, const struct period *first,
 		    int n, long long *out);
 
+/* One row of team_span: the teams of a unit beginning on day, and those
+ * ended by it. */
+struct team_span_row {
+	char day[11];
+	long long starts, ends;
+};
+
+/* rollup_expected_walk: rollup_expected from the span rows of one unit
+ * (in day order, up to the last day of the last period). */
+void rollup_expected_walk(const struct team_span_row *rows, int nrows, const struct period *first,
+			  int n, long long *out);
+
+/* rollup_grain_floor: the first grain period of kind k (a week or a
+ * month) that can exist: where a stock's changes begin. */
+const char *rollup_grain_floor(enum period_kind k);
+
 /* rollup_check: recompute every roll-up from the raw rows and count the
  * differences (0 when all agree), printing each to f when not NULL.
  * Returns the count, or -1 on error. */

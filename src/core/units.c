@@ -26,6 +26,11 @@ enum unit_level unit_level_of(const char *name)
 	return LEVEL_UNKNOWN;
 }
 
+const char *unit_level_name(enum unit_level l)
+{
+	return l > LEVEL_UNKNOWN && l < LEVEL_COUNT ? levels[l].name : "";
+}
+
 const char *unit_level_label(enum unit_level l)
 {
 	return l > LEVEL_UNKNOWN && l < LEVEL_COUNT ? levels[l].label : "";

@@ -19,8 +19,10 @@ enum unit_level {
 	LEVEL_COUNT
 };
 
-/* unit_level_of: the level stored as name; unit_level_label: its msgid. */
+/* unit_level_of: the level stored as name; unit_level_name: the other
+ * way ("" for none); unit_level_label: its msgid. */
 enum unit_level unit_level_of(const char *name);
+const char *unit_level_name(enum unit_level l);
 const char *unit_level_label(enum unit_level l);
 
 struct unit {

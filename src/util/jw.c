@@ -121,6 +121,12 @@ void jw_kv_cursor(struct jw *j, const char *key, long long next)
 	jw_str(j, text);
 }
 
+void jw_kv_bool(struct jw *j, const char *key, int v)
+{
+	jw_key(j, key);
+	jw_bool(j, v);
+}
+
 void jw_kv_int(struct jw *j, const char *key, long long v)
 {
 	jw_key(j, key);

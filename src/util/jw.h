@@ -25,6 +25,7 @@ void jw_bool(struct jw *j, int v);
 void jw_null(struct jw *j);
 /* Members in one call: key and value. */
 void jw_kv_str(struct jw *j, const char *key, const char *s);
+void jw_kv_bool(struct jw *j, const char *key, int v);
 void jw_kv_int(struct jw *j, const char *key, long long v);
 /* jw_kv_cursor: "key": "<id>" for a next page, or null on the last (0). */
 void jw_kv_cursor(struct jw *j, const char *key, long long next);

@@ -4,6 +4,7 @@
 #include "core/difficulties.h"
 #include "core/notices.h"
 #include "core/teams.h"
+#include "core/units.h"
 #include "http/respond.h"
 #include "util/escape.h"
 #include "web/layout.h"
@@ -39,11 +40,12 @@ void page_difficulties(struct req *r)
 	if (status && !*status)
 		status = NULL;
 	int mine = req_query(r, "mine") != NULL;
-	const char *cursor = req_query(r, "cursor");
+	const char *cursor = req_query(r, "cursor"), *unit = req_query(r, "unit");
+	long long below = unit ? strtoll(unit, NULL, 10) : 0;
 	struct difficulty *list;
 	int n;
 	long long next;
-	if (difficulties_list(r->db, &r->arena, r->user, status, mine,
+	if (difficulties_list(r->db, &r->arena, r->user, status, mine, below > 0 ? below : 0,
 			      cursor ? strtoll(cursor, NULL, 10) : 0, 100, &list, &n,
 			      &next) != RES_OK) {
 		req_fail(r, "difficulties_list");
@@ -58,6 +60,10 @@ void page_difficulties(struct req *r)
 		    "href=\"/difficulties?status=resolved\">%s</a></p>\n",
 		    req_t(r, "Difficulties"), req_t(r, "Waiting for me"), req_t(r, "All open"),
 		    req_t(r, "Resolved"));
+	struct unit u;
+	if (below > 0 && units_get(r->db, &r->arena, below, &u) == RES_OK)
+		html_printf(o, "<p class=\"facts\">%s %s</p>\n", req_t(r, "Only those below"),
+			    u.name);
 	struct team own;
 	if (teams_own(r->db, &r->arena, r->user, &own) == RES_OK)
 		html_printf(
@@ -83,6 +89,8 @@ void page_difficulties(struct req *r)
 		url_add(&url, "mine", "1");
 	if (status)
 		url_add(&url, "status", status);
+	if (below > 0)
+		url_add_int(&url, "unit", below);
 	page_next_link(r, &url, next);
 	buf_release(&url);
 	page_end(r);

@@ -66,8 +66,8 @@ static void difficulty_card(struct req *r, const char *title, int mine, long lon
 	struct difficulty *d;
 	int n;
 	long long next;
-	if (difficulties_list(r->db, &r->arena, r->user, NULL, mine, 0, HOME_ROWS, &d, &n, &next) !=
-	    RES_OK)
+	if (difficulties_list(r->db, &r->arena, r->user, NULL, mine, 0, 0, HOME_ROWS, &d, &n,
+			      &next) != RES_OK)
 		n = 0;
 	char today[11];
 	date_local(r->now, today);
@@ -239,10 +239,19 @@ static void steering_home(struct req *r)
 	buf_puts(&r->out, "</ul>");
 	if (empty)
 		count_hint(r, req_t(r, "Units without a team yet:"), empty);
+	/* the units below ranked on last month, the weakest first */
+	struct period month;
+	page_period_or_current(r, NULL, PERIOD_MONTH, &month);
+	period_step(&month, -1);
+	char mkey[PERIOD_TEXT];
+	period_format(&month, mkey);
 	html_printf(&r->out,
-		    "<p><a class=\"button secondary\" "
+		    "<p class=\"row-links\"><a class=\"button\" "
+		    "href=\"/units/%lld/breakdown?period=%s\">%s</a>"
+		    "<a class=\"button secondary\" "
 		    "href=\"/units/%lld/progress?period=%s\">%s</a></p></section>\n",
-		    unit, key, req_t(r, "Progress"));
+		    unit, mkey, req_t(r, "The weakest units last month"), unit, key,
+		    req_t(r, "Progress"));
 	difficulty_card(r, req_t(r, "Difficulties sent up to you"), 1, 0);
 }
 

@@ -66,6 +66,8 @@ void page_report_save(struct req *r);
 void page_report_review(struct req *r);
 void page_reports(struct req *r);
 void page_progress(struct req *r);
+void page_missing(struct req *r);
+void page_breakdown(struct req *r);
 void page_targets(struct req *r);
 void page_targets_save(struct req *r);
 void page_targets_csv(struct req *r);

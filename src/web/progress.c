@@ -48,21 +48,29 @@ static void progress_row(struct req *r, const struct progress_item *it)
 }
 
 /* The teams still without a report for one reporting period: a page of
- * them by commune, with a reminder to paste into each commune's group. */
-static void missing_section(struct req *r, long long unit, const struct period *p)
+ * them by commune, with a reminder to paste into each commune's group;
+ * folded away under the progress (base "progress"), or the page itself
+ * (base "missing"). */
+static void missing_section(struct req *r, long long unit, const struct period *p, const char *base)
 {
+	int folded = strcmp(base, "progress") == 0;
 	const char *cursor = req_query(r, "cursor");
 	long long after = cursor ? strtoll(cursor, NULL, 10) : 0, next;
 	struct missing_team *m;
 	int n;
 	int rc = progress_missing(r->db, &r->arena, r->user, unit, p, after, 200, &m, &n, &next);
-	if (rc != RES_OK || !n)
+	if (rc != RES_OK || !n) {
+		if (!folded)
+			html_printf(&r->out, "<p class=\"empty\">%s</p>",
+				    req_t(r, "Every team expected has sent its report."));
 		return;
+	}
 	char key[PERIOD_TEXT];
 	period_format(p, key);
 	struct buf *o = &r->out;
-	html_printf(o, "<details class=\"card\" id=\"missing\"><summary>%s</summary>",
-		    req_t(r, "Teams without a report"));
+	if (folded)
+		html_printf(o, "<details class=\"card\" id=\"missing\"><summary>%s</summary>",
+			    req_t(r, "Teams without a report"));
 	for (int i = 0; i < n;) {
 		/* one commune: its teams, then its reminder */
 		int j = i;
@@ -87,11 +95,41 @@ static void missing_section(struct req *r, long long unit, const struct period *
 		i = j;
 	}
 	struct buf url = BUF_INIT;
-	buf_printf(&url, "/units/%lld/progress", unit);
+	buf_printf(&url, "/units/%lld/%s", unit, base);
 	url_add(&url, "period", key);
 	page_next_link(r, &url, next);
 	buf_release(&url);
-	buf_puts(o, "</details>\n");
+	if (folded)
+		buf_puts(o, "</details>\n");
+}
+
+void page_missing(struct req *r)
+{
+	long long unit = req_param_id(r, 0);
+	struct period p;
+	page_period_or_current(r, req_query(r, "period"), PERIOD_WEEK, &p);
+	if (p.kind != PERIOD_WEEK && p.kind != PERIOD_MONTH)
+		page_period_or_current(r, NULL, PERIOD_MONTH, &p);
+	struct unit u;
+	int rc = units_get(r->db, &r->arena, unit, &u);
+	if (rc == RES_NOT_FOUND || (rc == RES_OK && !scope_visible(r, unit))) {
+		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+		return;
+	}
+	if (rc != RES_OK) {
+		req_fail(r, "units_get");
+		return;
+	}
+	page_begin(r, req_t(r, "Teams without a report"));
+	page_crumbs(r);
+	html_printf(&r->out,
+		    "<ol><li><a href=\"/units/%lld\">%s</a></li>"
+		    "<li aria-current=\"page\">%s</li></ol></nav>\n"
+		    "<h1>%s <span class=\"period\">%s</span></h1>\n",
+		    u.id, u.name, req_t(r, "Teams without a report"), u.name,
+		    page_period_words(r, &p));
+	missing_section(r, unit, &p, "missing");
+	page_end(r);
 }
 
 void page_progress(struct req *r)
@@ -150,7 +188,7 @@ void page_progress(struct req *r)
 	page_number(r, c.missing);
 	html_printf(o, " %s</p>\n", req_t(r, "missing"));
 	if (p.kind == PERIOD_WEEK || p.kind == PERIOD_MONTH)
-		missing_section(r, unit, &p);
+		missing_section(r, unit, &p, "progress");
 	buf_puts(o, "<p class=\"row-links\">");
 	if (u.lvl != LEVEL_VILLAGE)
 		html_printf(o,
@@ -161,6 +199,11 @@ void page_progress(struct req *r)
 				? key
 				: current_period(r, PERIOD_WEEK),
 			    req_t(r, "Reports"));
+	if (u.lvl != LEVEL_VILLAGE)
+		html_printf(o,
+			    " <a class=\"button secondary\" "
+			    "href=\"/units/%lld/breakdown?period=%s\">%s</a>",
+			    u.id, key, req_t(r, "Units side by side"));
 	if (p.kind != PERIOD_WEEK && u.lvl != LEVEL_VILLAGE && teams_may_write(r->user))
 		html_printf(o,
 			    " <a class=\"button secondary\" "

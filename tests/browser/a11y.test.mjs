@@ -67,7 +67,7 @@ for (const username of ['to.dongdang', 'xa.dongdang', 'tinh.langson', 'admin']) 
   });
 }
 
-test('axe-core: no serious violation on the home, report, review, progress and notices pages', async () => {
+test('axe-core: no serious violation on the home, report, review, progress, side by side, missing and notices pages', async () => {
   const found = [];
   const team = await phone('to.dongdang');
   const teamId = query(srv.db, "SELECT t.id FROM team t JOIN app_user u ON u.scope_unit_id = t.unit_id WHERE u.username = 'to.dongdang' AND t.dissolved_on IS NULL");
@@ -83,7 +83,7 @@ test('axe-core: no serious violation on the home, report, review, progress and n
   await commune.ctx.close();
   const province = await phone('tinh.langson');
   const pid = query(srv.db, "SELECT scope_unit_id FROM app_user WHERE username = 'tinh.langson'");
-  for (const path of ['/', `/units/${pid}/progress`])
+  for (const path of ['/', `/units/${pid}/progress`, `/units/${pid}/breakdown?period=2026-10`, `/units/${cid}/missing?period=2026-10`])
     { await province.page.goto(srv.base + path); found.push(...(await violations(province.page)).map((v) => `province ${path}: ${v}`)); }
   await province.ctx.close();
   assert.deepEqual(found, []);

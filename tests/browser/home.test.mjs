@@ -51,3 +51,26 @@ test("a commune officer's home shows the reports waiting for review", async () =
   await page.waitForURL(/\/teams\/\d+\/reports\/\d{4}W\d{2}$/);
   await ctx.close();
 });
+
+test("a province officer's two taps: last month's weakest communes, then one's missing teams", async () => {
+  const { ctx, page } = await signInOnPhone('tinh.langson');
+  await page.getByRole('link', { name: 'Đơn vị yếu nhất tháng trước' }).click();
+  await page.waitForURL(/\/units\/\d+\/breakdown\?period=2026-10$/);
+  assert.match(await page.locator('h1').textContent(), /So sánh các đơn vị Tháng 10\/2026/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `the page is ${width}px wide (the table scrolls in its box)`);
+  const rows = page.locator('table.breakdown tbody tr');
+  assert.equal(await rows.count(), 50, 'fifty a page');
+  const first = await rows.nth(0).locator('td').nth(4).textContent();
+  const third = await rows.nth(2).locator('td').nth(4).textContent();
+  assert.ok(parseInt(first, 10) <= parseInt(third, 10), `weakest first: ${first} then ${third}`);
+  assert.equal(await page.locator('a[rel="next"]').count(), 1, 'the rest on the next page');
+  // the weakest commune with a team missing: its count opens their list
+  const link = page.locator('table.breakdown tbody tr td:nth-child(8) a').first();
+  const commune = await link.locator('xpath=ancestor::tr/td[2]/a').textContent();
+  await link.click();
+  await page.waitForURL(/\/units\/\d+\/missing\?period=2026-10$/);
+  assert.match(await page.locator('h1').textContent(), new RegExp(commune));
+  assert.ok(await page.locator('main li a[href*="/reports/2026-10"]').count() > 0);
+  await ctx.close();
+});

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/breakdown.h"
 #include "core/difficulties.h"
 #include "core/progress.h"
 #include "core/reports.h"
@@ -512,6 +513,87 @@ static void brute(struct fx *f, const struct raw *raw, long long unit, const str
  * established and dissolved, over six months of weeks and months, with
  * flows and stocks; then every level and period kind is compared with a
  * brute-force recomputation from the raw rows. */
+/* The breakdown of unit into its children (or the units of level below
+ * it) for p, read page by page in every order: each child once, in the
+ * order asked, and the children adding up to the unit's own progress. */
+static void breakdown_adds_up(struct fx *f, long long unit, enum unit_level level,
+			      const struct period *p, const char *today)
+{
+	struct progress_item *items;
+	int n;
+	struct completeness c;
+	assert_int_equal(progress_get(f->db, &f->a, &f->cli, unit, p, at(today), &items, &n, &c),
+			 RES_OK);
+	for (int s = 0; s < SORT_COUNT * 2; s++) {
+		struct breakdown_query q = {.unit = unit,
+					    .p = *p,
+					    .level = level,
+					    .sort = (enum breakdown_sort)(s / 2),
+					    .reverse = s % 2,
+					    .limit = 7};
+		long long sum[64] = {0}, expected = 0, received = 0, late = 0, seen[256];
+		long long last_key = 0, total = -1, rows = 0;
+		int last_none = 0;
+		do {
+			struct breakdown b;
+			assert_int_equal(breakdown_get(f->db, &f->a, &f->cli, &q, at(today), &b),
+					 RES_OK);
+			assert_true(total < 0 || total == b.total);
+			total = b.total;
+			for (int i = 0; i < b.n; i++) {
+				const struct breakdown_row *row = &b.rows[i];
+				assert_int_equal(row->rank, rows + 1);
+				for (int k = 0; k < rows; k++)
+					assert_true(seen[k] != row->unit.id);
+				seen[rows++] = row->unit.id;
+				assert_int_equal(row->n, n);
+				long long key = 0;
+				int none = 0;
+				for (int k = 0; k < row->n; k++) {
+					assert_int_equal(row->items[k].ind->id, items[k].ind->id);
+					sum[k] += row->items[k].actual;
+					if (b.ranked && row->items[k].ind->id == b.ranked->id) {
+						const struct progress_item *it = &row->items[k];
+						if (q.sort == SORT_PERCENT) {
+							none = it->target <= 0;
+							key = none
+								  ? 0
+								  : it->actual * 10000 / it->target;
+						} else if (q.sort == SORT_ACTUAL) {
+							key = it->actual;
+						}
+					}
+				}
+				if (q.sort == SORT_MISSING)
+					key = -row->c.missing;
+				else if (q.sort == SORT_LATE)
+					key = -row->c.late;
+				expected += row->c.expected;
+				received += row->c.received;
+				late += row->c.late;
+				/* in order: those with a key first, each no worse
+				 * (reversed: no better) than the one before */
+				if (rows > 1 && q.sort != SORT_NAME && q.sort != SORT_TARGET &&
+				    q.sort != SORT_RECEIVED && q.sort != SORT_DIFFICULTIES) {
+					assert_true(!last_none || none);
+					if (!none && !last_none)
+						assert_true(q.reverse ? key <= last_key
+								      : key >= last_key);
+				}
+				last_key = key;
+				last_none = none;
+			}
+			q.offset = b.next;
+		} while (q.offset);
+		assert_int_equal(rows, total);
+		for (int k = 0; k < n; k++)
+			assert_int_equal(sum[k], items[k].actual);
+		assert_int_equal(expected, c.expected);
+		assert_int_equal(received, c.received);
+		assert_int_equal(late, c.late);
+	}
+}
+
 static void property_rollups_match_brute_force(void **state)
 {
 	struct fx *f = *state;
@@ -686,6 +768,18 @@ static void property_rollups_match_brute_force(void **state)
 		}
 	}
 	assert_true(compared > 1000);
+	/* the children of every level add up to their parent, in every order */
+	assert_int_equal(set_targets(f, &f->cli, f->dd, "2026-11", "DVC_FILED", "40"), RES_OK);
+	assert_int_equal(set_targets(f, &f->cli, f->dk, "2026-11", "DVC_FILED", "30"), RES_OK);
+	for (size_t k = 0; k < sizeof periods / sizeof *periods; k++) {
+		struct period p = per(periods[k]);
+		breakdown_adds_up(f, units_root(f->db), LEVEL_UNKNOWN, &p, today);
+		breakdown_adds_up(f, f->ls, LEVEL_UNKNOWN, &p, today);
+		breakdown_adds_up(f, f->ls, LEVEL_VILLAGE, &p, today);
+		breakdown_adds_up(f, units_root(f->db), LEVEL_COMMUNE, &p, today);
+		breakdown_adds_up(f, f->dd, LEVEL_UNKNOWN, &p, today);
+		breakdown_adds_up(f, f->dk, LEVEL_UNKNOWN, &p, today);
+	}
 }
 
 static void targets_progress_and_completeness(void **state)

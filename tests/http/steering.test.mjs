@@ -1,0 +1,180 @@
+// steering.test.mjs: a unit's children side by side. The breakdown API
+// and page are checked against a brute force over the raw reports (the
+// weakest communes of last month, by a GROUP BY of their teams' values),
+// against the province's own progress (the children add up to it), page
+// by page in several orders; the teams missing behind each count; bad
+// parameters named; and the province officer's two clicks from the home
+// page to the weakest communes' missing teams.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, signIn, query, langso } from '../lib/server.mjs';
+
+let srv, province, officer;
+// Thursday of week 48 (November): last month is October, its weeks 40-44
+before(async () => {
+  srv = await startServer({ args: ['--clock', '2026-11-26T09:00:00+07:00'] });
+  officer = await signIn(srv.base, 'tinh.langson');
+  province = Number(query(srv.db, "SELECT scope_unit_id FROM app_user WHERE username = 'tinh.langson'"));
+});
+after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
+
+const get = async (path, who = officer) => {
+  const r = await fetch(`${srv.base}${path}`, { headers: { cookie: who.cookie } });
+  return { status: r.status, body: r.headers.get('content-type').includes('json') ? await r.json() : await r.text() };
+};
+const rows = (sql) => query(srv.db, sql).split('\n').filter(Boolean).map((l) => l.split('|'));
+
+// every page of a breakdown, following next_cursor
+async function all(path) {
+  const items = [];
+  let cursor = null, total = null, pages = 0;
+  do {
+    const r = await get(`${path}${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    if (total !== null) assert.equal(r.body.total, total, 'the total holds from page to page');
+    total = r.body.total;
+    items.push(...r.body.items);
+    cursor = r.body.next_cursor;
+    pages++;
+  } while (cursor);
+  assert.equal(items.length, total);
+  assert.equal(new Set(items.map((i) => i.unit.id)).size, total, 'each unit once');
+  items.forEach((it, i) => assert.equal(it.rank, i + 1));
+  return { items, pages };
+}
+
+// The weeks of October 2026 (a week is in the month of its Thursday).
+const OCTOBER = ['2026W40', '2026W41', '2026W42', '2026W43', '2026W44'];
+
+test('the communes of a province for last month, weakest first, as a GROUP BY over the raw values ranks them', async () => {
+  const { items, pages } = await all(`/api/v1/units/${province}/breakdown?period=2026-10&indicator=DVC_GUIDED&limit=20`);
+  assert.ok(pages >= 4, 'paged, never truncated');
+  const communes = rows(`SELECT id, sort_key FROM unit WHERE parent_id = ${province}`);
+  assert.equal(items.length, communes.length);
+  // brute force: each commune's teams' counted values for the weeks of October
+  const actual = new Map(rows(`SELECT x.ancestor_id, sum(v.value) FROM report r JOIN team t ON t.id = r.team_id
+      JOIN unit_tree x ON x.unit_id = t.unit_id JOIN report_value v ON v.report_id = r.id
+      JOIN indicator i ON i.id = v.indicator_id AND i.code = 'DVC_GUIDED'
+      WHERE r.status IN ('submitted', 'accepted') AND r.period IN (${OCTOBER.map((w) => `'${w}'`).join(',')})
+      GROUP BY x.ancestor_id`).map(([u, v]) => [Number(u), Number(v)]));
+  const target = new Map(rows(`SELECT t.unit_id, t.value FROM target t JOIN indicator i ON i.id = t.indicator_id
+      WHERE i.code = 'DVC_GUIDED' AND t.period = '2026-10'`).map(([u, v]) => [Number(u), Number(v)]));
+  const key = new Map(communes.map(([id, sk]) => [Number(id), sk]));
+  const expected = communes.map(([id]) => Number(id)).sort((a, b) => {
+    const ta = target.get(a) || 0, tb = target.get(b) || 0;
+    if (!ta !== !tb) return ta ? -1 : 1;
+    const ka = ta ? Math.floor((actual.get(a) || 0) * 10000 / ta) : actual.get(a) || 0;
+    const kb = tb ? Math.floor((actual.get(b) || 0) * 10000 / tb) : actual.get(b) || 0;
+    return ka - kb || (key.get(a) < key.get(b) ? -1 : key.get(a) > key.get(b) ? 1 : a - b);
+  });
+  assert.deepEqual(items.map((i) => i.unit.id), expected, 'the order of the brute force');
+  for (const it of items) {
+    const v = it.values.DVC_GUIDED;
+    assert.deepEqual(Object.keys(it.values), ['DVC_GUIDED'], 'one indicator asked, one given');
+    assert.equal(v.actual, actual.get(it.unit.id) || 0, it.unit.name);
+    assert.equal(v.target, target.get(it.unit.id) ?? null);
+    if (v.target) {
+      assert.equal(v.percent, Math.floor(v.actual * 100 / v.target));
+      assert.equal(v.lagging, v.actual < v.target, 'October is over: behind is below 100%');
+    }
+    assert.equal(it.lagging, v.lagging);
+    assert.equal(it.unit.level, 'commune');
+  }
+  assert.ok(items.some((i) => i.lagging) && items.some((i) => !i.lagging && i.values.DVC_GUIDED.target), 'the demo has both');
+});
+
+test("the children add up to the province's own progress, in every order, for a month, a quarter and a year", async () => {
+  for (const period of ['2026-10', '2026Q4', '2026', '2026W47']) {
+    const own = (await get(`/api/v1/units/${province}/progress?period=${period}`)).body;
+    for (const sort of ['percent', '-percent', 'missing', 'received', '-late', 'name', 'difficulties']) {
+      const { items } = await all(`/api/v1/units/${province}/breakdown?period=${period}&sort=${sort}&limit=30`);
+      for (const mine of own.items) {
+        const sum = items.reduce((s, i) => s + i.values[mine.indicator].actual, 0);
+        assert.equal(sum, mine.actual, `${period} ${sort} ${mine.indicator}`);
+      }
+      for (const k of ['expected', 'received', 'on_time', 'late', 'missing']) {
+        if (k === 'missing') continue; // a child's missing is never below 0: the sum may exceed the parent's
+        assert.equal(items.reduce((s, i) => s + i.completeness[k], 0), own.completeness[k], `${period} ${sort} ${k}`);
+      }
+      // each order as it says, the worst first
+      const col = {
+        missing: (i) => -i.completeness.missing,
+        received: (i) => (i.completeness.expected ? i.completeness.received / i.completeness.expected : null),
+        '-late': (i) => -i.completeness.late,
+        difficulties: (i) => -i.open_difficulties,
+      }[sort];
+      if (!col) continue;
+      const keys = items.map(col).filter((k) => k !== null);
+      for (let i = 1; i < keys.length; i++)
+        assert.ok(sort.startsWith('-') ? keys[i] <= keys[i - 1] : keys[i] >= keys[i - 1], `${period} ${sort} at ${i}`);
+    }
+  }
+});
+
+test('the nation ranks all its communes, fifty a page, and the open difficulties counted where their teams are', async () => {
+  const nation = Number(query(srv.db, "SELECT id FROM unit WHERE level = 'nation'"));
+  const admin = await signIn(srv.base, 'admin');
+  const r = await get(`/api/v1/units/${nation}/breakdown?period=2026-10&level=commune&sort=-difficulties`, admin);
+  assert.equal(r.status, 200);
+  assert.equal(r.body.total, Number(query(srv.db, "SELECT count(*) FROM unit WHERE level = 'commune'")));
+  assert.equal(r.body.items.length, 50);
+  assert.ok(r.body.next_cursor);
+  // reversed: the fewest first; the first with any is checked by a count
+  const most = await get(`/api/v1/units/${nation}/breakdown?period=2026-10&level=commune&sort=difficulties&limit=1`, admin);
+  const top = most.body.items[0];
+  const counted = Number(query(srv.db, `SELECT count(*) FROM difficulty d JOIN team t ON t.id = d.team_id
+      JOIN unit_tree x ON x.unit_id = t.unit_id WHERE x.ancestor_id = ${top.unit.id} AND d.status <> 'resolved'`));
+  assert.equal(top.open_difficulties, counted);
+  const max = Number(query(srv.db, `SELECT max(n) FROM (SELECT x.ancestor_id, count(*) AS n FROM difficulty d
+      JOIN team t ON t.id = d.team_id JOIN unit_tree x ON x.unit_id = t.unit_id JOIN unit c ON c.id = x.ancestor_id
+      AND c.level = 'commune' WHERE d.status <> 'resolved' GROUP BY x.ancestor_id) m`));
+  assert.equal(counted, max);
+});
+
+test('bad parameters are named, and a commune officer cannot see the province side by side', async () => {
+  const base = `/api/v1/units/${province}/breakdown`;
+  for (const [q, name] of [['period=2026W+1', 'period'], ['period=2026-10&sort=best', 'sort'],
+    ['period=2026-10&indicator=NOPE', 'indicator'], ['period=2026-10&level=province', 'level'],
+    ['period=2026-10&level=hamlet', 'level'], ['period=2026-10&cursor=-1', 'cursor'], ['period=2026-10&limit=999', 'limit']]) {
+    const r = await get(`${base}?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.match(JSON.stringify(r.body), new RegExp(name), q);
+  }
+  const commune = await signIn(srv.base, 'xa.dongdang');
+  assert.equal((await get(`${base}?period=2026-10`, commune)).status, 404);
+  const own = Number(query(srv.db, "SELECT scope_unit_id FROM app_user WHERE username = 'xa.dongdang'"));
+  const r = await get(`/api/v1/units/${own}/breakdown?period=2026-10`, commune);
+  assert.equal(r.status, 200);
+  assert.equal(r.body.total, Number(query(srv.db, `SELECT count(*) FROM unit WHERE parent_id = ${own}`)), 'a commune: its villages');
+});
+
+test("two clicks from the province's home: the weakest communes of last month, then a commune's missing teams", async () => {
+  const home = (await get('/')).body;
+  const link = /<a class="button" href="(\/units\/\d+\/breakdown\?period=2026-10)">/.exec(home);
+  assert.ok(link, 'the home links to last month side by side');
+  const page = (await get(link[1].replace(/&amp;/g, '&'))).body;
+  const api = (await get(`/api/v1/units/${province}/breakdown?period=2026-10&limit=3`)).body;
+  const names = [...page.matchAll(/<tr(?: class="lag")?><td class="num">(\d+)<\/td><td><a href="\/units\/(\d+)\/breakdown/g)].map((m) => Number(m[2]));
+  assert.deepEqual(names.slice(0, 3), api.items.map((i) => i.unit.id), 'the page shows the API order');
+  assert.match(page, /aria-sort="ascending"/);
+  // the first commune with a team missing: its count links to the list
+  const weak = api.items.find((i) => i.completeness.missing) ?? (await get(`/api/v1/units/${province}/breakdown?period=2026-10&sort=missing&limit=1`)).body.items[0];
+  const href = `/units/${weak.unit.id}/missing?period=2026-10`;
+  if (api.items.includes(weak)) assert.ok(page.includes(`href="${href}"`), 'a missing count links to its teams');
+  const list = (await get(href)).body;
+  const teams = [...list.matchAll(/<li><a href="\/teams\/(\d+)\/reports\/2026-10">/g)].map((m) => Number(m[1]));
+  const missing = (await get(`/api/v1/units/${weak.unit.id}/missing?period=2026-10`)).body.items.map((i) => i.team.id);
+  assert.deepEqual(teams, missing);
+  // the month's count adds its weekly and monthly reports; the list is of
+  // the monthly report's
+  assert.ok(teams.length > 0 && teams.length <= weak.completeness.missing);
+  assert.match(list, /<textarea[^>]*readonly data-copy>/, 'with the reminder for the Zalo group');
+});
+
+test('every API route of the route table is in the OpenAPI document', async () => {
+  const doc = await (await fetch(`${srv.base}/api/v1/openapi.json`)).json();
+  const api = langso(['routes']).trim().split('\n').map((l) => l.split('\t'))
+    .filter(([, p]) => p.startsWith('/api/v1/') && p !== '/api/v1/openapi.json');
+  const undocumented = api.filter(([m, p]) => !doc.paths[p] || !doc.paths[p][m.toLowerCase()]).map(([m, p]) => `${m} ${p}`);
+  assert.deepEqual(undocumented, []);
+});
