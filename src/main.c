@@ -67,8 +67,11 @@ static const struct cli_command commands[] = {
      "role, affiliation; or the Vietnamese headers of the template). All or nothing."},
     {"export teams", cmd_export_teams, "[--db PATH] --unit CODE [--format xlsx|csv] -o FILE",
      "Write the roster of a commune or province (active teams and members) as XLSX or CSV."},
-    {"accounts issue", cmd_accounts_issue,
-     "[--db PATH] --unit CODE --public-url URL -o FILE.csv",
+    {"export progress", cmd_export_progress, "[--db PATH] --unit CODE --period P -o FILE.xlsx",
+     "Write what goes up for a unit and a period as an XLSX workbook: the units below side by\n"
+     "side (targets, done, %, reports expected, received, late, not sent; open difficulties)\n"
+     "with the unit's total, the teams missing a report, the open difficulties."},
+    {"accounts issue", cmd_accounts_issue, "[--db PATH] --unit CODE --public-url URL -o FILE.csv",
      "Make an account for every current member of every team of a commune or province who\n"
      "has none, each with a one-time sign-in code and link (valid 30 days), and write the\n"
      "sign-in sheet. Running it again makes only the accounts still missing."},

@@ -58,6 +58,7 @@ struct period;
  * 400 (with the canonical spelling when text is another one). */
 int api_period_param(struct req *r, const char *text, struct period *p);
 void api_breakdown(struct req *r);
+void api_data_value_sets(struct req *r);
 void api_progress_of(struct req *r, long long unit, const struct period *p);
 void api_difficulties_list(struct req *r);
 void api_difficulty_create(struct req *r);

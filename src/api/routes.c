@@ -31,6 +31,7 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/units/{id}/progress", api_progress, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/api/v1/units/{id}/missing", api_missing, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/api/v1/units/{id}/breakdown", api_breakdown, PERM_TEAMS_READ, 0, 0, 0},
+    {"GET", "/api/v1/dataValueSets", api_data_value_sets, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/api/v1/difficulties", api_difficulties_list, PERM_TEAMS_READ, 0, 0, 0},
     {"POST", "/api/v1/difficulties", api_difficulty_create, PERM_REPORTS_FILL, 0, 16 * 1024, 0},
     {"POST", "/api/v1/difficulties/{id}/replies", api_difficulty_reply, PERM_TEAMS_WRITE, 0,

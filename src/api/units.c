@@ -46,7 +46,6 @@ static void unit_fields(struct jw *j, const struct unit *u)
 		jw_null(j);
 }
 
-
 void api_units_list(struct req *r)
 {
 	struct unit_query q = {0};

@@ -49,6 +49,9 @@ int cli_import_open(int argc, char **argv, const char *what, struct buf *data, s
 /* cli_print_import_errors: an import's errors on stderr as FILE:LINE:COL. */
 struct import_result;
 void cli_print_import_errors(const char *file, const struct import_result *r);
+/* ms_since: the milliseconds since t0 (CLOCK_MONOTONIC). */
+struct timespec;
+double ms_since(const struct timespec *t0);
 /* cli_lang: the language of messages: Vietnamese when LANG(UAGE) says so. */
 enum lang cli_lang(void);
 
@@ -69,6 +72,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_import_teams(int argc, char **argv);
 int cmd_export_teams(int argc, char **argv);
+int cmd_export_progress(int argc, char **argv);
 int cmd_enterprise_add(int argc, char **argv);
 int cmd_accounts_issue(int argc, char **argv);
 int cmd_accounts_code(int argc, char **argv);

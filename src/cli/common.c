@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Options that take a value (so their value is not a positional). */
@@ -279,4 +280,11 @@ int cli_import_open(int argc, char **argv, const char *what, struct buf *data, s
 		return 1;
 	}
 	return 0;
+}
+
+double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }

@@ -13,13 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-static double ms_since(const struct timespec *t0)
-{
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
 int cmd_import_teams(int argc, char **argv)
 {
 	struct buf data = BUF_INIT;
@@ -140,7 +133,7 @@ int cmd_check(int argc, char **argv)
 		return 1;
 	}
 	printf("roll-ups (flows, stocks, reports received, teams expected) checked against"
-	       " the raw rows: %lld difference%s (%.0f ms)\n", diffs,
-	       diffs == 1 ? "" : "s", ms_since(&t0));
+	       " the raw rows: %lld difference%s (%.0f ms)\n",
+	       diffs, diffs == 1 ? "" : "s", ms_since(&t0));
 	return diffs ? 1 : 0;
 }

@@ -106,7 +106,7 @@ static struct kid *kid_of(const struct ctx *x, long long id)
 {
 	struct kid probe;
 	probe.u.id = id;
-	return bsearch(&probe, x->kids, (size_t)x->n, sizeof *x->kids, by_id);
+	return x->n ? bsearch(&probe, x->kids, (size_t)x->n, sizeof *x->kids, by_id) : NULL;
 }
 
 static int kids_read(struct ctx *x)
@@ -487,7 +487,8 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 	if (!ok || difficulty_keys(&x) != 0)
 		return RES_ERROR;
 	set_keys(&x, q->sort);
-	qsort(x.kids, (size_t)x.n, sizeof *x.kids, worst_first);
+	if (x.n > 1)
+		qsort(x.kids, (size_t)x.n, sizeof *x.kids, worst_first);
 	if (q->reverse)
 		best_first(x.kids, x.n);
 

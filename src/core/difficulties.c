@@ -105,6 +105,28 @@ static void difficulty_read(struct db_stmt *st, struct arena *a, struct difficul
 	d->replies = (int)db_col_int(st, 13);
 }
 
+const char *difficulty_category_msgid(const char *code)
+{
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
+	    {"platform", N_("Platform")},	  {"device", N_("Device")},
+	    {"connectivity", N_("Connectivity")}, {"residents", N_("Residents")},
+	    {"funding", N_("Funding")},		  {"other", N_("Other")},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(code, labels[i].code) == 0)
+			return labels[i].label;
+	return code;
+}
+
+const char *difficulty_status_msgid(const char *code)
+{
+	return strcmp(code, "open") == 0       ? N_("open")
+	       : strcmp(code, "answered") == 0 ? N_("answered")
+					       : N_("resolved");
+}
+
 int difficulties_list(struct db *db, struct arena *a, const struct user *who, const char *status,
 		      int mine, long long below, long long after, int limit,
 		      struct difficulty **out, int *n, long long *next)

@@ -25,6 +25,11 @@ int difficulties_open(struct db *db, const struct user *who, long long team, lon
 		      long long *id);
 #define DIFFICULTIES_PAGE_MAX 200
 
+/* difficulty_category_msgid, difficulty_status_msgid: the msgid of a
+ * stored category or status, to translate. */
+const char *difficulty_category_msgid(const char *code);
+const char *difficulty_status_msgid(const char *code);
+
 /* difficulties_list: a page of those in who's scope (status NULL: not
  * resolved), oldest first; mine: only those waiting at who's own unit;
  * below: when not 0, only those of the teams below that unit.

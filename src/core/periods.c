@@ -155,6 +155,25 @@ int period_read(const char *s, struct period *p)
 	return -1;
 }
 
+int period_parse_dhis2(const char *s, struct period *p)
+{
+	/* a month is yyyyMM; weeks, quarters and years are spelled as ours */
+	if (s && strlen(s) == 6 && digits(s, 6) >= 0) {
+		int y = digits(s, 4), n = digits(s + 4, 2);
+		return y >= 0 && n >= 0 ? make(p, PERIOD_MONTH, y, n) : -1;
+	}
+	return period_parse(s, p);
+}
+
+void period_format_dhis2(const struct period *p, char out[PERIOD_TEXT])
+{
+	if (p->kind == PERIOD_MONTH)
+		snprintf(out, PERIOD_TEXT, "%04u%02u", (unsigned)p->year % 10000u,
+			 (unsigned)p->n % 100u);
+	else
+		period_format(p, out);
+}
+
 int period_cmp(const struct period *a, const struct period *b)
 {
 	long fa, la, fb, lb;

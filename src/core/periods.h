@@ -27,6 +27,11 @@ int period_parse(const char *s, struct period *p);
  * No signs, no spaces inside. Returns 0 or -1; format p for its canonical
  * text. */
 int period_read(const char *s, struct period *p);
+/* period_parse_dhis2: a period as DHIS2 writes it (2026W05, 202601,
+ * 2026Q1, 2026), or our canonical text, into p; 0 or -1. */
+int period_parse_dhis2(const char *s, struct period *p);
+/* period_format_dhis2: p as DHIS2 writes it. */
+void period_format_dhis2(const struct period *p, char out[PERIOD_TEXT]);
 /* period_cmp: <0, 0, >0 as a starts before, with, after b (then by end). */
 int period_cmp(const struct period *a, const struct period *b);
 /* period_is_open: may p be reported on the ISO date today? A period is

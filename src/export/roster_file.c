@@ -1,11 +1,11 @@
 /* roster_file.c: a roster as CSV or XLSX. */
 #include "export/roster_file.h"
+#include "export/temp_file.h"
 #include "util/escape.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define NCOLS 11
@@ -114,24 +114,19 @@ int roster_xlsx(const struct roster *r, enum lang lang, const char *path)
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }
 
+struct roster_in_lang {
+	const struct roster *r;
+	enum lang lang;
+};
+
+static int write_roster(const void *ctx, const char *path)
+{
+	const struct roster_in_lang *x = ctx;
+	return roster_xlsx(x->r, x->lang, path);
+}
+
 int roster_xlsx_bytes(const struct roster *r, enum lang lang, struct buf *out)
 {
-	char path[] = "/tmp/langso-xlsx-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	int rc = roster_xlsx(r, lang, path);
-	FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
-	if (f) {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			buf_append(out, chunk, n);
-		fclose(f);
-	} else {
-		rc = -1;
-	}
-	unlink(path);
-	return rc;
+	struct roster_in_lang x = {r, lang};
+	return temp_file_bytes(write_roster, &x, out);
 }

@@ -42,4 +42,9 @@ void i18n_number(struct buf *out, enum lang lang, long long n);
  * and as YYYY-MM-DD in English; other text is appended unchanged. */
 void i18n_date(struct buf *out, enum lang lang, const char *iso);
 
+/* i18n_period_words: the period p in words and dates in lang, appended
+ * to out. */
+struct period;
+void i18n_period_words(enum lang lang, const struct period *p, struct buf *out);
+
 #endif

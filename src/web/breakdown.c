@@ -234,9 +234,11 @@ void page_breakdown(struct req *r)
 	buf_release(&url);
 	char key[PERIOD_TEXT];
 	period_format(&q.p, key);
-	html_printf(o,
-		    "<p class=\"row-links\"><a class=\"button secondary\" "
-		    "href=\"/units/%lld/progress?period=%s\">%s</a></p>\n",
-		    u.id, key, req_t(r, "Progress"));
+	html_printf(
+	    o,
+	    "<p class=\"row-links\"><a class=\"button\" href=\"/units/%lld/export?period=%s\" "
+	    "download>%s</a><a class=\"button secondary\" "
+	    "href=\"/units/%lld/progress?period=%s\">%s</a></p>\n",
+	    u.id, key, req_t(r, "Download the workbook (Excel)"), u.id, key, req_t(r, "Progress"));
 	page_end(r);
 }

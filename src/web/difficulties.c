@@ -14,24 +14,12 @@
 
 static const char *category_label(struct req *r, const char *c)
 {
-	static const struct {
-		const char *code, *label;
-	} labels[] = {
-	    {"platform", N_("Platform")},	  {"device", N_("Device")},
-	    {"connectivity", N_("Connectivity")}, {"residents", N_("Residents")},
-	    {"funding", N_("Funding")},		  {"other", N_("Other")},
-	};
-	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-		if (strcmp(c, labels[i].code) == 0)
-			return req_t(r, labels[i].label);
-	return c;
+	return req_t(r, difficulty_category_msgid(c));
 }
 
 static const char *dstatus_label(struct req *r, const char *s)
 {
-	return strcmp(s, "open") == 0	    ? req_t(r, "open")
-	       : strcmp(s, "answered") == 0 ? req_t(r, "answered")
-					    : req_t(r, "resolved");
+	return req_t(r, difficulty_status_msgid(s));
 }
 
 void page_difficulties(struct req *r)

@@ -8,49 +8,10 @@
 #include "web/layout.h"
 #include <string.h>
 
-static const char *const months_en[] = {"January",   "February", "March",    "April",
-					"May",	     "June",	 "July",     "August",
-					"September", "October",	 "November", "December"};
-
-/* "23/11" or "23/11/2026" of an ISO date. */
-static void day_month(struct buf *out, const char *iso, int with_year)
-{
-	buf_printf(out, "%.2s/%.2s", iso + 8, iso + 5);
-	if (with_year)
-		buf_printf(out, "/%.4s", iso);
-}
-
 const char *page_period_words(struct req *r, const struct period *p)
 {
-	static const char *const roman[] = {"", "I", "II", "III", "IV"};
 	struct buf b = BUF_INIT;
-	int en = r->lang == LANG_EN;
-	char first[11], last[11];
-	switch (p->kind) {
-	case PERIOD_WEEK:
-		period_days(p, first, last);
-		buf_printf(&b, "%s %d (", en ? "Week" : "Tuần", p->n);
-		day_month(&b, first, strncmp(first, last, 4) != 0);
-		buf_puts(&b, "–");
-		day_month(&b, last, 1);
-		buf_putc(&b, ')');
-		break;
-	case PERIOD_MONTH:
-		if (en)
-			buf_printf(&b, "%s %d", months_en[(p->n - 1) % 12], p->year);
-		else
-			buf_printf(&b, "Tháng %d/%d", p->n, p->year);
-		break;
-	case PERIOD_QUARTER:
-		if (en)
-			buf_printf(&b, "Q%d %d", p->n, p->year);
-		else
-			buf_printf(&b, "Quý %s/%d", roman[p->n % 5], p->year);
-		break;
-	case PERIOD_YEAR:
-		buf_printf(&b, en ? "Year %d" : "Năm %d", p->year);
-		break;
-	}
+	i18n_period_words(r->lang, p, &b);
 	const char *s = arena_strdup(&r->arena, buf_cstr(&b));
 	buf_release(&b);
 	return s;

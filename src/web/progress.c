@@ -202,8 +202,11 @@ void page_progress(struct req *r)
 	if (u.lvl != LEVEL_VILLAGE)
 		html_printf(o,
 			    " <a class=\"button secondary\" "
-			    "href=\"/units/%lld/breakdown?period=%s\">%s</a>",
-			    u.id, key, req_t(r, "Units side by side"));
+			    "href=\"/units/%lld/breakdown?period=%s\">%s</a>"
+			    " <a class=\"button secondary\" href=\"/units/%lld/export?period=%s\" "
+			    "download>%s</a>",
+			    u.id, key, req_t(r, "Units side by side"), u.id, key,
+			    req_t(r, "Download the workbook (Excel)"));
 	if (p.kind != PERIOD_WEEK && u.lvl != LEVEL_VILLAGE && teams_may_write(r->user))
 		html_printf(o,
 			    " <a class=\"button secondary\" "

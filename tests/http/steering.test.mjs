@@ -7,6 +7,10 @@
 // page to the weakest communes' missing teams.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, signIn, query, langso } from '../lib/server.mjs';
 
 let srv, province, officer;
@@ -177,4 +181,123 @@ test('every API route of the route table is in the OpenAPI document', async () =
     .filter(([, p]) => p.startsWith('/api/v1/') && p !== '/api/v1/openapi.json');
   const undocumented = api.filter(([m, p]) => !doc.paths[p] || !doc.paths[p][m.toLowerCase()]).map(([m, p]) => `${m} ${p}`);
   assert.deepEqual(undocumented, []);
+});
+
+// a CSV line as LibreOffice writes it (",", quotes doubled inside quotes)
+const csvRows = (text) => {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else if (ch !== '\r') cell += ch;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+};
+
+test('the workbook that goes up, read back by LibreOffice, says what the API says', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'langso-progress-'));
+  const x = await fetch(`${srv.base}/units/${province}/export?period=2026-10`, { headers: { cookie: officer.cookie } });
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  assert.match(x.headers.get('content-disposition'), /attachment; filename="tien-do-20-2026-10.xlsx"/);
+  writeFileSync(join(dir, 'p.xlsx'), Buffer.from(await x.arrayBuffer()));
+  // every sheet to its own CSV file (the last token: -1)
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to',
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'p.xlsx')],
+  { stdio: 'ignore', timeout: 120000 });
+  const sheet = (name) => csvRows(readFileSync(join(dir, `p-${name}.csv`), 'utf8'));
+  const progress = sheet('Tiến độ');
+  assert.match(progress[0][0], /^Kết quả thực hiện — Lạng Sơn — Tháng 10\/2026$/);
+  const names = progress[3];
+  const { items } = await all(`/api/v1/units/${province}/breakdown?period=2026-10&sort=name&limit=200`);
+  const own = (await get(`/api/v1/units/${province}/progress?period=2026-10`)).body;
+  const col = (i) => 2 + 3 * i; // each indicator: target, done, %
+  assert.equal(names[col(0)], own.items[0].name);
+  const body = progress.slice(5);
+  assert.equal(body.length, items.length + 1, 'a row per commune and the total');
+  const n = (s) => (s === '' ? null : Number(s.replace(/\./g, '').replace(/,/g, '')));
+  items.forEach((it, r) => {
+    const row = body[r];
+    assert.equal(row[0], it.unit.code);
+    assert.equal(row[1], it.unit.name);
+    own.items.forEach((ind, i) => {
+      const v = it.values[ind.indicator];
+      assert.equal(n(row[col(i)]), v.target, `${it.unit.name} ${ind.indicator} target`);
+      assert.equal(n(row[col(i) + 1]), v.actual, `${it.unit.name} ${ind.indicator} done`);
+      assert.equal(n(row[col(i) + 2]), v.percent);
+    });
+    const k = col(own.items.length);
+    assert.deepEqual(row.slice(k, k + 6).map(n), [it.completeness.expected, it.completeness.received,
+      it.completeness.on_time, it.completeness.late, it.completeness.missing, it.open_difficulties]);
+  });
+  const total = body[items.length];
+  assert.match(total[1], /^Tổng cộng Lạng Sơn$/);
+  own.items.forEach((ind, i) => assert.equal(n(total[col(i) + 1]), ind.actual));
+  // the teams missing the month's report: the API's list, all pages
+  const missing = [];
+  let cursor = null;
+  do {
+    const r = (await get(`/api/v1/units/${province}/missing?period=2026-10${cursor ? `&cursor=${cursor}` : ''}`)).body;
+    missing.push(...r.items);
+    cursor = r.next_cursor;
+  } while (cursor);
+  const gone = sheet('Chưa gửi báo cáo').slice(4);
+  assert.deepEqual(gone.map((r) => r[3]), missing.map((m) => m.team.name));
+  assert.deepEqual(gone.map((r) => r[2]), missing.map((m) => m.village.name));
+  // the open difficulties below the province
+  const open = (await get(`/api/v1/difficulties?unit=${province}`)).body.items;
+  const diff = sheet('Khó khăn').slice(4);
+  assert.deepEqual(diff.map((r) => r[6]), open.map((d) => d.text));
+  // the same workbook from the command line
+  langso(['export', 'progress', '--db', srv.db, '--unit', '20', '--period', '2026-10', '-o', join(dir, 'cli.xlsx')]);
+  assert.equal(readFileSync(join(dir, 'cli.xlsx')).subarray(0, 2).toString(), 'PK');
+  assert.throws(() => langso(['export', 'progress', '--db', srv.db, '--unit', '20', '--period', '2026W+1', '-o', join(dir, 'bad.xlsx')]));
+});
+
+test('DHIS2 data value sets: the shape DHIS2 imports, its period spellings, the official codes, the figures of the progress', async () => {
+  const codes = new Set(rows('SELECT code FROM indicator').map((r) => r[0]));
+  const DHIS2 = { '2026W47': /^\d{4}W\d{2}$/, '202610': /^\d{6}$/, '2026Q4': /^\d{4}Q[1-4]$/, '2026': /^\d{4}$/ };
+  for (const [period, shape] of Object.entries(DHIS2)) {
+    const r = await get(`/api/v1/dataValueSets?orgUnit=20&period=${period}&children=true`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(Object.keys(r.body), ['dataValues']);
+    const ours = /^\d{6}$/.test(period) ? `${period.slice(0, 4)}-${period.slice(4)}` : period;
+    const own = (await get(`/api/v1/units/${province}/progress?period=${ours}`)).body;
+    const kids = (await all(`/api/v1/units/${province}/breakdown?period=${ours}&sort=name&limit=200`)).items;
+    const byUnit = new Map();
+    for (const v of r.body.dataValues) {
+      assert.deepEqual(Object.keys(v).sort(), ['dataElement', 'orgUnit', 'period', 'value']);
+      assert.match(v.period, shape);
+      assert.equal(v.period, period);
+      assert.ok(codes.has(v.dataElement), v.dataElement);
+      assert.match(v.orgUnit, /^(\d{2}|\d{5})$/, 'official codes of a province or a commune');
+      assert.match(v.value, /^\d+$/, 'values are strings of whole numbers');
+      const m = byUnit.get(v.orgUnit) ?? new Map();
+      assert.ok(!m.has(v.dataElement), 'each element once per org unit');
+      m.set(v.dataElement, Number(v.value));
+      byUnit.set(v.orgUnit, m);
+    }
+    assert.equal(byUnit.size, 1 + kids.length, 'the province and each commune');
+    for (const it of own.items) assert.equal(byUnit.get('20').get(it.indicator), it.actual, `${period} ${it.indicator}`);
+    for (const k of kids)
+      for (const [code, v] of Object.entries(k.values)) assert.equal(byUnit.get(k.unit.code).get(code), v.actual);
+  }
+  // CSV, as DHIS2 reads it
+  const csv = await fetch(`${srv.base}/api/v1/dataValueSets?orgUnit=20&period=202610`, { headers: { cookie: officer.cookie, accept: 'application/csv' } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^application\/csv/);
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.equal(lines[0], 'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup');
+  const own = (await get(`/api/v1/units/${province}/progress?period=2026-10`)).body;
+  assert.deepEqual(lines.slice(1), own.items.map((i) => `${i.indicator},202610,20,,,${i.actual},langso,,,false`));
+  // refused: another area, a bad period, a bad format
+  const commune = await signIn(srv.base, 'xa.dongdang');
+  assert.equal((await get('/api/v1/dataValueSets?orgUnit=20&period=202610', commune)).status, 404);
+  assert.equal((await get('/api/v1/dataValueSets?orgUnit=99999&period=202610')).status, 404);
+  for (const q of ['orgUnit=20&period=202613', 'orgUnit=20&period=2026W+1', 'orgUnit=20', 'orgUnit=20&period=2026&format=xml', 'orgUnit=20&period=2026&children=yes'])
+    assert.equal((await get(`/api/v1/dataValueSets?${q}`)).status, 400, q);
 });

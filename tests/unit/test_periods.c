@@ -120,15 +120,33 @@ static void spellings_read_to_canonical_or_nothing(void **state)
 	static const struct {
 		const char *typed, *canonical; /* NULL: refused */
 	} cases[] = {
-	    {"2026w1", "2026W01"},   {"2026W1", "2026W01"},   {"2026W01", "2026W01"},
-	    {" 2026-11", "2026-11"}, {"2026-1", "2026-01"},   {"2026-11 ", "2026-11"},
-	    {"2026q4", "2026Q4"},    {" 2026 ", "2026"},      {"2026W+1", NULL},
-	    {"2026W 1", NULL},	     {"2026W-1", NULL},	      {"2026-+1", NULL},
-	    {"2026- 1", NULL},	     {"2026W001", NULL},      {"2026Q04", NULL},
-	    {"2026W54", NULL},	     {"2025W53", NULL},	      {"2026-00", NULL},
-	    {"2026-13", NULL},	     {"+2026", NULL},	      {"2026W0x1", NULL},
-	    {"1999", NULL},	     {"2100", NULL},	      {"２０２６", NULL},
-	    {"2026\tW01", NULL},     {"2026W\xef\xbc\x91", NULL}, {"", NULL},
+	    {"2026w1", "2026W01"},
+	    {"2026W1", "2026W01"},
+	    {"2026W01", "2026W01"},
+	    {" 2026-11", "2026-11"},
+	    {"2026-1", "2026-01"},
+	    {"2026-11 ", "2026-11"},
+	    {"2026q4", "2026Q4"},
+	    {" 2026 ", "2026"},
+	    {"2026W+1", NULL},
+	    {"2026W 1", NULL},
+	    {"2026W-1", NULL},
+	    {"2026-+1", NULL},
+	    {"2026- 1", NULL},
+	    {"2026W001", NULL},
+	    {"2026Q04", NULL},
+	    {"2026W54", NULL},
+	    {"2025W53", NULL},
+	    {"2026-00", NULL},
+	    {"2026-13", NULL},
+	    {"+2026", NULL},
+	    {"2026W0x1", NULL},
+	    {"1999", NULL},
+	    {"2100", NULL},
+	    {"２０２６", NULL},
+	    {"2026\tW01", NULL},
+	    {"2026W\xef\xbc\x91", NULL},
+	    {"", NULL},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct period p;
@@ -160,8 +178,8 @@ static void spellings_read_to_canonical_or_nothing(void **state)
 				period_step(&p, 1);
 				count++;
 			}
-			int want = kind == PERIOD_WEEK	  ? period_weeks_in_year(y)
-				   : kind == PERIOD_MONTH ? 12
+			int want = kind == PERIOD_WEEK	    ? period_weeks_in_year(y)
+				   : kind == PERIOD_MONTH   ? 12
 				   : kind == PERIOD_QUARTER ? 4
 							    : 1;
 			assert_int_equal(count, want);
@@ -170,6 +188,48 @@ static void spellings_read_to_canonical_or_nothing(void **state)
 }
 
 /* A period opens on its first day (Vietnam), or early_days before. */
+/* DHIS2's spellings: months yyyyMM, the rest as ours; every period of
+ * 2020..2030 goes there and back, and nothing hostile comes in. */
+static void dhis2_periods(void **state)
+{
+	(void)state;
+	struct period p;
+	char out[PERIOD_TEXT];
+	assert_int_equal(period_parse_dhis2("202611", &p), 0);
+	assert_int_equal(p.kind, PERIOD_MONTH);
+	assert_int_equal(p.year, 2026);
+	assert_int_equal(p.n, 11);
+	period_format_dhis2(&p, out);
+	assert_string_equal(out, "202611");
+	assert_int_equal(period_parse_dhis2("2026-11", &p), 0);
+	period_format_dhis2(&p, out);
+	assert_string_equal(out, "202611");
+	const char *bad[] = {"202613",	"202600",  "20261",   "2026111",     "2026+1",	"-20261",
+			     " 202611", "2026W+1", "2026W54", "2026Q5",	     "2026-13", "",
+			     "199912",	"2026w48", "2026 11", "２０２６１１"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(period_parse_dhis2(bad[i], &p), -1);
+	assert_int_equal(period_parse_dhis2(NULL, &p), -1);
+	for (int y = 2020; y <= 2030; y++)
+		for (int k = PERIOD_WEEK; k <= PERIOD_YEAR; k++) {
+			struct period q = {(enum period_kind)k, y, k == PERIOD_YEAR ? 0 : 1}, back;
+			int count = k == PERIOD_WEEK	  ? period_weeks_in_year(y)
+				    : k == PERIOD_MONTH	  ? 12
+				    : k == PERIOD_QUARTER ? 4
+							  : 1;
+			for (int n = 0; n < count; n++, period_step(&q, 1)) {
+				period_format_dhis2(&q, out);
+				assert_int_equal(period_parse_dhis2(out, &back), 0);
+				assert_int_equal(period_cmp(&q, &back), 0);
+				assert_int_equal(back.kind, q.kind);
+				assert_int_equal(strlen(out), k == PERIOD_WEEK	    ? 7
+							      : k == PERIOD_MONTH   ? 6
+							      : k == PERIOD_QUARTER ? 6
+										    : 4);
+			}
+		}
+}
+
 static void open_periods(void **state)
 {
 	(void)state;
@@ -187,6 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(spellings_read_to_canonical_or_nothing),
 	    cmocka_unit_test(open_periods),
+	    cmocka_unit_test(dhis2_periods),
 	    cmocka_unit_test(iso_weeks_around_new_year),
 	    cmocka_unit_test(parse_and_format),
 	    cmocka_unit_test(a_week_belongs_to_the_month_of_its_thursday),
