@@ -74,3 +74,30 @@ test("a province officer's two taps: last month's weakest communes, then one's m
   assert.ok(await page.locator('main li a[href*="/reports/2026-10"]').count() > 0);
   await ctx.close();
 });
+
+test('the summary report prints on A4 from the side-by-side page', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  const page = await ctx.newPage();
+  await page.goto(srv.base + '/login');
+  await page.getByLabel('Tên đăng nhập').fill('tinh.langson');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(srv.base + '/');
+  await page.getByRole('link', { name: 'Đơn vị yếu nhất tháng trước' }).click();
+  await page.getByRole('link', { name: 'Báo cáo tổng hợp để in' }).click();
+  await page.waitForURL(/\/units\/\d+\/summary\?period=2026-10$/);
+  assert.equal(await page.locator('h1').textContent(), 'BÁO CÁO');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.no-print').isVisible(), false, 'the links and the button stay off paper');
+  // on the text block of A4 (210 mm less the margins of 30 and 15) nothing
+  // is wider than the paper
+  const block = Math.floor((165 / 25.4) * 96);
+  await page.setViewportSize({ width: block, height: 900 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= block, `the report is ${width}px wide on a ${block}px text block`);
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 2 && pages <= 6, `${pages} A4 pages`);
+  await ctx.close();
+});

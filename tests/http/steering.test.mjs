@@ -301,3 +301,28 @@ test('DHIS2 data value sets: the shape DHIS2 imports, its period spellings, the 
   for (const q of ['orgUnit=20&period=202613', 'orgUnit=20&period=2026W+1', 'orgUnit=20', 'orgUnit=20&period=2026&format=xml', 'orgUnit=20&period=2026&children=yes'])
     assert.equal((await get(`/api/v1/dataValueSets?${q}`)).status, 400, q);
 });
+
+test('the summary report to print: the administrative layout, the figures of the API, in Vietnamese whatever the interface', async () => {
+  const r = await fetch(`${srv.base}/units/${province}/summary?period=2026-10&lang=en`, { headers: { cookie: officer.cookie } });
+  assert.equal(r.status, 200);
+  const html = await r.text();
+  const text = html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+  assert.match(text, /ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN/);
+  assert.match(text, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc/);
+  assert.match(text, /Số: (&nbsp;)+\/BC-UBND/);
+  assert.match(text, /Lạng Sơn, ngày 26 tháng 11 năm 2026/, 'dated today, Vietnam time');
+  assert.match(text, /BÁO CÁO Kết quả hoạt động của Tổ công nghệ số cộng đồng Tháng 10\/2026 trên địa bàn Tỉnh Lạng Sơn/);
+  const own = (await get(`/api/v1/units/${province}/progress?period=2026-10`)).body;
+  const vn = (n) => n.toLocaleString('de-DE'); // 1.234: the Vietnamese grouping
+  const c = own.completeness;
+  assert.ok(text.includes(`phải gửi ${vn(c.expected)} lượt báo cáo; đã nhận ${vn(c.received)} lượt`), 'the reporting in words');
+  const results = /<table class="list results">([^]*?)<\/table>/.exec(html)[1];
+  const cells = [...results.matchAll(/<tr><td class="center">(\d+)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td>/g)];
+  assert.equal(cells.length, own.items.length);
+  own.items.forEach((it, i) => assert.equal(cells[i][4], vn(it.actual), it.indicator));
+  const units = /<table class="list units">([^]*?)<\/table>/.exec(html)[1];
+  assert.equal((units.match(/<tr>/g) || []).length - 1, Number(query(srv.db, `SELECT count(*) FROM unit WHERE parent_id = ${province}`)), 'a row per commune');
+  assert.match(text, /Còn \d+ khó khăn, vướng mắc chưa giải quyết/);
+  assert.match(text, /NGƯỜI BÁO CÁO \(Ký, ghi rõ họ tên\) Nguyễn Thị Hoa/);
+  assert.match(html, /href="\/static\/print\.css\?v=/);
+});
