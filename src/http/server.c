@@ -15,6 +15,7 @@
 #include "http/watch.h"
 #include "util/alloc.h"
 #include "util/escape.h"
+#include "util/gzip.h"
 #include "util/jw.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -449,14 +450,36 @@ static void dispatch(struct req *r)
 static enum MHD_Result send_reply(struct req *r)
 {
 	watch_replied(r->watch);
+	const char *type = r->content_type ? r->content_type : "text/html; charset=utf-8";
+	int shared = 0; /* public: the same bytes for everyone (static assets) */
+	for (int i = 0; i < r->nheaders; i++)
+		if (strcasecmp(r->hnames[i], "Cache-Control") == 0 &&
+		    strncmp(r->hvalues[i], "public", 6) == 0)
+			shared = 1;
+	/* text worth packing goes out with gzip to a client that takes it;
+	 * a cache keeps each encoding apart (Vary), and a static asset's
+	 * packed bytes have their own validator */
+	int packed = 0;
+	if (gzip_worth(type, r->out.len) && gzip_accepted(MHD_lookup_connection_value(
+						r->conn, MHD_HEADER_KIND, "Accept-Encoding"))) {
+		struct buf z = BUF_INIT;
+		if (gzip_pack(r->out.data, r->out.len, &z) == 0 && z.len < r->out.len) {
+			buf_release(&r->out);
+			r->out = z;
+			packed = 1;
+		} else {
+			buf_release(&z);
+		}
+	}
 	size_t len = r->out.len;
 	r->sent = len;
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(len, buf_detach(&r->out), MHD_RESPMEM_MUST_FREE);
 	if (!resp)
 		return MHD_NO;
-	MHD_add_response_header(resp, "Content-Type",
-				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Type", type);
+	if (packed)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
 	MHD_add_response_header(resp, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
 				"base-uri 'none'; form-action 'self'");
@@ -465,13 +488,18 @@ static enum MHD_Result send_reply(struct req *r)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	int has_cache = 0;
 	for (int i = 0; i < r->nheaders; i++) {
-		MHD_add_response_header(resp, r->hnames[i], r->hvalues[i]);
+		const char *value = r->hvalues[i];
+		if (packed && strcasecmp(r->hnames[i], "ETag") == 0 && *value == '"')
+			value = arena_printf(&r->arena, "\"%.*s-gz\"", (int)strlen(value) - 2,
+					     value + 1);
+		MHD_add_response_header(resp, r->hnames[i], value);
 		if (strcasecmp(r->hnames[i], "Cache-Control") == 0)
 			has_cache = 1;
 	}
 	if (!has_cache)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
+	MHD_add_response_header(
+	    resp, "Vary", shared ? "Accept-Encoding" : "Cookie, Accept-Language, Accept-Encoding");
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;

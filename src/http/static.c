@@ -78,8 +78,12 @@ void static_serve(struct req *r)
 	}
 	req_add_header(r, "ETag", a->etag);
 	req_add_header(r, "Cache-Control", "public, max-age=31536000, immutable");
+	/* either encoding's validator ("hash" or, packed, "hash-gz") */
 	const char *inm = req_header(r, "If-None-Match");
-	if (inm && strstr(inm, a->etag)) {
+	size_t n = strlen(a->etag) - 1; /* without its closing quote */
+	const char *hit =
+	    inm ? strstr(inm, arena_printf(&r->arena, "%.*s", (int)n, a->etag)) : NULL;
+	if (hit && (hit[n] == '"' || strncmp(hit + n, "-gz\"", 4) == 0)) {
 		r->status = 304;
 		return;
 	}

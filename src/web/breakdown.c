@@ -239,8 +239,10 @@ void page_breakdown(struct req *r)
 	    "<p class=\"row-links\"><a class=\"button\" href=\"/units/%lld/export?period=%s\" "
 	    "download>%s</a><a class=\"button secondary\" "
 	    "href=\"/units/%lld/summary?period=%s\">%s</a><a class=\"button secondary\" "
+	    "href=\"/units/%lld/map?period=%s\">%s</a><a class=\"button secondary\" "
 	    "href=\"/units/%lld/progress?period=%s\">%s</a></p>\n",
 	    u.id, key, req_t(r, "Download the workbook (Excel)"), u.id, key,
-	    req_t(r, "Summary report to print"), u.id, key, req_t(r, "Progress"));
+	    req_t(r, "Summary report to print"), u.id, key, req_t(r, "Map"), u.id, key,
+	    req_t(r, "Progress"));
 	page_end(r);
 }

@@ -70,6 +70,7 @@ void page_missing(struct req *r);
 void page_breakdown(struct req *r);
 void page_export_progress(struct req *r);
 void page_summary(struct req *r);
+void page_map(struct req *r);
 void page_targets(struct req *r);
 void page_targets_save(struct req *r);
 void page_targets_csv(struct req *r);

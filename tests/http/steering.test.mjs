@@ -8,6 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -325,4 +327,68 @@ test('the summary report to print: the administrative layout, the figures of the
   assert.match(text, /Còn \d+ khó khăn, vướng mắc chưa giải quyết/);
   assert.match(text, /NGƯỜI BÁO CÁO \(Ký, ghi rõ họ tên\) Nguyễn Thị Hoa/);
   assert.match(html, /href="\/static\/print\.css\?v=/);
+});
+
+test('pages that travel light: gzip when the client takes it, the same bytes unpacked; static assets cached a year, not by cookie', async () => {
+  const raw = (path, headers) => new Promise((resolve, reject) => {
+    const u = new URL(srv.base + path);
+    http.get({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  const home = (await get('/')).body;
+  const css = /href="(\/static\/style\.css\?v=[0-9a-f]+)"/.exec(home)[1];
+  const packed = await raw(css, { 'accept-encoding': 'gzip, deflate, br' });
+  const plain = await raw(css, {});
+  assert.equal(packed.status, 200);
+  assert.equal(packed.headers['content-encoding'], 'gzip');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.deepEqual(gunzipSync(packed.body), plain.body);
+  assert.ok(packed.body.length < plain.body.length / 3, `${packed.body.length} of ${plain.body.length} bytes`);
+  assert.equal(packed.headers.vary, 'Accept-Encoding', 'a static asset does not vary by cookie');
+  assert.equal(packed.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(packed.headers['set-cookie'], undefined);
+  assert.notEqual(packed.headers.etag, plain.headers.etag, 'each encoding its own validator');
+  assert.equal((await raw(css, { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding'], undefined);
+  // a page and an API answer, signed in
+  for (const path of [`/units/${province}/breakdown?period=2026-10`, `/api/v1/units/${province}/breakdown?period=2026-10`]) {
+    const z = await raw(path, { cookie: officer.cookie, 'accept-encoding': 'gzip' });
+    const p = await raw(path, { cookie: officer.cookie });
+    assert.equal(z.status, 200);
+    assert.equal(z.headers['content-encoding'], 'gzip', path);
+    assert.match(z.headers.vary, /Cookie, Accept-Language, Accept-Encoding/);
+    assert.equal(z.headers['cache-control'], 'no-store');
+    assert.deepEqual(gunzipSync(z.body), p.body, path);
+    assert.ok(z.body.length < p.body.length / 3, `${path}: ${z.body.length} of ${p.body.length} bytes`);
+  }
+});
+
+test('the map: 34 province tiles and the archipelagos of Hoàng Sa and Trường Sa, coloured by the figures of the API', async () => {
+  const admin = await signIn(srv.base, 'admin');
+  const nation = Number(query(srv.db, "SELECT id FROM unit WHERE level = 'nation'"));
+  const html = (await get(`/units/${nation}/map?period=2026-10&measure=received`, admin)).body;
+  const svg = /<svg class="map"[^]*?<\/svg>/.exec(html)[0];
+  const tiles = [...svg.matchAll(/<a href="\/units\/(\d+)\/breakdown\?period=2026-10"><title>([^<]*)<\/title><rect class="(s[0-3]|s-none)"/g)];
+  assert.equal(tiles.length, 34, 'a tile per province');
+  const provinces = new Set(rows("SELECT id FROM unit WHERE level = 'province'").map((r) => Number(r[0])));
+  assert.deepEqual(new Set(tiles.map((t) => Number(t[1]))), provinces);
+  assert.match(svg, /<g class="islands"><title>Quần đảo Hoàng Sa \(Thành phố Đà Nẵng\)<\/title>/);
+  assert.match(svg, /<g class="islands"><title>Quần đảo Trường Sa \(Khánh Hòa\)<\/title>/);
+  assert.match(svg, /<text[^>]*>Quần đảo Hoàng Sa<\/text>/, 'labelled on the map');
+  assert.match(svg, /<text[^>]*>Quần đảo Trường Sa<\/text>/);
+  // each tile's colour from the share of reports received, as the API counts it
+  const api = (await get(`/api/v1/units/${nation}/breakdown?period=2026-10&limit=50`, admin)).body.items;
+  const shade = (p) => (p === null ? 's-none' : p < 50 ? 's0' : p < 80 ? 's1' : p < 100 ? 's2' : 's3');
+  for (const [, id, , cls] of tiles) {
+    const c = api.find((i) => i.unit.id === Number(id)).completeness;
+    assert.equal(cls, shade(c.expected ? Math.floor(c.received * 100 / c.expected) : null), `province ${id}`);
+  }
+  assert.ok(tiles.some((t) => t[3] !== 's-none'), 'the demo province has figures');
+  // the numbers under the map, and a province's communes in the same scale
+  assert.equal((html.match(/<tr><td>[^<]+<\/td><td class="num">/g) || []).length, 34);
+  const mine = (await get(`/units/${province}/map?period=2026-10`)).body;
+  assert.equal((/<svg class="map"[^]*?<\/svg>/.exec(mine)[0].match(/<rect class="/g) || []).length,
+    Number(query(srv.db, `SELECT count(*) FROM unit WHERE parent_id = ${province}`)));
 });

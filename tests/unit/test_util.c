@@ -3,12 +3,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "db/db.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/gzip.h"
 #include "util/template.h"
 #include "util/jw.h"
 #include "util/text.h"
@@ -248,6 +251,53 @@ static void templates_escape_and_refuse_holes(void **state)
 	buf_release(&b);
 }
 
+/* gzip: taken only when the client says so (not with q=0), packed only
+ * for text worth it, and what is packed unpacks to the same bytes. */
+static void gzip_when_taken_and_lossless(void **state)
+{
+	(void)state;
+	const char *yes[] = {"gzip",	"gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*",
+			     "GZIP",	"deflate,gzip",	     " gzip ; q=0.001",	     "x, *;q=0.5",
+			     "gzip;q=1"};
+	const char *no[] = {"",		"deflate, br", "gzip;q=0",	"gzip;q=0.000",
+			    "gzipx",	"x-gzip2",     "gzip; q=0",	"*;q=0",
+			    "identity", "agzip",       "gzip;q=0.0, br"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		assert_true(gzip_accepted(yes[i]));
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		assert_false(gzip_accepted(no[i]));
+	assert_false(gzip_accepted(NULL));
+	assert_true(gzip_worth("text/html; charset=utf-8", 4096));
+	assert_true(gzip_worth("application/json", 600));
+	assert_true(gzip_worth("application/problem+json", 600));
+	assert_false(gzip_worth("text/html", 100));
+	assert_false(gzip_worth("image/png", 100000));
+	assert_false(gzip_worth("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				100000));
+	struct buf in = BUF_INIT, z = BUF_INIT;
+	for (int i = 0; i < 2000; i++)
+		buf_printf(&in, "<tr><td>Xã Đồng Đăng %d</td><td>%d</td></tr>\n", i, i * 7 % 13);
+	assert_int_equal(gzip_pack(in.data, in.len, &z), 0);
+	assert_true(z.len < in.len / 4);
+	assert_int_equal((unsigned char)z.data[0], 0x1f);
+	assert_int_equal((unsigned char)z.data[1], 0x8b);
+	char *back = malloc(in.len + 1);
+	z_stream u;
+	memset(&u, 0, sizeof u);
+	assert_int_equal(inflateInit2(&u, 15 + 16), Z_OK);
+	u.next_in = (Bytef *)z.data;
+	u.avail_in = (uInt)z.len;
+	u.next_out = (Bytef *)back;
+	u.avail_out = (uInt)in.len + 1;
+	assert_int_equal(inflate(&u, Z_FINISH), Z_STREAM_END);
+	assert_int_equal(u.total_out, in.len);
+	assert_memory_equal(back, in.data, in.len);
+	inflateEnd(&u);
+	free(back);
+	buf_release(&in);
+	buf_release(&z);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +313,7 @@ int main(void)
 	    cmocka_unit_test(fold_strips_marks_case_and_d),
 	    cmocka_unit_test(nfc_composes_and_trims),
 	    cmocka_unit_test(utf8_validation),
+	    cmocka_unit_test(gzip_when_taken_and_lossless),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
