@@ -167,28 +167,52 @@ static void read_query(struct req *r, const struct unit *u, struct breakdown_que
 	q->limit = 50;
 }
 
+int page_breakdown_read(struct req *r, struct breakdown_query *q, struct breakdown *b, int all)
+{
+	int rc = breakdown_get(r->db, &r->arena, r->user, q, r->now, b);
+	if (rc == RES_INVALID) { /* an indicator not reported for this period */
+		q->indicator = NULL;
+		rc = breakdown_get(r->db, &r->arena, r->user, q, r->now, b);
+	}
+	while (rc == RES_OK && all && b->next) { /* the rest, page after page */
+		struct breakdown more;
+		struct breakdown_query next = *q;
+		next.offset = b->next;
+		rc = breakdown_get(r->db, &r->arena, r->user, &next, r->now, &more);
+		if (rc != RES_OK)
+			break;
+		struct breakdown_row *rows =
+		    arena_alloc(&r->arena, (size_t)(b->n + more.n + 1) * sizeof *rows);
+		memcpy(rows, b->rows, (size_t)b->n * sizeof *rows);
+		memcpy(rows + b->n, more.rows, (size_t)more.n * sizeof *rows);
+		b->rows = rows;
+		b->n += more.n;
+		b->next = more.next;
+	}
+	if (rc == RES_NOT_FOUND)
+		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	else if (rc != RES_OK)
+		req_fail(r, "breakdown_get");
+	return rc == RES_OK ? 0 : -1;
+}
+
 void page_breakdown(struct req *r)
 {
 	struct unit u;
 	int rc = units_get(r->db, &r->arena, req_param_id(r, 0), &u);
 	struct breakdown_query q;
 	struct breakdown b;
-	if (rc == RES_OK) {
-		read_query(r, &u, &q);
-		rc = breakdown_get(r->db, &r->arena, r->user, &q, r->now, &b);
-		if (rc == RES_INVALID) { /* an indicator not reported for this period */
-			q.indicator = NULL;
-			rc = breakdown_get(r->db, &r->arena, r->user, &q, r->now, &b);
-		}
-	}
 	if (rc == RES_NOT_FOUND) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}
 	if (rc != RES_OK) {
-		req_fail(r, "breakdown_get");
+		req_fail(r, "units_get");
 		return;
 	}
+	read_query(r, &u, &q);
+	if (page_breakdown_read(r, &q, &b, 0) != 0)
+		return;
 	struct buf *o = &r->out;
 	const char *words = page_period_words(r, &q.p);
 	page_begin(r, req_t(r, "Units side by side"));

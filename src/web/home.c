@@ -248,10 +248,11 @@ static void steering_home(struct req *r)
 	html_printf(&r->out,
 		    "<p class=\"row-links\"><a class=\"button\" "
 		    "href=\"/units/%lld/breakdown?period=%s\">%s</a>"
+		    "<a class=\"button secondary\" href=\"/units/%lld/dashboard\">%s</a>"
 		    "<a class=\"button secondary\" "
 		    "href=\"/units/%lld/progress?period=%s\">%s</a></p></section>\n",
-		    unit, mkey, req_t(r, "The weakest units last month"), unit, key,
-		    req_t(r, "Progress"));
+		    unit, mkey, req_t(r, "The weakest units last month"), unit,
+		    req_t(r, "Dashboard"), unit, key, req_t(r, "Progress"));
 	difficulty_card(r, req_t(r, "Difficulties sent up to you"), 1, 0);
 }
 
@@ -259,10 +260,12 @@ static void glance_home(struct req *r)
 {
 	html_printf(&r->out,
 		    "<section class=\"card\"><h2>%s</h2><p class=\"row-links\">"
-		    "<a class=\"button\" href=\"/units/%lld/progress?period=%s\">%s</a>"
+		    "<a class=\"button\" href=\"/units/%lld/dashboard\">%s</a>"
+		    "<a class=\"button secondary\" href=\"/units/%lld/progress?period=%s\">%s</a>"
 		    "<a class=\"button secondary\" href=\"/units/%lld\">%s</a></p></section>\n",
-		    r->user->scope_name, r->user->scope, current_period(r, PERIOD_MONTH),
-		    req_t(r, "Progress"), r->user->scope, req_t(r, "Units"));
+		    r->user->scope_name, r->user->scope, req_t(r, "Dashboard"), r->user->scope,
+		    current_period(r, PERIOD_MONTH), req_t(r, "Progress"), r->user->scope,
+		    req_t(r, "Units"));
 }
 
 void page_home(struct req *r)

@@ -150,32 +150,29 @@ void page_map(struct req *r)
 {
 	struct unit u;
 	int rc = units_get(r->db, &r->arena, req_param_id(r, 0), &u);
-	struct breakdown_query q = {.level = LEVEL_UNKNOWN, .sort = SORT_NAME, .limit = 200};
+	struct breakdown_query q = {
+	    .level = LEVEL_UNKNOWN, .sort = SORT_NAME, .limit = BREAKDOWN_PAGE_MAX};
 	const char *what = req_query(r, "measure");
 	enum measure m = what && strcmp(what, "received") == 0 ? MEASURE_RECEIVED : MEASURE_TARGET;
 	struct breakdown b;
-	if (rc == RES_OK) {
-		q.unit = u.id;
-		page_period_or_current(r, req_query(r, "period"), PERIOD_MONTH, &q.p);
-		const char *ind = req_query(r, "indicator");
-		q.indicator = ind && *ind ? ind : NULL;
-		rc = breakdown_get(r->db, &r->arena, r->user, &q, r->now, &b);
-		if (rc == RES_INVALID) {
-			q.indicator = NULL;
-			rc = breakdown_get(r->db, &r->arena, r->user, &q, r->now, &b);
-		}
-		if (rc == RES_OK && !q.indicator && b.ranked) { /* one indicator on the map */
-			q.indicator = b.ranked->code;
-			rc = breakdown_get(r->db, &r->arena, r->user, &q, r->now, &b);
-		}
-	}
 	if (rc == RES_NOT_FOUND) {
 		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
 		return;
 	}
 	if (rc != RES_OK) {
-		req_fail(r, "breakdown_get");
+		req_fail(r, "units_get");
 		return;
+	}
+	q.unit = u.id;
+	page_period_or_current(r, req_query(r, "period"), PERIOD_MONTH, &q.p);
+	const char *ind = req_query(r, "indicator");
+	q.indicator = ind && *ind ? ind : NULL;
+	if (page_breakdown_read(r, &q, &b, 1) != 0)
+		return;
+	if (!q.indicator && b.ranked) { /* one indicator on the map */
+		q.indicator = b.ranked->code;
+		if (page_breakdown_read(r, &q, &b, 1) != 0)
+			return;
 	}
 	char key[PERIOD_TEXT];
 	period_format(&q.p, key);

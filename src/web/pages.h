@@ -68,9 +68,16 @@ void page_reports(struct req *r);
 void page_progress(struct req *r);
 void page_missing(struct req *r);
 void page_breakdown(struct req *r);
+/* page_breakdown_read: breakdown_get for a page: an indicator not reported
+ * for the period falls back to the default one; all: every row, page after
+ * page. 0, or -1 after answering 404 or 500. */
+struct breakdown_query;
+struct breakdown;
+int page_breakdown_read(struct req *r, struct breakdown_query *q, struct breakdown *b, int all);
 void page_export_progress(struct req *r);
 void page_summary(struct req *r);
 void page_map(struct req *r);
+void page_dashboard(struct req *r);
 void page_targets(struct req *r);
 void page_targets_save(struct req *r);
 void page_targets_csv(struct req *r);

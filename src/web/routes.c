@@ -76,6 +76,7 @@ const struct route web_routes[] = {
     {"GET", "/units/{id}/export", page_export_progress, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/units/{id}/summary", page_summary, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/units/{id}/map", page_map, PERM_TEAMS_READ, 0, 0, 0},
+    {"GET", "/units/{id}/dashboard", page_dashboard, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/targets", page_targets, PERM_TEAMS_READ, 0, 0, 0},
     {"POST", "/targets", page_targets_save, PERM_TEAMS_WRITE, 0, GRID_MAX, GRID_FIELDS},
     {"GET", "/targets.csv", page_targets_csv, PERM_TEAMS_READ, 0, 0, 0},

@@ -83,7 +83,7 @@ test('axe-core: no serious violation on the home, report, review, progress, side
   await commune.ctx.close();
   const province = await phone('tinh.langson');
   const pid = query(srv.db, "SELECT scope_unit_id FROM app_user WHERE username = 'tinh.langson'");
-  for (const path of ['/', `/units/${pid}/progress`, `/units/${pid}/breakdown?period=2026-10`, `/units/${cid}/missing?period=2026-10`, `/units/${pid}/map?period=2026-10`])
+  for (const path of ['/', `/units/${pid}/progress`, `/units/${pid}/breakdown?period=2026-10`, `/units/${cid}/missing?period=2026-10`, `/units/${pid}/map?period=2026-10`, `/units/${pid}/dashboard?period=2026-10`])
     { await province.page.goto(srv.base + path); found.push(...(await violations(province.page)).map((v) => `province ${path}: ${v}`)); }
   await province.ctx.close();
   assert.deepEqual(found, []);

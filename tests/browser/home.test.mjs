@@ -3,7 +3,7 @@
 // commune sees what waits for review; nothing is wider than the screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, signInPage } from '../lib/browser.mjs';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv, browser;
@@ -78,11 +78,7 @@ test("a province officer's two taps: last month's weakest communes, then one's m
 test('the summary report prints on A4 from the side-by-side page', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   const page = await ctx.newPage();
-  await page.goto(srv.base + '/login');
-  await page.getByLabel('Tên đăng nhập').fill('tinh.langson');
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(srv.base + '/');
+  await signInPage(page, srv.base, 'tinh.langson');
   await page.getByRole('link', { name: 'Đơn vị yếu nhất tháng trước' }).click();
   await page.getByRole('link', { name: 'Báo cáo tổng hợp để in' }).click();
   await page.waitForURL(/\/units\/\d+\/summary\?period=2026-10$/);

@@ -320,6 +320,7 @@ const cases = {
   'GET /reports': (a) => places.map((p) => ({ path: `/reports?unit=${p.id}&period=2026W48`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /units/{id}/progress': (a) => places.map((p) => ({ path: `/units/${p.id}/progress?period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /units/{id}/breakdown': (a) => places.map((p) => ({ path: `/units/${p.id}/breakdown?period=2026-11&sort=-missing`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /units/{id}/dashboard': (a) => places.map((p) => ({ path: `/units/${p.id}/dashboard?period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /units/{id}/map': (a) => places.map((p) => ({ path: `/units/${p.id}/map?period=2026-11&measure=received`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /units/{id}/summary': (a) => places.map((p) => ({ path: `/units/${p.id}/summary?period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /units/{id}/export': (a) => places.map((p) => ({ path: `/units/${p.id}/export?period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),

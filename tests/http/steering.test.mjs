@@ -392,3 +392,38 @@ test('the map: 34 province tiles and the archipelagos of Hoàng Sa and Trường
   assert.equal((/<svg class="map"[^]*?<\/svg>/.exec(mine)[0].match(/<rect class="/g) || []).length,
     Number(query(srv.db, `SELECT count(*) FROM unit WHERE parent_id = ${province}`)));
 });
+
+test("a unit's dashboard: each section's numbers are the API's and the database's", async () => {
+  const html = (await get(`/units/${province}/dashboard?period=2026-10&indicator=DVC_GUIDED`)).body;
+  const section = (id) => new RegExp(`<section class="card" id="${id}">([^]*?)</section>`).exec(html)?.[1];
+  for (const id of ['headline', 'completeness', 'trend', 'weakest', 'difficulties', 'zalo']) assert.ok(section(id), id);
+  const cells = (s) => [...s.matchAll(/<tr><th scope="row">([^<]*)<\/th>((?:<td class="num">[^<]*<\/td>)+)<\/tr>/g)]
+    .map((m) => [m[1], ...[...m[2].matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => (c[1] === '' ? null : Number(c[1].replace(/\./g, ''))))]);
+  // the reports of twelve months, the last October's as the API counts them
+  const months = cells(section('completeness'));
+  assert.equal(months.length, 12);
+  assert.equal(months[11][0], 'Tháng 10/2026');
+  assert.equal(months[0][0], 'Tháng 11/2025');
+  const oct = (await get(`/api/v1/units/${province}/progress?period=2026-10`)).body;
+  assert.deepEqual(months[11].slice(1), [oct.completeness.on_time, oct.completeness.late, oct.completeness.missing, oct.completeness.expected]);
+  const sep = (await get(`/api/v1/units/${province}/progress?period=2026-09`)).body;
+  assert.deepEqual(months[10].slice(1), [sep.completeness.on_time, sep.completeness.late, sep.completeness.missing, sep.completeness.expected]);
+  // the trend of the indicator asked
+  const trend = cells(section('trend'));
+  assert.equal(trend[11][1], oct.items.find((i) => i.indicator === 'DVC_GUIDED').actual);
+  assert.equal(trend[10][1], sep.items.find((i) => i.indicator === 'DVC_GUIDED').actual);
+  // the weakest five, as the breakdown ranks them
+  const api = (await get(`/api/v1/units/${province}/breakdown?period=2026-10&indicator=DVC_GUIDED&limit=5`)).body.items;
+  const weak = [...section('weakest').matchAll(/<a href="\/units\/(\d+)\/dashboard/g)].map((m) => Number(m[1]));
+  assert.deepEqual(weak, api.map((i) => i.unit.id));
+  // the open difficulties by level and age add up to the list's
+  const open = (await get(`/api/v1/difficulties?unit=${province}`)).body.items.length;
+  const ages = cells(section('difficulties'));
+  assert.equal(ages.reduce((s, r) => s + r[1] + r[2] + r[3], 0), open);
+  // the households, as the teams give them
+  const [all, grouped] = query(srv.db, `SELECT sum(t.households), sum(t.households_in_group) FROM team t JOIN unit_tree x ON x.unit_id = t.unit_id
+    WHERE x.ancestor_id = ${province} AND t.dissolved_on IS NULL AND t.households IS NOT NULL AND t.households_in_group IS NOT NULL`).split('|').map(Number);
+  const vn = (n) => n.toLocaleString('de-DE');
+  assert.ok(section('zalo').includes(`${vn(grouped)} / ${vn(all)}`), 'households in the groups / households');
+  assert.match(html, /<script src="\/static\/dashboard\.js\?v=[0-9a-f]+" data-chart-js="\/static\/chart\.umd\.js\?v=[0-9a-f]+" defer>/);
+});

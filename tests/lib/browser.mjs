@@ -9,3 +9,13 @@ export function launchChromium() {
            '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+// signInPage: sign in on the login page of base as username (the demo
+// password unless another is given), and wait for the home page.
+export async function signInPage(page, base, username, password = 'langso-demo-2026') {
+  await page.goto(base + '/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(base + '/');
+}
