@@ -279,6 +279,28 @@ static int missing_json(struct req *r, struct jw *j, long long unit, const struc
 		jw_obj_end(j);
 	}
 	jw_arr_end(j);
+	/* for each commune of the page, the message for its Zalo group */
+	jw_key(j, "reminders");
+	jw_arr_begin(j);
+	for (int i = 0; i < n;) {
+		int k = i;
+		while (k < n && m[k].commune_id == m[i].commune_id)
+			k++;
+		struct buf text = BUF_INIT;
+		progress_reminder(r->lang, p, m + i, k - i, &text);
+		jw_obj_begin(j);
+		jw_key(j, "commune");
+		jw_obj_begin(j);
+		jw_kv_int(j, "id", m[i].commune_id);
+		jw_kv_str(j, "code", m[i].commune_code);
+		jw_kv_str(j, "name", m[i].commune);
+		jw_obj_end(j);
+		jw_kv_str(j, "text", buf_cstr(&text));
+		jw_obj_end(j);
+		buf_release(&text);
+		i = k;
+	}
+	jw_arr_end(j);
 	jw_kv_cursor(j, "next_cursor", next);
 	return RES_OK;
 }

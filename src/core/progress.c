@@ -3,6 +3,7 @@
 #include "core/progress.h"
 #include "core/rollup.h"
 #include "core/scope.h"
+#include "i18n/i18n.h"
 #include "util/date.h"
 #include "util/vec.h"
 #include <stdlib.h>
@@ -320,4 +321,14 @@ int progress_missing(struct db *db, struct arena *a, const struct user *who, lon
 	*out = v.items;
 	*n = v.n;
 	return RES_OK;
+}
+
+void progress_reminder(enum lang lang, const struct period *p, const struct missing_team *m, int n,
+		       struct buf *out)
+{
+	buf_printf(out, "%s ", i18n_get(lang, N_("Reminder: please send the report of")));
+	i18n_period_words(lang, p, out);
+	buf_puts(out, ":\n");
+	for (int k = 0; k < n; k++)
+		buf_printf(out, "- %s\n", m[k].village);
 }

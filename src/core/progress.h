@@ -10,6 +10,8 @@
 #include "core/teams.h"
 #include "core/targets.h"
 #include "core/units.h"
+#include "i18n/i18n.h"
+#include "util/buf.h"
 #include <time.h>
 
 struct progress_item {
@@ -52,6 +54,11 @@ struct missing_team {
 };
 
 #define MISSING_PAGE_MAX 500
+
+/* progress_reminder: the message to paste into a commune's Zalo group, in
+ * lang, for its teams m[0..n) still missing the report of p. */
+void progress_reminder(enum lang lang, const struct period *p, const struct missing_team *m, int n,
+		       struct buf *out);
 
 /* progress_missing: a page of the teams below unit (inside who's scope)
  * expected to report for the reporting period p (a week or a month) that

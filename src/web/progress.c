@@ -78,13 +78,10 @@ static void missing_section(struct req *r, long long unit, const struct period *
 			j++;
 		html_printf(o, "<h3>%s</h3><ul>", m[i].commune);
 		struct buf remind = BUF_INIT;
-		buf_printf(&remind, "%s %s:\n", req_t(r, "Reminder: please send the report of"),
-			   page_period_words(r, p));
-		for (int k = i; k < j; k++) {
+		progress_reminder(r->lang, p, m + i, j - i, &remind);
+		for (int k = i; k < j; k++)
 			html_printf(o, "<li><a href=\"/teams/%lld/reports/%s\">%s</a> · %s</li>",
 				    m[k].id, key, m[k].village, m[k].name);
-			buf_printf(&remind, "- %s\n", m[k].village);
-		}
 		html_printf(o,
 			    "</ul><label for=\"remind%lld\">%s</label><textarea id=\"remind%lld\" "
 			    "rows=\"4\" readonly data-copy>%s</textarea><button type=\"button\" "

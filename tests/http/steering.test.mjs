@@ -169,7 +169,13 @@ test("two clicks from the province's home: the weakest communes of last month, t
   if (api.items.includes(weak)) assert.ok(page.includes(`href="${href}"`), 'a missing count links to its teams');
   const list = (await get(href)).body;
   const teams = [...list.matchAll(/<li><a href="\/teams\/(\d+)\/reports\/2026-10">/g)].map((m) => Number(m[1]));
-  const missing = (await get(`/api/v1/units/${weak.unit.id}/missing?period=2026-10`)).body.items.map((i) => i.team.id);
+  const answer = (await get(`/api/v1/units/${weak.unit.id}/missing?period=2026-10`)).body;
+  const missing = answer.items.map((i) => i.team.id);
+  // the reminder of the commune: the period in words and each village missing
+  assert.equal(answer.reminders.length, 1);
+  assert.equal(answer.reminders[0].commune.id, weak.unit.id);
+  assert.ok(answer.reminders[0].text.startsWith('Nhắc các Tổ chưa gửi báo cáo kỳ Tháng 10/2026:\n'), answer.reminders[0].text);
+  for (const i of answer.items) assert.ok(answer.reminders[0].text.includes(`- ${i.village.name}\n`));
   assert.deepEqual(teams, missing);
   // the month's count adds its weekly and monthly reports; the list is of
   // the monthly report's
