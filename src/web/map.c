@@ -4,7 +4,7 @@
  * archipelagos of Hoàng Sa (Thành phố Đà Nẵng) and Trường Sa (Khánh Hòa)
  * drawn and labelled as part of Việt Nam; for a province or a commune, its
  * units as a grid of tiles in the same colours. Each tile links to that
- * unit's side-by-side page; the numbers are also in a table under the map
+ * unit's dashboard; the numbers are also in a table under the map
  * (for screen readers and for copying), and nothing needs JavaScript. */
 #include "core/breakdown.h"
 #include "http/respond.h"
@@ -65,7 +65,7 @@ static void tile(struct req *r, int col, int row, const struct breakdown_row *x,
 {
 	int px = col * (TILE + GAP), py = row * (TILE + GAP);
 	html_printf(&r->out,
-		    "<a href=\"/units/%lld/breakdown?period=%s\"><title>%s: %s</title>"
+		    "<a href=\"/units/%lld/dashboard?period=%s\"><title>%s: %s</title>"
 		    "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\"/>"
 		    "<text x=\"%d\" y=\"%d\">%s</text><text class=\"v\" x=\"%d\" y=\"%d\">%s</text>"
 		    "</a>",

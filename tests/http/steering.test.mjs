@@ -376,7 +376,7 @@ test('the map: 34 province tiles and the archipelagos of Hoàng Sa and Trường
   const nation = Number(query(srv.db, "SELECT id FROM unit WHERE level = 'nation'"));
   const html = (await get(`/units/${nation}/map?period=2026-10&measure=received`, admin)).body;
   const svg = /<svg class="map"[^]*?<\/svg>/.exec(html)[0];
-  const tiles = [...svg.matchAll(/<a href="\/units\/(\d+)\/breakdown\?period=2026-10"><title>([^<]*)<\/title><rect class="(s[0-3]|s-none)"/g)];
+  const tiles = [...svg.matchAll(/<a href="\/units\/(\d+)\/dashboard\?period=2026-10"><title>([^<]*)<\/title><rect class="(s[0-3]|s-none)"/g)];
   assert.equal(tiles.length, 34, 'a tile per province');
   const provinces = new Set(rows("SELECT id FROM unit WHERE level = 'province'").map((r) => Number(r[0])));
   assert.deepEqual(new Set(tiles.map((t) => Number(t[1]))), provinces);
