@@ -10,6 +10,7 @@
 #include "http/respond.h"
 #include "util/escape.h"
 #include "util/jw.h"
+#include "util/vec.h"
 #include <string.h>
 
 /* The figures of one unit, each indicator once (one in two forms is
@@ -94,14 +95,14 @@ void api_data_value_sets(struct req *r)
 	char period[PERIOD_TEXT];
 	period_format_dhis2(&p, period);
 	/* the unit, then its children that have an official code */
-	struct figures *all = arena_alloc(&r->arena, sizeof *all);
 	struct unit u;
 	if (units_get(r->db, &r->arena, unit, &u) != RES_OK) {
 		req_fail(r, "units_get");
 		return;
 	}
-	all[0] = (struct figures){u.code, items, n};
-	int nall = *u.code ? 1 : 0;
+	VEC(struct figures) all = {0};
+	if (*u.code)
+		*VEC_PUSH(&r->arena, &all) = (struct figures){u.code, items, n};
 	struct breakdown_query q = {.unit = unit,
 				    .p = p,
 				    .level = LEVEL_UNKNOWN,
@@ -113,21 +114,17 @@ void api_data_value_sets(struct req *r)
 			req_fail(r, "breakdown_get");
 			return;
 		}
-		struct figures *more =
-		    arena_alloc(&r->arena, (size_t)(nall + b.n + 1) * sizeof *more);
-		memcpy(more, all, (size_t)nall * sizeof *more);
-		all = more;
 		for (int i = 0; i < b.n; i++)
 			if (*b.rows[i].unit.code)
-				all[nall++] = (struct figures){b.rows[i].unit.code, b.rows[i].items,
-							       b.rows[i].n};
+				*VEC_PUSH(&r->arena, &all) = (struct figures){
+				    b.rows[i].unit.code, b.rows[i].items, b.rows[i].n};
 		if (!(q.offset = b.next))
 			break;
 	}
 	if (csv) {
 		buf_puts(&r->out, CSV_HEADER);
-		for (int i = 0; i < nall; i++)
-			values_csv(&r->out, &all[i], period);
+		for (int i = 0; i < all.n; i++)
+			values_csv(&r->out, &all.items[i], period);
 		r->content_type = "application/csv; charset=utf-8";
 		return;
 	}
@@ -136,8 +133,8 @@ void api_data_value_sets(struct req *r)
 	jw_obj_begin(&j);
 	jw_key(&j, "dataValues");
 	jw_arr_begin(&j);
-	for (int i = 0; i < nall; i++)
-		values_json(&j, &all[i], period);
+	for (int i = 0; i < all.n; i++)
+		values_json(&j, &all.items[i], period);
 	jw_arr_end(&j);
 	jw_obj_end(&j);
 	respond_json(r, 200);

@@ -245,6 +245,16 @@ void api_targets_put(struct req *r)
 }
 
 /* "missing_teams": a page of the teams without a report, and its cursor. */
+static void commune_json(struct jw *j, const struct missing_team *m)
+{
+	jw_key(j, "commune");
+	jw_obj_begin(j);
+	jw_kv_int(j, "id", m->commune_id);
+	jw_kv_str(j, "code", m->commune_code);
+	jw_kv_str(j, "name", m->commune);
+	jw_obj_end(j);
+}
+
 static int missing_json(struct req *r, struct jw *j, long long unit, const struct period *p,
 			long long after, int limit)
 {
@@ -270,12 +280,7 @@ static int missing_json(struct req *r, struct jw *j, long long unit, const struc
 		jw_kv_int(j, "id", m[i].village_id);
 		jw_kv_str(j, "name", m[i].village);
 		jw_obj_end(j);
-		jw_key(j, "commune");
-		jw_obj_begin(j);
-		jw_kv_int(j, "id", m[i].commune_id);
-		jw_kv_str(j, "code", m[i].commune_code);
-		jw_kv_str(j, "name", m[i].commune);
-		jw_obj_end(j);
+		commune_json(j, &m[i]);
 		jw_obj_end(j);
 	}
 	jw_arr_end(j);
@@ -289,12 +294,7 @@ static int missing_json(struct req *r, struct jw *j, long long unit, const struc
 		struct buf text = BUF_INIT;
 		progress_reminder(r->lang, p, m + i, k - i, &text);
 		jw_obj_begin(j);
-		jw_key(j, "commune");
-		jw_obj_begin(j);
-		jw_kv_int(j, "id", m[i].commune_id);
-		jw_kv_str(j, "code", m[i].commune_code);
-		jw_kv_str(j, "name", m[i].commune);
-		jw_obj_end(j);
+		commune_json(j, &m[i]);
 		jw_kv_str(j, "text", buf_cstr(&text));
 		jw_obj_end(j);
 		buf_release(&text);

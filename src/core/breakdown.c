@@ -82,9 +82,9 @@ struct ctx {
 	struct arena *a;
 	const struct user *who;
 	long long unit;
-	const char *level; /* "" or a level code */
-	char first[11], last[11], today[11];
-	struct kid *kids; /* by id */
+	const char *level;	   /* "" or a level code */
+	char first[11], today[11]; /* the period's first day; Vietnam's */
+	struct kid *kids;	   /* by id */
 	int n;
 };
 
@@ -111,10 +111,9 @@ static struct kid *kid_of(const struct ctx *x, long long id)
 
 static int kids_read(struct ctx *x)
 {
-	struct db_stmt *st = db_prepare(
-	    x->db, KIDS "SELECT c.id, coalesce(c.code, ''), c.name, c.kind, c.level, c.parent_id,"
-			" c.valid_from, coalesce(c.valid_to, ''), c.sort_key FROM kids k"
-			" JOIN unit c ON c.id = k.id ORDER BY c.id");
+	struct db_stmt *st =
+	    db_prepare(x->db, KIDS "SELECT " UNIT_COLUMNS ", u.sort_key FROM kids k"
+				   " JOIN unit u ON u.id = k.id ORDER BY u.id");
 	if (!st)
 		return -1;
 	kids_bind(st, x);
@@ -123,16 +122,8 @@ static int kids_read(struct ctx *x)
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct kid *k = VEC_PUSH(x->a, &v);
 		memset(k, 0, sizeof *k);
-		k->u.id = db_col_int(st, 0);
-		k->u.code = arena_strdup(x->a, db_col_text(st, 1));
-		k->u.name = arena_strdup(x->a, db_col_text(st, 2));
-		k->u.kind = arena_strdup(x->a, db_col_text(st, 3));
-		k->u.level = arena_strdup(x->a, db_col_text(st, 4));
-		k->u.lvl = unit_level_of(k->u.level);
-		k->u.parent_id = db_col_int(st, 5);
-		k->u.valid_from = arena_strdup(x->a, db_col_text(st, 6));
-		k->u.valid_to = arena_strdup(x->a, db_col_text(st, 7));
-		k->sort_key = arena_strdup(x->a, db_col_text(st, 8));
+		units_read_row(st, x->a, &k->u);
+		k->sort_key = arena_strdup(x->a, db_col_text(st, 9));
 	}
 	db_done(st);
 	x->kids = v.items;
@@ -441,7 +432,8 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 		return RES_INVALID;
 	struct ctx x = {.db = db, .a = a, .who = who, .unit = q->unit};
 	x.level = q->level == LEVEL_UNKNOWN ? "" : unit_level_name(q->level);
-	period_days(&q->p, x.first, x.last);
+	char last[11];
+	period_days(&q->p, x.first, last);
 	date_local(now, x.today);
 	out->pace = breakdown_pace(&q->p, x.today);
 

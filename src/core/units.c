@@ -53,11 +53,14 @@ long long units_root(struct db *db)
 	return id;
 }
 
-#define UNIT_COLUMNS                                                                               \
-	"u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.valid_from, u.valid_to,"            \
-	" (SELECT count(*) FROM unit c WHERE c.parent_id = u.id AND c.valid_to IS NULL)"
+const char *units_bare_name(const struct unit *u)
+{
+	size_t n = strlen(u->kind);
+	return n && strncmp(u->name, u->kind, n) == 0 && u->name[n] == ' ' ? u->name + n + 1
+									   : u->name;
+}
 
-static void unit_read(struct db_stmt *st, struct arena *a, struct unit *u)
+void units_read_row(struct db_stmt *st, struct arena *a, struct unit *u)
 {
 	u->id = db_col_int(st, 0);
 	u->code = arena_strdup(a, db_col_text(st, 1));
@@ -79,7 +82,7 @@ int units_get(struct db *db, struct arena *a, long long id, struct unit *out)
 	db_bind_int(st, ":id", id);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		unit_read(st, a, out);
+		units_read_row(st, a, out);
 	db_done(st);
 	return rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
 }
@@ -102,7 +105,7 @@ int units_lineage(struct db *db, struct arena *a, long long id, struct unit *sel
 	struct unit *rows = arena_alloc(a, MAX_DEPTH * sizeof *rows);
 	int k = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW && k < MAX_DEPTH)
-		unit_read(st, a, &rows[k++]);
+		units_read_row(st, a, &rows[k++]);
 	db_done(st);
 	if (rc == DB_ERR)
 		return RES_ERROR;
@@ -187,7 +190,7 @@ int units_list(struct db *db, struct arena *a, const struct unit_query *q, struc
 			out->next = out->items[limit - 1].id;
 			break;
 		}
-		unit_read(st, a, &out->items[out->n++]);
+		units_read_row(st, a, &out->items[out->n++]);
 	}
 	db_done(st);
 	return rc == DB_ERR ? RES_ERROR : RES_OK;

@@ -38,6 +38,16 @@ struct unit {
 };
 
 #define UNITS_PAGE_MAX 200
+/* UNIT_COLUMNS: the columns of a unit u that units_read_row reads, first
+ * in a SELECT (its current children counted). */
+#define UNIT_COLUMNS                                                                               \
+	"u.id, u.code, u.name, u.kind, u.level, u.parent_id, u.valid_from, u.valid_to,"            \
+	" (SELECT count(*) FROM unit c WHERE c.parent_id = u.id AND c.valid_to IS NULL)"
+/* units_bare_name: the name without its kind ("Xã Đồng Đăng" → "Đồng
+ * Đăng"; a name that does not start with it, whole). */
+const char *units_bare_name(const struct unit *u);
+struct db_stmt;
+void units_read_row(struct db_stmt *st, struct arena *a, struct unit *u);
 
 struct unit_query {
 	long long parent;  /* 0: the nation (unless level or q is given) */

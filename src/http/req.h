@@ -50,6 +50,7 @@ struct req {
 
 	int status; /* reply */
 	const char *content_type;
+	int packed; /* out is gzip already (a static asset packed once) */
 	struct buf out;
 	const char *hnames[REQ_MAX_HEADERS], *hvalues[REQ_MAX_HEADERS];
 	int nheaders;

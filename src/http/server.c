@@ -456,12 +456,13 @@ static enum MHD_Result send_reply(struct req *r)
 		if (strcasecmp(r->hnames[i], "Cache-Control") == 0 &&
 		    strncmp(r->hvalues[i], "public", 6) == 0)
 			shared = 1;
-	/* text worth packing goes out with gzip to a client that takes it;
-	 * a cache keeps each encoding apart (Vary), and a static asset's
-	 * packed bytes have their own validator */
-	int packed = 0;
-	if (gzip_worth(type, r->out.len) && gzip_accepted(MHD_lookup_connection_value(
-						r->conn, MHD_HEADER_KIND, "Accept-Encoding"))) {
+	/* text worth packing goes out with gzip to a client that takes it (a
+	 * static asset comes packed already); a cache keeps each encoding
+	 * apart (Vary) */
+	int packed = r->packed;
+	if (!packed && gzip_worth(type, r->out.len) &&
+	    gzip_accepted(
+		MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Accept-Encoding"))) {
 		struct buf z = BUF_INIT;
 		if (gzip_pack(r->out.data, r->out.len, &z) == 0 && z.len < r->out.len) {
 			buf_release(&r->out);
@@ -488,11 +489,7 @@ static enum MHD_Result send_reply(struct req *r)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	int has_cache = 0;
 	for (int i = 0; i < r->nheaders; i++) {
-		const char *value = r->hvalues[i];
-		if (packed && strcasecmp(r->hnames[i], "ETag") == 0 && *value == '"')
-			value = arena_printf(&r->arena, "\"%.*s-gz\"", (int)strlen(value) - 2,
-					     value + 1);
-		MHD_add_response_header(resp, r->hnames[i], value);
+		MHD_add_response_header(resp, r->hnames[i], r->hvalues[i]);
 		if (strcasecmp(r->hnames[i], "Cache-Control") == 0)
 			has_cache = 1;
 	}

@@ -2,6 +2,7 @@
 #include "http/static.h"
 #include "http/respond.h"
 #include "util/embedded.h"
+#include "util/gzip.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,39 +13,10 @@ static struct asset {
 	const struct embedded_file *file;
 	char etag[24]; /* "\"" 16 hex digits "\"" */
 	char url[128];
+	struct buf gz; /* packed once, when worth it; empty otherwise */
+	char gz_etag[28];
 } assets[MAX_ASSETS];
 static int nassets;
-
-void static_init(void)
-{
-	nassets = 0;
-	for (size_t i = 0; i < embedded_count && nassets < MAX_ASSETS; i++) {
-		const struct embedded_file *f = &embedded_files[i];
-		if (strncmp(f->name, "static/", 7) != 0)
-			continue;
-		uint64_t h = 1469598103934665603ull; /* FNV-1a */
-		for (long k = 0; k < f->len; k++)
-			h = (h ^ f->data[k]) * 1099511628211ull;
-		struct asset *a = &assets[nassets++];
-		a->file = f;
-		snprintf(a->etag, sizeof a->etag, "\"%016llx\"", (unsigned long long)h);
-		snprintf(a->url, sizeof a->url, "/%s?v=%016llx", f->name, (unsigned long long)h);
-	}
-}
-
-static const struct asset *asset_find(const char *name)
-{
-	for (int i = 0; i < nassets; i++)
-		if (strcmp(assets[i].file->name + 7, name) == 0)
-			return &assets[i];
-	return NULL;
-}
-
-const char *static_url(const char *name)
-{
-	const struct asset *a = asset_find(name);
-	return a ? a->url : "/static/missing";
-}
 
 static const char *content_type(const char *name)
 {
@@ -68,6 +40,44 @@ static const char *content_type(const char *name)
 	return "application/octet-stream";
 }
 
+void static_init(void)
+{
+	nassets = 0;
+	for (size_t i = 0; i < embedded_count && nassets < MAX_ASSETS; i++) {
+		const struct embedded_file *f = &embedded_files[i];
+		if (strncmp(f->name, "static/", 7) != 0)
+			continue;
+		uint64_t h = 1469598103934665603ull; /* FNV-1a */
+		for (long k = 0; k < f->len; k++)
+			h = (h ^ f->data[k]) * 1099511628211ull;
+		struct asset *a = &assets[nassets++];
+		a->file = f;
+		snprintf(a->etag, sizeof a->etag, "\"%016llx\"", (unsigned long long)h);
+		snprintf(a->url, sizeof a->url, "/%s?v=%016llx", f->name, (unsigned long long)h);
+		snprintf(a->gz_etag, sizeof a->gz_etag, "\"%016llx-gz\"", (unsigned long long)h);
+		/* the packed bytes too, once for all the requests to come */
+		buf_release(&a->gz);
+		if (gzip_worth(content_type(f->name + 7), (size_t)f->len) &&
+		    (gzip_pack(f->data, (size_t)f->len, &a->gz) != 0 ||
+		     a->gz.len >= (size_t)f->len))
+			buf_release(&a->gz);
+	}
+}
+
+static const struct asset *asset_find(const char *name)
+{
+	for (int i = 0; i < nassets; i++)
+		if (strcmp(assets[i].file->name + 7, name) == 0)
+			return &assets[i];
+	return NULL;
+}
+
+const char *static_url(const char *name)
+{
+	const struct asset *a = asset_find(name);
+	return a ? a->url : "/static/missing";
+}
+
 void static_serve(struct req *r)
 {
 	const char *name = r->path + strlen("/static/");
@@ -76,18 +86,20 @@ void static_serve(struct req *r)
 		respond_error(r, 404, "not_found", "There is no such page.", NULL);
 		return;
 	}
-	req_add_header(r, "ETag", a->etag);
+	/* each encoding its own validator; a 304 for either */
+	int packed = a->gz.len && gzip_accepted(req_header(r, "Accept-Encoding"));
+	req_add_header(r, "ETag", packed ? a->gz_etag : a->etag);
 	req_add_header(r, "Cache-Control", "public, max-age=31536000, immutable");
-	/* either encoding's validator ("hash" or, packed, "hash-gz") */
 	const char *inm = req_header(r, "If-None-Match");
-	size_t n = strlen(a->etag) - 1; /* without its closing quote */
-	const char *hit =
-	    inm ? strstr(inm, arena_printf(&r->arena, "%.*s", (int)n, a->etag)) : NULL;
-	if (hit && (hit[n] == '"' || strncmp(hit + n, "-gz\"", 4) == 0)) {
+	if (inm && (strstr(inm, a->etag) || strstr(inm, a->gz_etag))) {
 		r->status = 304;
 		return;
 	}
 	r->status = 200;
 	r->content_type = content_type(name);
-	buf_append(&r->out, a->file->data, (size_t)a->file->len);
+	if (packed)
+		buf_append(&r->out, a->gz.data, a->gz.len);
+	else
+		buf_append(&r->out, a->file->data, (size_t)a->file->len);
+	r->packed = packed;
 }

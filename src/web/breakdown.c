@@ -7,6 +7,7 @@
 #include "core/catalog.h"
 #include "http/respond.h"
 #include "util/escape.h"
+#include "util/vec.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include <stdlib.h>
@@ -174,26 +175,23 @@ int page_breakdown_read(struct req *r, struct breakdown_query *q, struct breakdo
 		q->indicator = NULL;
 		rc = breakdown_get(r->db, &r->arena, r->user, q, r->now, b);
 	}
-	while (rc == RES_OK && all && b->next) { /* the rest, page after page */
-		struct breakdown more;
+	if (rc == RES_OK && all && b->next) { /* the rest, page after page */
+		VEC(struct breakdown_row) rows = {0};
+		for (int i = 0; i < b->n; i++)
+			*VEC_PUSH(&r->arena, &rows) = b->rows[i];
 		struct breakdown_query next = *q;
-		next.offset = b->next;
-		rc = breakdown_get(r->db, &r->arena, r->user, &next, r->now, &more);
-		if (rc != RES_OK)
-			break;
-		struct breakdown_row *rows =
-		    arena_alloc(&r->arena, (size_t)(b->n + more.n + 1) * sizeof *rows);
-		memcpy(rows, b->rows, (size_t)b->n * sizeof *rows);
-		memcpy(rows + b->n, more.rows, (size_t)more.n * sizeof *rows);
-		b->rows = rows;
-		b->n += more.n;
-		b->next = more.next;
+		struct breakdown more = *b;
+		while (rc == RES_OK && more.next) {
+			next.offset = more.next;
+			rc = breakdown_get(r->db, &r->arena, r->user, &next, r->now, &more);
+			for (int i = 0; rc == RES_OK && i < more.n; i++)
+				*VEC_PUSH(&r->arena, &rows) = more.rows[i];
+		}
+		b->rows = rows.items;
+		b->n = rows.n;
+		b->next = 0;
 	}
-	if (rc == RES_NOT_FOUND)
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
-	else if (rc != RES_OK)
-		req_fail(r, "breakdown_get");
-	return rc == RES_OK ? 0 : -1;
+	return respond_result(r, rc, NULL, "breakdown_get") ? 0 : -1;
 }
 
 void page_breakdown(struct req *r)
@@ -202,14 +200,8 @@ void page_breakdown(struct req *r)
 	int rc = units_get(r->db, &r->arena, req_param_id(r, 0), &u);
 	struct breakdown_query q;
 	struct breakdown b;
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (!respond_result(r, rc, NULL, "units_get"))
 		return;
-	}
-	if (rc != RES_OK) {
-		req_fail(r, "units_get");
-		return;
-	}
 	read_query(r, &u, &q);
 	if (page_breakdown_read(r, &q, &b, 0) != 0)
 		return;

@@ -252,14 +252,8 @@ void page_dashboard(struct req *r)
 	struct trend_point t[SERIES];
 	if (rc == RES_OK)
 		rc = dashboard_trend(r->db, &r->arena, r->user, u.id, &last, SERIES, r->now, t);
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (!respond_result(r, rc, NULL, "the dashboard"))
 		return;
-	}
-	if (rc != RES_OK) {
-		req_fail(r, "the dashboard");
-		return;
-	}
 	/* the indicator followed: the one asked, else the first with a target */
 	const char *code = req_query(r, "indicator");
 	const struct indicator *ind = NULL;

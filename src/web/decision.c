@@ -18,13 +18,6 @@
 
 #define DECISION "templates/decision.html"
 
-/* The name without its kind: "Xã Đồng Đăng" → "Đồng Đăng". */
-static const char *bare_name(const struct unit *u)
-{
-	size_t n = strlen(u->kind);
-	return strncmp(u->name, u->kind, n) == 0 && u->name[n] == ' ' ? u->name + n + 1 : u->name;
-}
-
 void page_decision(struct req *r)
 {
 	struct unit u;
@@ -62,7 +55,7 @@ void page_decision(struct req *r)
 			      "commune_upper",
 			      buf_cstr(&upper),
 			      "place",
-			      bare_name(&u),
+			      units_bare_name(&u),
 			      "year",
 			      year,
 			      "teams",

@@ -75,13 +75,6 @@ static void tile(struct req *r, int col, int row, const struct breakdown_row *x,
 		    py + 48, pct < 0 ? "–" : arena_printf(&r->arena, "%d%%", pct));
 }
 
-/* The short name on a tile: without its kind ("Thành phố Hà Nội" → "Hà Nội"). */
-static const char *short_name(const struct unit *u)
-{
-	size_t n = strlen(u->kind);
-	return strncmp(u->name, u->kind, n) == 0 && u->name[n] == ' ' ? u->name + n + 1 : u->name;
-}
-
 static void nation_map(struct req *r, const struct breakdown *b, enum measure m, const char *key)
 {
 	struct buf *o = &r->out;
@@ -95,7 +88,7 @@ static void nation_map(struct req *r, const struct breakdown *b, enum measure m,
 		for (size_t k = 0; k < sizeof tiles / sizeof *tiles; k++)
 			if (strcmp(tiles[k].code, x->unit.code) == 0)
 				tile(r, tiles[k].col, tiles[k].row, x, value_of(x, m), key,
-				     short_name(&x->unit));
+				     units_bare_name(&x->unit));
 	}
 	/* the archipelagos, in their province's colour, part of the country */
 	for (size_t k = 0; k < sizeof islands / sizeof *islands; k++) {
@@ -132,7 +125,7 @@ static void grid_map(struct req *r, const struct breakdown *b, enum measure m, c
 	    req_t(r, "The units below, coloured"));
 	for (int i = 0; i < b->n; i++)
 		tile(r, i % cols, i / cols, &b->rows[i], value_of(&b->rows[i], m), key,
-		     short_name(&b->rows[i].unit));
+		     units_bare_name(&b->rows[i].unit));
 	buf_puts(&r->out, "</svg>\n");
 }
 
@@ -155,14 +148,8 @@ void page_map(struct req *r)
 	const char *what = req_query(r, "measure");
 	enum measure m = what && strcmp(what, "received") == 0 ? MEASURE_RECEIVED : MEASURE_TARGET;
 	struct breakdown b;
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (!respond_result(r, rc, NULL, "units_get"))
 		return;
-	}
-	if (rc != RES_OK) {
-		req_fail(r, "units_get");
-		return;
-	}
 	q.unit = u.id;
 	page_period_or_current(r, req_query(r, "period"), PERIOD_MONTH, &q.p);
 	const char *ind = req_query(r, "indicator");

@@ -143,14 +143,8 @@ void page_progress(struct req *r)
 	int rc = units_get(r->db, &r->arena, unit, &u);
 	if (rc == RES_OK)
 		rc = progress_get(r->db, &r->arena, r->user, unit, &p, r->now, &items, &n, &c);
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (!respond_result(r, rc, NULL, "progress_get"))
 		return;
-	}
-	if (rc != RES_OK) {
-		req_fail(r, "progress_get");
-		return;
-	}
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Progress"));
 	const char *words = page_period_words(r, &p);

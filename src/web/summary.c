@@ -16,23 +16,27 @@
 #include <stdio.h>
 #include <string.h>
 
-void page_export_progress(struct req *r)
+/* The summary of the unit and period the address names: 0, or -1 after
+ * answering 404 or 500. */
+static int read_summary(struct req *r, struct summary *s)
 {
-	long long unit = req_param_id(r, 0);
 	struct period p;
 	page_period_or_current(r, req_query(r, "period"), PERIOD_MONTH, &p);
+	int rc = summary_get(r->db, &r->arena, r->user, req_param_id(r, 0), &p, r->now, s);
+	return respond_result(r, rc, NULL, "summary_get") ? 0 : -1;
+}
+
+void page_export_progress(struct req *r)
+{
 	struct summary s;
-	int rc = summary_get(r->db, &r->arena, r->user, unit, &p, r->now, &s);
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (read_summary(r, &s) != 0)
 		return;
-	}
-	if (rc != RES_OK || progress_xlsx_bytes(&s, r->lang, &r->out) != 0) {
+	if (progress_xlsx_bytes(&s, r->lang, &r->out) != 0) {
 		req_fail(r, "progress_xlsx");
 		return;
 	}
 	char key[PERIOD_TEXT];
-	period_format(&p, key);
+	period_format(&s.p, key);
 	r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	req_add_header(r, "Content-Disposition",
 		       arena_printf(&r->arena, "attachment; filename=\"tien-do-%s-%s.xlsx\"",
@@ -44,19 +48,15 @@ void page_export_progress(struct req *r)
 /* The unit's name with its kind ("Tỉnh Lạng Sơn", "Xã Đồng Đăng"). */
 static const char *full_name(struct req *r, const struct unit *u)
 {
-	size_t n = strlen(u->kind);
-	if (!n || (strncmp(u->name, u->kind, n) == 0 && u->name[n] == ' '))
-		return u->name;
-	return arena_printf(&r->arena, "%s %s", u->kind, u->name);
+	return units_bare_name(u) != u->name || !*u->kind
+		   ? u->name
+		   : arena_printf(&r->arena, "%s %s", u->kind, u->name);
 }
 
-/* The name without its kind, where the report is made. */
+/* Where the report is made: the unit's name without its kind. */
 static const char *place(const struct unit *u)
 {
-	size_t n = strlen(u->kind);
-	if (u->lvl == LEVEL_NATION)
-		return "Hà Nội";
-	return strncmp(u->name, u->kind, n) == 0 && u->name[n] == ' ' ? u->name + n + 1 : u->name;
+	return u->lvl == LEVEL_NATION ? "Hà Nội" : units_bare_name(u);
 }
 
 static const char *num(struct req *r, long long v)
@@ -219,23 +219,13 @@ static int difficulties(struct req *r, const struct summary *s)
 
 void page_summary(struct req *r)
 {
-	long long unit = req_param_id(r, 0);
-	struct period p;
-	page_period_or_current(r, req_query(r, "period"), PERIOD_MONTH, &p);
 	struct summary s;
-	int rc = summary_get(r->db, &r->arena, r->user, unit, &p, r->now, &s);
-	if (rc == RES_NOT_FOUND) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
+	if (read_summary(r, &s) != 0)
 		return;
-	}
-	if (rc != RES_OK) {
-		req_fail(r, "summary_get");
-		return;
-	}
 	/* the report is Vietnamese whatever the interface language */
 	enum lang ui = r->lang;
 	r->lang = LANG_VI;
-	const char *period = page_period_words(r, &p);
+	const char *period = page_period_words(r, &s.p);
 	static const char *const above[LEVEL_COUNT] = {
 	    [LEVEL_NATION] = "Văn phòng Chính phủ",
 	    [LEVEL_PROVINCE] = "Bộ Khoa học và Công nghệ",
