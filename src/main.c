@@ -71,6 +71,16 @@ static const struct cli_command commands[] = {
      "Write what goes up for a unit and a period as an XLSX workbook: the units below side by\n"
      "side (targets, done, %, reports expected, received, late, not sent; open difficulties)\n"
      "with the unit's total, the teams missing a report, the open difficulties."},
+    {"import attendance", cmd_import_attendance, "[--db PATH] --training ID FILE",
+     "Record who came to a training from a sign-in sheet (CSV): a row per member, columns\n"
+     "phone or member_id, present (1/0, có/không), completed, certificate. All or nothing."},
+    {"export trainings", cmd_export_trainings, "[--db PATH] --unit CODE [-o FILE.csv]",
+     "Write the trainings held for a unit or below it, latest first, with the teams\n"
+     "invited and the members present and completed, as CSV."},
+    {"export coverage", cmd_export_coverage,
+     "[--db PATH] --unit CODE [--platform CODE] [--date DATE] [-o FILE.csv]",
+     "Write the training coverage of a unit and of each unit below it on a day (today by\n"
+     "default): teams and members, and how many were trained (on a platform), as CSV."},
     {"accounts issue", cmd_accounts_issue, "[--db PATH] --unit CODE --public-url URL -o FILE.csv",
      "Make an account for every current member of every team of a commune or province who\n"
      "has none, each with a one-time sign-in code and link (valid 30 days), and write the\n"

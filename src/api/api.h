@@ -20,7 +20,7 @@ json_t *api_body(struct req *r);
 
 /* A member a body may have: its name, its kind and, for counts, the
  * largest value. null is always allowed unless it is J_REQUIRED. */
-enum jkind { J_TEXT, J_BOOL, J_OBJECT, J_COUNT, J_ID };
+enum jkind { J_TEXT, J_BOOL, J_OBJECT, J_COUNT, J_ID, J_ARRAY };
 #define J_REQUIRED 1u
 struct jfield {
 	const char *name;
@@ -66,5 +66,16 @@ void api_difficulty_reply(struct req *r);
 void api_difficulty_escalate(struct req *r);
 void api_difficulty_resolve(struct req *r);
 void api_catalog(struct req *r);
+void api_trainings_list(struct req *r);
+void api_training_create(struct req *r);
+void api_training_get(struct req *r);
+void api_training_update(struct req *r);
+void api_training_teams(struct req *r);
+void api_training_invite(struct req *r);
+void api_training_uninvite(struct req *r);
+void api_attendance_get(struct req *r);
+void api_attendance_put(struct req *r);
+void api_coverage(struct req *r);
+void api_untrained(struct req *r);
 
 #endif

@@ -49,6 +49,11 @@ static void check(struct req *r, const struct jfield *f, json_t *v, struct field
 		if (!json_is_object(v))
 			field_error_add(fe, f->name, N_("must be a JSON object"), NULL);
 		break;
+	case J_ARRAY:
+		if (!json_is_array(v) || json_array_size(v) > (size_t)f->max)
+			field_error_add(fe, f->name, N_("must be a JSON array of at most %s items"),
+					arena_printf(&r->arena, "%lld", f->max));
+		break;
 	case J_COUNT:
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 		    json_integer_value(v) > f->max)

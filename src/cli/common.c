@@ -52,6 +52,9 @@ static const char *const valued[] = {"--db",
 				     "--body-timeout",
 				     "--max-heads",
 				     "--public-url",
+				     "--training",
+				     "--platform",
+				     "--date",
 				     NULL};
 
 static int takes_value(const char *arg)

@@ -206,3 +206,33 @@ int catalog_indicator_add(struct db *db, const struct user *who, const char *cod
 	res = tx_end(db, res, who, "create", "indicator", *id, who->scope, NULL);
 	return res == RES_CONFLICT ? RES_INVALID : res;
 }
+
+int catalog_platforms(struct db *db, struct arena *a, struct platform **out, int *n)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id, code, name_vi, name_en, domain"
+					    " FROM platform ORDER BY domain, code");
+	if (!st)
+		return RES_ERROR;
+	VEC(struct platform) v = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct platform *p = VEC_PUSH(a, &v);
+		p->id = db_col_int(st, 0);
+		p->code = arena_strdup(a, db_col_text(st, 1));
+		p->name_vi = arena_strdup(a, db_col_text(st, 2));
+		p->name_en = arena_strdup(a, db_col_text(st, 3));
+		p->domain = arena_strdup(a, db_col_text(st, 4));
+	}
+	db_done(st);
+	*out = v.items;
+	*n = v.n;
+	return rc == DB_DONE ? RES_OK : RES_ERROR;
+}
+
+long long catalog_platform_find(struct db *db, const char *code)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT id FROM platform WHERE code = :c");
+	if (st)
+		db_bind_text(st, ":c", code ? code : "");
+	return db_one_int(st, 0);
+}

@@ -23,6 +23,15 @@ struct form {
 	int due_days;
 };
 
+struct platform {
+	long long id;
+	const char *code, *name_vi, *name_en, *domain;
+};
+/* catalog_platforms: every platform, by domain and code. */
+int catalog_platforms(struct db *db, struct arena *a, struct platform **out, int *n);
+/* catalog_platform_find: the id of the platform called code, or 0. */
+long long catalog_platform_find(struct db *db, const char *code);
+
 /* catalog_indicators: the indicators visible at unit (national ones and
  * those of the provinces above it), in their order. */
 int catalog_indicators(struct db *db, struct arena *a, long long unit, struct indicator **out,

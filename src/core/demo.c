@@ -179,6 +179,7 @@ static int demo_teams(struct db *db, long long province)
 				struct member_input mi = {0};
 				char mname[96], phone[16], year[8];
 				demo_member(&seed, m, odd != 1, &mi, mname, phone, year);
+				mi.joined_on = ddate;
 				if (odd == 2 && m == 0)
 					mi.role = "member"; /* a team without a leader */
 				struct member_values mv;
@@ -447,7 +448,8 @@ int demo_build(struct db *db)
 	/* a fresh demo database: no need to wait for the disk at every commit */
 	db_durable(db, 0);
 	int built = demo_teams(db, province) == RES_OK && demo_enterprises(db, &cli) == RES_OK &&
-		    demo_reports(db, province) == RES_OK;
+		    demo_reports(db, province) == RES_OK &&
+		    demo_trainings(db, province, &cli) == RES_OK;
 	db_durable(db, 1);
 	if (!built) {
 		fprintf(stderr, "langso: demo: cannot add the teams, enterprises and reports\n");

@@ -19,4 +19,8 @@ extern const int demo_logins_count;
  * RES_OK or RES_ERROR (with a message on stderr). */
 int demo_build(struct db *db);
 
+/* demo_trainings: a year of the province's trainings with attendance. */
+struct user;
+int demo_trainings(struct db *db, long long province, const struct user *cli);
+
 #endif

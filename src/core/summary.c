@@ -1,5 +1,6 @@
 /* summary.c: a unit's summary for a period, each list read page by page. */
 #include "core/summary.h"
+#include "util/date.h"
 #include "util/vec.h"
 #include <string.h>
 
@@ -62,5 +63,11 @@ int summary_get(struct db *db, struct arena *a, const struct user *who, long lon
 	} while (after);
 	out->difficulties = d.items;
 	out->ndifficulties = d.n;
-	return RES_OK;
+	char first[11], last[11];
+	period_days(p, first, last);
+	date_local(now, out->coverage_day);
+	if (strcmp(last, out->coverage_day) < 0)
+		memcpy(out->coverage_day, last, sizeof last);
+	return coverage_get(db, a, who, unit, 0, out->coverage_day, &out->coverage,
+			    &out->coverage_rows, &out->ncoverage);
 }

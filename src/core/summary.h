@@ -1,10 +1,12 @@
 /* summary.h: what goes up for a unit and a period, gathered whole: its own
  * progress, every child side by side (by name), every team still missing
- * a report and every open difficulty below it. What the workbook, the
+ * a report, every open difficulty below it and its training coverage.
+ * What the workbook, the
  * printable report and the DHIS2 export are written from. */
 #ifndef LANGSO_SUMMARY_H
 #define LANGSO_SUMMARY_H
 #include "core/breakdown.h"
+#include "core/coverage.h"
 #include "core/difficulties.h"
 
 struct summary {
@@ -19,6 +21,12 @@ struct summary {
 	int nmissing;
 	struct difficulty *difficulties; /* open ones, oldest first */
 	int ndifficulties;
+	/* training coverage at the period's end (or today, while it runs):
+	 * the unit's and its children's */
+	char coverage_day[11];
+	struct coverage coverage;
+	struct coverage_row *coverage_rows;
+	int ncoverage;
 };
 
 /* summary_get: the summary of unit for p at instant now, inside who's

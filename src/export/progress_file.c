@@ -12,6 +12,7 @@ struct words {
 	const char *progress, *missing, *difficulties, *title, *exported, *code, *unit, *target,
 	    *done, *expected, *received, *on_time, *late, *not_sent, *open, *total, *commune,
 	    *village, *team, *opened, *category, *level, *status, *text, *none;
+	const char *training, *teams, *teams_trained, *members, *members_trained, *as_of;
 };
 static const struct words vi = {
     "Tiến độ",
@@ -39,17 +40,45 @@ static const struct words vi = {
     "Trạng thái",
     "Nội dung",
     "Không có",
+    "Tập huấn",
+    "Số Tổ",
+    "Tổ có thành viên đã tập huấn",
+    "Số thành viên",
+    "Thành viên đã tập huấn",
+    "Tính đến ngày",
 };
 static const struct words en = {
-    "Progress", "Missing reports", "Difficulties",
-    "Results",	"Exported on",	   "Code",
-    "Unit",	"Target",	   "Done",
-    "Expected", "Received",	   "On time",
-    "Late",	"Not sent",	   "Open difficulties",
-    "Total",	"Commune",	   "Village",
-    "Team",	"Raised on",	   "Category",
-    "Level",	"Status",	   "Text",
+    "Progress",
+    "Missing reports",
+    "Difficulties",
+    "Results",
+    "Exported on",
+    "Code",
+    "Unit",
+    "Target",
+    "Done",
+    "Expected",
+    "Received",
+    "On time",
+    "Late",
+    "Not sent",
+    "Open difficulties",
+    "Total",
+    "Commune",
+    "Village",
+    "Team",
+    "Raised on",
+    "Category",
+    "Level",
+    "Status",
+    "Text",
     "None",
+    "Training",
+    "Teams",
+    "Teams with a trained member",
+    "Members",
+    "Members trained",
+    "As of",
 };
 
 struct book {
@@ -202,6 +231,49 @@ static void difficulties_sheet(struct book *b, const struct summary *s)
 	worksheet_freeze_panes(ws, (lxw_row_t)top + 1, 0);
 }
 
+/* One row of the training sheet: code, name, teams, trained, %, members,
+ * trained, %. */
+static void training_row(struct book *b, lxw_worksheet *ws, int row, const char *code,
+			 const char *name, const struct coverage *c, int total)
+{
+	lxw_format *f = total ? b->bold_number : b->number;
+	worksheet_write_string(ws, (lxw_row_t)row, 0, code, total ? b->bold : NULL);
+	worksheet_write_string(ws, (lxw_row_t)row, 1, name, total ? b->bold : NULL);
+	const long long cells[] = {
+	    c->teams,	c->teams_trained,   coverage_percent(c->teams_trained, c->teams),
+	    c->members, c->members_trained, coverage_percent(c->members_trained, c->members)};
+	for (int k = 0; k < 6; k++)
+		number(ws, row, 2 + k, cells[k], f);
+}
+
+static void training_sheet(struct book *b, const struct summary *s)
+{
+	const struct words *w = b->w;
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, w->training);
+	int top = title_rows(b, ws, s, w->training);
+	struct buf day = BUF_INIT;
+	const char *d = s->coverage_day;
+	buf_printf(&day, "%s %.2s/%.2s/%.4s", w->as_of, d + 8, d + 5, d);
+	worksheet_write_string(ws, (lxw_row_t)top - 1, 0, buf_cstr(&day), NULL);
+	buf_release(&day);
+	const char *heads[] = {w->code, w->unit,    w->teams,		w->teams_trained,
+			       "%",	w->members, w->members_trained, "%"};
+	static const double widths[] = {9, 28, 10, 14, 6, 12, 14, 6};
+	for (int c = 0; c < 8; c++) {
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+		worksheet_write_string(ws, (lxw_row_t)top, (lxw_col_t)c, heads[c], b->head);
+	}
+	for (int i = 0; i < s->ncoverage; i++)
+		training_row(b, ws, top + 1 + i, s->coverage_rows[i].u.code,
+			     s->coverage_rows[i].u.name, &s->coverage_rows[i].c, 0);
+	struct buf total = BUF_INIT;
+	buf_printf(&total, "%s %s", w->total, s->unit.name);
+	training_row(b, ws, top + 1 + s->ncoverage, s->unit.code, buf_cstr(&total), &s->coverage,
+		     1);
+	buf_release(&total);
+	worksheet_freeze_panes(ws, (lxw_row_t)top + 1, 2);
+}
+
 int progress_xlsx(const struct summary *s, enum lang lang, const char *path)
 {
 	struct book b = {.wb = workbook_new(path), .w = lang == LANG_EN ? &en : &vi, .lang = lang};
@@ -227,6 +299,7 @@ int progress_xlsx(const struct summary *s, enum lang lang, const char *path)
 	progress_sheet(&b, s);
 	missing_sheet(&b, s);
 	difficulties_sheet(&b, s);
+	training_sheet(&b, s);
 	return workbook_close(b.wb) == LXW_NO_ERROR ? 0 : -1;
 }
 

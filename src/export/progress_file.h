@@ -2,7 +2,8 @@
  * unit's children side by side (per indicator target, done and percent;
  * reports expected, received, on time, late and not sent; open
  * difficulties) with the unit's own total under them, a sheet of the teams
- * still missing a report and a sheet of the open difficulties. Used by
+ * still missing a report, a sheet of the open difficulties and one of
+ * training coverage (the unit's children and its total). Used by
  * `langso export progress` and the download on the page alike. */
 #ifndef LANGSO_PROGRESS_FILE_H
 #define LANGSO_PROGRESS_FILE_H

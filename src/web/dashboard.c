@@ -6,6 +6,7 @@
  * chart is drawn by Chart.js (assets/dashboard.js) from the table of its
  * numbers, which the page shows anyway: it reads without JavaScript. */
 #include "core/breakdown.h"
+#include "core/coverage.h"
 #include "core/dashboard.h"
 #include "http/respond.h"
 #include "http/static.h"
@@ -231,6 +232,39 @@ static void households(struct req *r, const struct unit *u)
 	buf_puts(o, "</section>\n");
 }
 
+/* Training coverage at day: teams and members trained, with a bar. */
+static void training(struct req *r, const struct unit *u, const char *day)
+{
+	struct coverage c;
+	struct coverage_row *rows;
+	int n;
+	if (coverage_get(r->db, &r->arena, r->user, u->id, 0, day, &c, &rows, &n) != RES_OK)
+		return;
+	struct buf *o = &r->out;
+	html_printf(o, "<section class=\"card\" id=\"training\"><h2>%s</h2><p class=\"facts\">",
+		    req_t(r, "Training coverage"));
+	int pct = coverage_percent(c.teams_trained, c.teams);
+	page_number(r, c.teams_trained);
+	buf_puts(o, " / ");
+	page_number(r, c.teams);
+	html_printf(o, " %s", req_t(r, "teams have a trained member"));
+	if (pct >= 0)
+		html_printf(o, " · %d%%", pct);
+	buf_puts(o, " · ");
+	page_number(r, c.members_trained);
+	buf_puts(o, " / ");
+	page_number(r, c.members);
+	html_printf(o, " %s</p>", req_t(r, "members trained"));
+	if (pct >= 0)
+		bar(r, pct, 0);
+	html_printf(
+	    o,
+	    "<p class=\"row-links\"><a class=\"button secondary\" href=\"/units/%lld/coverage\">"
+	    "%s</a><a class=\"button secondary\" href=\"/units/%lld/untrained\">%s</a></p>"
+	    "</section>\n",
+	    u->id, req_t(r, "Training coverage"), u->id, req_t(r, "Teams never trained"));
+}
+
 void page_dashboard(struct req *r)
 {
 	struct unit u;
@@ -292,6 +326,7 @@ void page_dashboard(struct req *r)
 	weakest(r, &u, &p, ind ? ind->code : NULL);
 	difficulties(r, &u);
 	households(r, &u);
+	training(r, &u, strcmp(end, today) < 0 ? end : today);
 	html_printf(o,
 		    "<p class=\"row-links\"><a class=\"button secondary\" "
 		    "href=\"/units/%lld/export?period=%s\" download>%s</a><a class=\"button "

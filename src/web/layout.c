@@ -1,6 +1,7 @@
 /* layout.c: the chrome every page shares: head, navigation, language
  * switch, footer. */
 #include "web/layout.h"
+#include "core/result.h"
 #include "core/units.h"
 #include "core/difficulties.h"
 #include "core/notices.h"
@@ -119,6 +120,8 @@ void page_begin(struct req *r, const char *title)
 			html_printf(o, " <span class=\"count\">%lld</span>", waiting);
 		buf_puts(o, "</a>");
 	}
+	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))
+		html_printf(o, "<a href=\"/trainings\">%s</a>", req_t(r, "Trainings"));
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_WRITE))
@@ -181,4 +184,17 @@ void page_end(struct req *r)
 {
 	html_printf(&r->out, "</main>\n<footer class=\"foot\">%s</footer></body></html>\n",
 		    req_t(r, "langso — Community Digital Technology Teams"));
+}
+
+void page_field_errors(struct req *r, const struct field_errors *fe)
+{
+	if (!fe || !fe->n)
+		return;
+	html_printf(&r->out, "<div class=\"card error\" role=\"alert\"><p>%s</p><ul>",
+		    req_t(r, "Nothing was saved:"));
+	for (int i = 0; i < fe->n; i++) {
+		html_printf(&r->out, "<li><b>%s</b>: %s</li>", fe->e[i].field,
+			    page_error_text(r, fe->e[i].msgid, fe->e[i].arg));
+	}
+	buf_puts(&r->out, "</ul></div>\n");
 }

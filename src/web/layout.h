@@ -18,6 +18,10 @@ void page_detail_words(struct req *r, const char *json);
 /* page_crumbs: open the labelled navigation of breadcrumbs (the page
  * writes its <ol> and closes the </nav>). */
 void page_crumbs(struct req *r);
+/* page_field_errors: "Nothing was saved:" and the errors of fe, field by
+ * field (nothing when fe is NULL or empty). */
+struct field_errors;
+void page_field_errors(struct req *r, const struct field_errors *fe);
 /* page_end: close the page. */
 void page_end(struct req *r);
 /* page_csrf: the hidden CSRF field of a form (nothing when signed out). */

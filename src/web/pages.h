@@ -78,6 +78,24 @@ void page_export_progress(struct req *r);
 void page_summary(struct req *r);
 void page_map(struct req *r);
 void page_dashboard(struct req *r);
+void page_trainings(struct req *r);
+void page_training_new(struct req *r);
+void page_training_create(struct req *r);
+void page_training(struct req *r);
+void page_training_edit(struct req *r);
+void page_training_update(struct req *r);
+void page_training_invite(struct req *r);
+void page_attendance(struct req *r);
+void page_attendance_sheet(struct req *r);
+void page_attendance_upload(struct req *r);
+/* page_training_days: "dd/mm/yyyy" or "dd/mm/yyyy – dd/mm/yyyy", from the
+ * arena. */
+struct training;
+const char *page_training_days(struct req *r, const struct training *t);
+void page_attendance_save(struct req *r);
+void page_coverage(struct req *r);
+void page_untrained(struct req *r);
+void page_untrained_invite(struct req *r);
 void page_targets(struct req *r);
 void page_targets_save(struct req *r);
 void page_targets_csv(struct req *r);

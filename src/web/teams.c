@@ -35,20 +35,6 @@ static void warning_badges(struct req *r, unsigned w)
 			    req_t(r, "village head not on the team"));
 }
 
-/* A form field's error message, if any, as a paragraph. */
-static void field_errors_box(struct req *r, const struct field_errors *fe)
-{
-	if (!fe || !fe->n)
-		return;
-	html_printf(&r->out, "<div class=\"card error\" role=\"alert\"><p>%s</p><ul>",
-		    req_t(r, "Nothing was saved:"));
-	for (int i = 0; i < fe->n; i++) {
-		html_printf(&r->out, "<li><b>%s</b>: %s</li>", fe->e[i].field,
-			    page_error_text(r, fe->e[i].msgid, fe->e[i].arg));
-	}
-	buf_puts(&r->out, "</ul></div>\n");
-}
-
 void page_teams(struct req *r)
 {
 	struct team_filter f = {.q = req_query(r, "q"), .limit = 200};
@@ -200,7 +186,7 @@ static void new_team_form(struct req *r, long long village, const struct field_e
 	page_begin(r, req_t(r, "Establish a team"));
 	html_printf(o, "<h1>%s</h1>\n<p class=\"facts\">%s</p>\n", req_t(r, "Establish a team"),
 		    u.name);
-	field_errors_box(r, fe);
+	page_field_errors(r, fe);
 	html_printf(o,
 		    "<form class=\"card\" method=\"post\" action=\"/teams\">"
 		    "<input type=\"hidden\" name=\"village\" value=\"%lld\">",
@@ -356,7 +342,7 @@ static void team_page(struct req *r, long long id, const struct field_errors *fe
 		warning_badges(r, t.warnings);
 		buf_puts(o, "</p>\n");
 	}
-	field_errors_box(r, fe);
+	page_field_errors(r, fe);
 	if (notice)
 		html_printf(o, "<p class=\"card ok\" role=\"status\">%s</p>\n", notice);
 

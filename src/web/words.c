@@ -15,6 +15,7 @@ static const struct {
     {"create", "enterprise", N_("registered the enterprise")},
     {"create", "team", N_("established the team")},
     {"create", "village", N_("added the village")},
+    {"create", "training", N_("planned the training")},
     {"create", NULL, N_("created")},
     {"update", NULL, N_("changed")},
     {"import", NULL, N_("imported a file")},
@@ -46,6 +47,9 @@ static const struct {
     {"scan", NULL, N_("attached the signed decision")},
     {"revoke", NULL, N_("revoked an API token")},
     {"read-personal", NULL, N_("read members' personal data")},
+    {"invite", NULL, N_("invited teams")},
+    {"uninvite", NULL, N_("withdrew a team's invitation")},
+    {"attend", NULL, N_("recorded attendance")},
 };
 
 const char *page_action_words(struct req *r, const char *action, const char *entity)
@@ -71,6 +75,13 @@ static const struct {
     {"path", N_("page")},
     {"added", N_("added")},
     {"wait", N_("seconds to wait")},
+    {"title", N_("title")},
+    {"starts_on", N_("first day")},
+    {"ends_on", N_("last day")},
+    {"invited", N_("teams invited")},
+    {"members", N_("members")},
+    {"present", N_("present")},
+    {"sheet", N_("from the sign-in sheet")},
 };
 
 void page_detail_words(struct req *r, const char *json)

@@ -26,6 +26,7 @@ const actors = [];        // {name, role, place, auth}
 const victims = [];       // {name, role, place, id}
 const tokens = new Map(); // actor name -> token id
 const teams = [];         // {id, place (its village), member, leaver}
+const trainings = [];     // {id, unit, enterprise, teams}
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'langso-matrix-'));
@@ -109,6 +110,24 @@ before(async () => {
     const r = await send(admin, 'POST', `/teams/${t.id}/scan`, { form: fd });
     assert.equal(r.status, 200);
   }
+  // trainings: a province's (given by its enterprise) and a commune's,
+  // every team of their unit invited, one member present; and a province's
+  // whose invitations the matrix withdraws
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const plan = async (unit, enterprise) => {
+    const r = await send(admin, 'POST', '/api/v1/trainings', { json: { title: `Tập huấn ${unit.name}`, unit: unit.code, mode: 'in_person', place: 'Hội trường', starts_on: today, ...(enterprise ? { enterprise_id: enterprise } : {}) } });
+    assert.equal(r.status, 201, r.text);
+    const tr = { id: JSON.parse(r.text).id, unit, enterprise: enterprise || null, teams: teams.filter((t) => t.place.ancestors.has(unit.id)) };
+    assert.equal((await send(admin, 'POST', `/api/v1/trainings/${tr.id}/invitations`, { json: { unit_id: unit.id } })).status, 200);
+    return tr;
+  };
+  for (const p of places.filter((x) => x.level === 'province' || x.level === 'commune')) {
+    const tr = await plan(p, p.level === 'province' ? p.enterpriseId : null);
+    trainings.push(tr);
+    const t = tr.teams[0];
+    assert.equal((await send(admin, 'PUT', `/api/v1/trainings/${tr.id}/teams/${t.id}/attendance`, { json: { members: [{ member_id: t.member, present: true }] } })).status, 200);
+    if (p.level === 'province') p.spare = await plan(p, null);
+  }
 });
 after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
 
@@ -163,6 +182,24 @@ const review = (a, t, action) => ({ method: 'POST', path: `/api/v1/reports/${t.r
   expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny', read: stateRule });
 // the one-team-per-village rule answered (422 naming it): the caller got past scope
 const oneTeamRule = (r) => (r.status === 422 && /already has an active team|đã có Tổ đang hoạt động/.test(r.text) ? 'allow' : reading(r));
+
+// trainings: who sees one (its unit in or above the area, or a team of the
+// area invited; an enterprise its own), who manages it (officers of its
+// unit's area, its enterprise), who reads and records a team's attendance
+// (only of the teams of one's area)
+const TRAINERS = [...WRITERS, 'enterprise'];
+const seesTraining = (a, tr) => !!a && (a.role === 'enterprise' ? tr.enterprise === a.place.enterpriseId
+  : inScope(a, tr.unit) || a.place.ancestors.has(tr.unit.id) || tr.teams.some((t) => inScope(a, t.place)));
+const managesTraining = (a, tr) => !!a && (a.role === 'enterprise' ? tr.enterprise === a.place.enterpriseId : has(a, WRITERS) && inScope(a, tr.unit));
+const readsAttendance = (a, tr, t) => seesTraining(a, tr) && inScope(a, t.place);
+const recordsAttendance = (a, tr, t) => readsAttendance(a, tr, t) && (managesTraining(a, tr) || has(a, WRITERS));
+const eachInvited = (make) => (a) => trainings.flatMap((tr) => tr.teams.map((t) => make(a, tr, t)));
+// a new training for a unit: officers in their area, an enterprise in its
+// communes (dated before the fixed ones, which the lists then show first)
+const plansFor = (a, p) => has(a, TRAINERS) && p.level !== 'village' && inScope(a, p) && (a.role !== 'enterprise' || p.level === 'commune');
+const sameTraining = (tr) => ({ title: `Tập huấn ${tr.unit.name}`, mode: 'in_person', place: 'Hội trường', starts_on: new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10) });
+const listedTrainings = (a, ids) => assert.deepEqual(ids.filter((id) => trainings.some((tr) => tr.id === id)).sort((x, y) => x - y),
+  trainings.filter((tr) => seesTraining(a, tr)).map((tr) => tr.id).sort((x, y) => x - y), `trainings listed for ${a.name}`);
 
 // Cases: "METHOD PATTERN" -> (actor, i) => [{ path, method, expect, opts, read }]
 const publicUnits = (make) => () => places.map((p) => ({ path: make(p), expect: 'allow' }));
@@ -345,6 +382,59 @@ const cases = {
   'GET /difficulties/{id}': (a) => teams.map((t) => ({ path: `/difficulties/${t.difficulty}`, expect: a && inScope(a, t.place) ? 'allow' : 'deny' })),
   'POST /difficulties/{id}/act': (a) => teams.map((t) => ({ method: 'POST', path: `/difficulties/${t.resolved}/act`, opts: { form: { action: 'resolve', text: 'xong' } },
     expect: has(a, WRITERS) && inScope(a, t.place) ? 'allow' : 'deny', read: stateRule })),
+  'GET /trainings': (a) => [{ path: '/trainings', expect: a ? 'allow' : 'deny',
+    check: (r) => listedTrainings(a, [...r.text.matchAll(/href="\/trainings\/(\d+)"/g)].map((m) => Number(m[1]))) }],
+  'GET /trainings/new': (a) => [{ path: '/trainings/new', expect: has(a, TRAINERS) ? 'allow' : 'deny' }],
+  'POST /trainings': (a, i) => places.map((p) => ({ method: 'POST', path: '/trainings', opts: { form: { unit: String(p.id), title: `Lớp ${i}`, mode: 'in_person', place: 'Nhà văn hóa', starts_on: '01/01/2026' } },
+    expect: plansFor(a, p) ? 'allow' : 'deny' })),
+  'GET /trainings/{id}': (a) => trainings.map((tr) => ({ path: `/trainings/${tr.id}`, expect: seesTraining(a, tr) ? 'allow' : 'deny' })),
+  'GET /trainings/{id}/edit': (a) => trainings.map((tr) => ({ path: `/trainings/${tr.id}/edit`, expect: managesTraining(a, tr) ? 'allow' : 'deny' })),
+  'POST /trainings/{id}': (a) => trainings.map((tr) => ({ method: 'POST', path: `/trainings/${tr.id}`, opts: { form: { ...sameTraining(tr), enterprise: tr.enterprise ? String(tr.enterprise) : '' } },
+    expect: managesTraining(a, tr) ? 'allow' : 'deny' })),
+  'POST /trainings/{id}/invite': (a) => trainings.map((tr) => ({ method: 'POST', path: `/trainings/${tr.id}/invite`, opts: { form: { unit: String(tr.unit.id) } },
+    expect: managesTraining(a, tr) && (a.role === 'enterprise' || inScope(a, tr.unit)) ? 'allow' : 'deny' })),
+  'GET /trainings/{id}/sheet.csv': (a) => trainings.map((tr) => ({ path: `/trainings/${tr.id}/sheet.csv`, expect: has(a, TRAINERS) && seesTraining(a, tr) ? 'allow' : 'deny',
+    // the sheet holds the members of the user's area only
+    check: (r) => assert.deepEqual(r.text.split('\r\n').slice(1).filter(Boolean).map((l) => Number(l.replace(/^\uFEFF/, '').split(';')[0])).filter((m) => teams.some((t) => t.member === m)).sort((x, y) => x - y),
+      tr.teams.filter((t) => recordsAttendance(a, tr, t)).map((t) => t.member).sort((x, y) => x - y), `sheet of ${a.name}`) })),
+  'POST /trainings/{id}/sheet': (a) => trainings.flatMap((tr) => tr.teams.map((t) => {
+    const fd = new FormData();
+    fd.set('file', new Blob([`member_id;có mặt\n${t.member};có\n`]), 'diem-danh.csv');
+    return { method: 'POST', path: `/trainings/${tr.id}/sheet`, opts: { form: fd }, expect: recordsAttendance(a, tr, t) ? 'allow' : 'deny' };
+  })),
+  'GET /trainings/{id}/teams/{team}': eachInvited((a, tr, t) => ({ path: `/trainings/${tr.id}/teams/${t.id}`, expect: recordsAttendance(a, tr, t) ? 'allow' : 'deny' })),
+  'POST /trainings/{id}/teams/{team}': eachInvited((a, tr, t) => ({ method: 'POST', path: `/trainings/${tr.id}/teams/${t.id}`,
+    opts: { form: { member: String(t.member), [`present_${t.member}`]: '1' } }, expect: recordsAttendance(a, tr, t) ? 'allow' : 'deny' })),
+  'GET /units/{id}/coverage': (a) => places.map((p) => ({ path: `/units/${p.id}/coverage`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /units/{id}/untrained': (a) => places.map((p) => ({ path: `/units/${p.id}/untrained`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'POST /units/{id}/untrained': (a) => places.map((p) => {
+    const provincial = trainings.filter((x) => x.unit.level === 'province');
+    const tr = provincial.find((x) => p.ancestors.has(x.unit.id)) || provincial[0];
+    return { method: 'POST', path: `/units/${p.id}/untrained`, opts: { form: { training: String(tr.id) } },
+      expect: managesTraining(a, tr) && (a.role === 'enterprise' || inScope(a, p)) ? 'allow' : 'deny' };
+  }),
+  'GET /api/v1/trainings': (a) => [{ path: '/api/v1/trainings', expect: a ? 'allow' : 'deny',
+    check: (r) => listedTrainings(a, JSON.parse(r.text).items.map((x) => x.id)) }],
+  'POST /api/v1/trainings': (a, i) => places.filter((p) => p.code).map((p) => ({ method: 'POST', path: '/api/v1/trainings',
+    opts: { json: { unit: p.code, title: `Lớp API ${i}`, mode: 'online', link: 'https://hoc.example.vn/lop', starts_on: '2026-01-01' } },
+    expect: plansFor(a, p) ? 'allow' : 'deny' })),
+  'GET /api/v1/trainings/{id}': (a) => trainings.map((tr) => ({ path: `/api/v1/trainings/${tr.id}`, expect: seesTraining(a, tr) ? 'allow' : 'deny' })),
+  'PATCH /api/v1/trainings/{id}': (a) => trainings.map((tr) => ({ method: 'PATCH', path: `/api/v1/trainings/${tr.id}`,
+    opts: { json: { ...sameTraining(tr), ...(tr.enterprise ? { enterprise_id: tr.enterprise } : {}) } }, expect: managesTraining(a, tr) ? 'allow' : 'deny' })),
+  'GET /api/v1/trainings/{id}/teams': (a) => trainings.map((tr) => ({ path: `/api/v1/trainings/${tr.id}/teams`, expect: seesTraining(a, tr) ? 'allow' : 'deny' })),
+  'POST /api/v1/trainings/{id}/invitations': (a) => trainings.map((tr) => ({ method: 'POST', path: `/api/v1/trainings/${tr.id}/invitations`, opts: { json: { unit_id: tr.unit.id } },
+    expect: managesTraining(a, tr) && (a.role === 'enterprise' || inScope(a, tr.unit)) ? 'allow' : 'deny' })),
+  // the spare trainings' invitations: withdrawn once (204), then 409 for
+  // those allowed; refused for the others
+  'DELETE /api/v1/trainings/{id}/invitations/{team}': (a) => places.filter((p) => p.spare).flatMap((p) => p.spare.teams.map((t) => ({
+    method: 'DELETE', path: `/api/v1/trainings/${p.spare.id}/invitations/${t.id}`, expect: managesTraining(a, p.spare) ? 'allow' : 'deny',
+    read: (r) => (r.status === 409 ? 'allow' : reading(r)) }))),
+  'GET /api/v1/trainings/{id}/teams/{team}/attendance': eachInvited((a, tr, t) => ({ path: `/api/v1/trainings/${tr.id}/teams/${t.id}/attendance`,
+    expect: a && readsAttendance(a, tr, t) ? 'allow' : 'deny' })),
+  'PUT /api/v1/trainings/{id}/teams/{team}/attendance': eachInvited((a, tr, t) => ({ method: 'PUT', path: `/api/v1/trainings/${tr.id}/teams/${t.id}/attendance`,
+    opts: { json: { members: [{ member_id: t.member, present: true, completed: true }] } }, expect: recordsAttendance(a, tr, t) ? 'allow' : 'deny' })),
+  'GET /api/v1/units/{id}/coverage': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/coverage`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /api/v1/units/{id}/untrained': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/untrained`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /api/v1/me': (a) => [{ path: '/api/v1/me', expect: a ? 'allow' : 'deny' }],
   'GET /api/v1/users': (a) => [{ path: '/api/v1/users', expect: has(a, MANAGERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items.map((u) => u.username).filter((n) => /^[av]\d+\./.test(n)).sort(), usersIn(a)) }],

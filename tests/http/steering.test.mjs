@@ -260,6 +260,14 @@ test('the workbook that goes up, read back by LibreOffice, says what the API say
   const open = (await get(`/api/v1/difficulties?unit=${province}`)).body.items;
   const diff = sheet('Khó khăn').slice(4);
   assert.deepEqual(diff.map((r) => r[6]), open.map((d) => d.text));
+  // training coverage at the month's end: the communes, then the total
+  const cov = (await get(`/api/v1/units/${province}/coverage?date=2026-10-31`)).body;
+  const trained = sheet('Tập huấn');
+  assert.equal(trained[2][0], 'Tính đến ngày 31/10/2026');
+  const counts = (c) => [c.teams, c.teams_trained, c.members, c.members_trained];
+  const cells = (r) => [r[2], r[3], r[5], r[6]].map(n);
+  assert.deepEqual(trained.slice(4, -1).map((r) => [r[1], ...cells(r)]), cov.items.map((i) => [i.unit.name, ...counts(i)]));
+  assert.deepEqual([trained.at(-1)[1], ...cells(trained.at(-1))], ['Tổng cộng Lạng Sơn', ...counts(cov.total)]);
   // the same workbook from the command line
   langso(['export', 'progress', '--db', srv.db, '--unit', '20', '--period', '2026-10', '-o', join(dir, 'cli.xlsx')]);
   assert.equal(readFileSync(join(dir, 'cli.xlsx')).subarray(0, 2).toString(), 'PK');

@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include "testdb.h"
+#include "commune_fixture.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -104,42 +104,6 @@ static void member_validation_names_fields(void **state)
 	assert_string_equal(v.phone, "0387654321");
 	assert_string_equal(v.role, "member");
 	assert_string_equal(v.affiliation, "other");
-}
-
-struct fx {
-	struct db *db;
-	struct user cli;
-	long long dd, v1, v2;
-};
-
-static int setup(void **state)
-{
-	static struct fx f;
-	char err[256];
-	f.db = test_db_open();
-	assert_int_equal(db_migrate(f.db, err, sizeof err), 0);
-	struct official_stats st;
-	assert_int_equal(units_import_official(f.db, NULL, "20", &st), RES_OK);
-	f.cli = accounts_cli_actor(f.db);
-	f.dd = units_find(f.db, "commune", "06184");
-	struct arena a = ARENA_INIT;
-	struct import_result r;
-	const char *csv = "commune_code,village\n06184,Thôn Nà Lầu\n06184,Bản Khuổi Phục\n";
-	assert_int_equal(villages_import_csv(f.db, &a, &f.cli, csv, strlen(csv), &r), RES_OK);
-	struct unit_query q = {.parent = f.dd};
-	struct unit_page p;
-	assert_int_equal(units_list(f.db, &a, &q, &p), RES_OK);
-	f.v1 = p.items[0].id; /* Bản Khuổi Phục (sorted by name) */
-	f.v2 = p.items[1].id; /* Thôn Nà Lầu */
-	arena_release(&a);
-	*state = &f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	db_close(((struct fx *)*state)->db);
-	return 0;
 }
 
 static void one_active_team_per_village_and_history(void **state)
