@@ -17,13 +17,13 @@ OUT=${OUT:-bench/out/coverage}
 RUNS=${RUNS:-5}
 [ -f "$GEN/done" ] || { echo "coverage.sh: run bench/reports.sh first (it generates $GEN)" >&2; exit 2; }
 rm -rf "$OUT" && mkdir -p "$OUT"
-trap 'rm -rf "$OUT"' EXIT
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$OUT"' EXIT  # KEEP=1 keeps the copy
 cp "$GEN/n.db" "$OUT/n.db"
 DB=$OUT/n.db
 "$BIN" migrate --db "$DB" >/dev/null
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 t0=$(ms)
-sqlite3 "$DB" <<'SQL'
+sqlite3 -bail "$DB" >/dev/null <<'SQL'
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
 BEGIN;
@@ -42,7 +42,8 @@ INSERT INTO training(title, title_fold, organiser_unit_id, mode, place, starts_o
          '2026-0' || k.n || '-10', '2026-0' || k.n || '-11'
   FROM unit p JOIN k WHERE p.level = 'province';
 INSERT INTO training_platform(training_id, platform_id)
-  SELECT t.id, (SELECT id FROM platform ORDER BY id LIMIT 1 OFFSET t.id % 2) FROM training t;
+  SELECT t.id, (SELECT id FROM platform WHERE code = CASE t.id % 2 WHEN 0 THEN 'DVC' ELSE 'VNEID' END)
+  FROM training t;
 INSERT INTO training_team(training_id, team_id)
   SELECT tr.id, t.id FROM training tr JOIN unit_tree x ON x.ancestor_id = tr.organiser_unit_id
   JOIN team t ON t.unit_id = x.unit_id;

@@ -12,32 +12,36 @@ int coverage_percent(long long part, long long whole)
 	return whole > 0 ? (int)(part * 100 / whole) : -1;
 }
 
-/* Whether member m (a column) was trained by :d, on platform :p (0: any). */
-#define TRAINED(m)                                                                                 \
+/* Whether member m.id was trained by :d, on platform :p (0: any): a probe
+ * per member (a set of the trained read once is a sixth faster for the
+ * nation, but three times slower for a province: it reads them all). */
+#define TRAINED                                                                                    \
 	"EXISTS (SELECT 1 FROM attendance a JOIN training o ON o.id = a.training_id"               \
-	" AND o.starts_on <= :d WHERE a.member_id = " m " AND a.present = 1 AND (:p = 0 OR"        \
+	" AND o.starts_on <= :d WHERE a.member_id = m.id AND a.present = 1 AND (:p = 0 OR"         \
 	" EXISTS (SELECT 1 FROM training_platform q WHERE q.training_id = o.id"                    \
 	" AND q.platform_id = :p)))"
-/* The teams that exist on :d below unit column u, and their members of
- * the day (a team without one: a row with NULL member). */
-#define TEAMS_OF_DAY(u)                                                                            \
-	" JOIN unit_tree y ON y.ancestor_id = " u " JOIN team_life l ON l.unit_id = y.unit_id"     \
+/* The teams that exist on :d below unit k, and their members of the day
+ * (a team without one: a row with NULL member). */
+#define TEAMS_OF_DAY                                                                               \
+	" JOIN unit_tree y ON y.ancestor_id = k.id JOIN team_life l ON l.unit_id = y.unit_id"      \
 	" AND l.starts_on <= :d AND (l.ends_on IS NULL OR l.ends_on > :d)"
 #define MEMBERS_OF_DAY                                                                             \
 	" LEFT JOIN member m ON m.team_id = l.team_id AND (m.joined_on IS NULL"                    \
 	" OR m.joined_on <= :d) AND (m.left_on IS NULL OR m.left_on > :d)"
 
+/* The scope's conditions on a unit counted and on a team's village. */
+#define KID_IN_SCOPE SCOPE_HAS("c.id")
+#define TEAM_IN_SCOPE SCOPE_HAS("l.unit_id")
+
 /* The units counted: right below :u (:self 0) or :u itself (1), existing
- * on :d, in the scope. */
+ * on :d, in the scope; their teams and members of the day. */
 #define COUNTED_UNITS                                                                              \
 	"WITH kids(id) AS (SELECT c.id FROM unit c WHERE c.parent_id = :u AND :self = 0"           \
-	" AND (c.valid_to IS NULL OR c.valid_to >= :d) AND " SCOPE_HAS(                            \
-	    "c.id") " UNION ALL SELECT c.id FROM unit c WHERE c.id = :u AND :self = 1), "          \
-		    "mb(kid, team, member, trained) AS (SELECT k.id, l.team_id, m.id,"             \
-		    " CASE WHEN m.id IS NOT NULL AND " TRAINED(                                    \
-			"m.id") " THEN 1 ELSE 0 END"                                               \
-				" FROM kids k" TEAMS_OF_DAY("k.id") MEMBERS_OF_DAY                 \
-	    " WHERE " SCOPE_HAS("l.unit_id") ") "
+	" AND (c.valid_to IS NULL OR c.valid_to >= :d) AND " KID_IN_SCOPE                          \
+	" UNION ALL SELECT c.id FROM unit c WHERE c.id = :u AND :self = 1), "                      \
+	"mb(kid, team, member, trained) AS (SELECT k.id, l.team_id, m.id, CASE WHEN m.id"          \
+	" IS NOT NULL AND " TRAINED " THEN 1 ELSE 0 END FROM kids k" TEAMS_OF_DAY MEMBERS_OF_DAY   \
+	" WHERE " TEAM_IN_SCOPE ") "
 
 static void bind_day(struct db_stmt *st, const struct user *who, long long unit, long long platform,
 		     const char *day)
@@ -137,19 +141,16 @@ int coverage_untrained(struct db *db, struct arena *a, const struct user *who, l
 		limit = UNTRAINED_PAGE_MAX;
 	if (offset < 0)
 		offset = 0;
+	/* a team is untrained when none of its members of the day is */
 	struct db_stmt *st = db_prepare(
-	    db,
-	    "SELECT t.id, v.id, c.id, t.name, v.name, c.name, count(m.id)"
-	    " FROM unit x" TEAMS_OF_DAY(
-		"x.id") " JOIN team t ON t.id = l.team_id"
-			" JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = "
-			"v.parent_id" MEMBERS_OF_DAY " WHERE x.id = :u AND " SCOPE_HAS(
-			    "l.unit_id") " GROUP BY t.id, v.id, c.id, t.name, v.name, c.name, "
-					 "c.sort_key, v.sort_key"
-					 " HAVING sum(CASE WHEN m.id IS NOT NULL AND " TRAINED(
-					     "m.id") " THEN 1 ELSE 0 END)"
-						     " = 0 ORDER BY c.sort_key, c.id, v.sort_key, "
-						     "t.id LIMIT :limit OFFSET :offset");
+	    db, "SELECT t.id, v.id, c.id, t.name, v.name, c.name,"
+		" count(m.id) FROM unit k" TEAMS_OF_DAY " JOIN team t ON t.id = l.team_id"
+		" JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id" MEMBERS_OF_DAY
+		" WHERE k.id = :u AND " TEAM_IN_SCOPE
+		" GROUP BY t.id, v.id, c.id, t.name, v.name, c.name, c.sort_key, v.sort_key"
+		" HAVING sum(CASE WHEN m.id IS NOT NULL AND " TRAINED " THEN 1 ELSE 0 END) = 0"
+		" ORDER BY c.sort_key, c.id, v.sort_key, t.id"
+		" LIMIT :limit OFFSET :offset");
 	if (!st)
 		return RES_ERROR;
 	bind_day(st, who, unit, platform, day);
