@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 for pkg in build-essential cmake pkg-config gettext \
            libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15 libjansson-dev \
-           libutf8proc-dev libsodium-dev libcmocka-dev libxlsxwriter-dev zlib1g-dev \
+           libutf8proc-dev libsodium-dev libcmocka-dev libxlsxwriter-dev zlib1g-dev libgd-dev \
            nodejs npm chromium nginx-light wrk curl libreoffice-calc-nogui \
            clang libclang-rt-14-dev slowhttptest; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" \

@@ -77,5 +77,12 @@ void api_attendance_get(struct req *r);
 void api_attendance_put(struct req *r);
 void api_coverage(struct req *r);
 void api_untrained(struct req *r);
+void api_practices_list(struct req *r);
+void api_practice_create(struct req *r);
+void api_practice_get(struct req *r);
+void api_practice_update(struct req *r);
+void api_practice_submit(struct req *r);
+void api_practice_review(struct req *r);
+void api_practice_mark(struct req *r);
 
 #endif

@@ -115,12 +115,18 @@ int cmd_serve(int argc, char **argv)
 }
 
 static const char *const perm_names[] = {
-    [PERM_MISSING] = "MISSING",		  [PERM_PUBLIC] = "public",
-    [PERM_SIGNED_IN] = "signed_in",	  [PERM_UNITS_READ] = "units_read",
-    [PERM_UNITS_IMPORT] = "units_import", [PERM_USERS_MANAGE] = "users_manage",
-    [PERM_AUDIT_READ] = "audit_read",	  [PERM_TEAMS_READ] = "teams_read",
-    [PERM_TEAMS_WRITE] = "teams_write",	  [PERM_REPORTS_FILL] = "reports_fill",
+    [PERM_MISSING] = "MISSING",
+    [PERM_PUBLIC] = "public",
+    [PERM_SIGNED_IN] = "signed_in",
+    [PERM_UNITS_READ] = "units_read",
+    [PERM_UNITS_IMPORT] = "units_import",
+    [PERM_USERS_MANAGE] = "users_manage",
+    [PERM_AUDIT_READ] = "audit_read",
+    [PERM_TEAMS_READ] = "teams_read",
+    [PERM_TEAMS_WRITE] = "teams_write",
+    [PERM_REPORTS_FILL] = "reports_fill",
     [PERM_TRAININGS_WRITE] = "trainings_write",
+    [PERM_PRACTICES_WRITE] = "practices_write",
 };
 
 int cmd_routes(int argc, char **argv)

@@ -477,5 +477,5 @@ int demo_build(struct db *db)
 			return RES_ERROR;
 		}
 	}
-	return RES_OK;
+	return demo_practices(db);
 }

@@ -22,5 +22,8 @@ int demo_build(struct db *db);
 /* demo_trainings: a year of the province's trainings with attendance. */
 struct user;
 int demo_trainings(struct db *db, long long province, const struct user *cli);
+/* demo_practices: good practices written, published and marked by the
+ * demo's users (after they exist). */
+int demo_practices(struct db *db);
 
 #endif

@@ -21,6 +21,8 @@ int perm_allows(const char *role, enum perm p)
 		return role_is_officer(r);
 	case PERM_REPORTS_FILL:
 		return role_is_officer(r) || r == ROLE_TEAM;
+	case PERM_PRACTICES_WRITE:
+		return role_is_officer(r) || r == ROLE_TEAM;
 	case PERM_TRAININGS_WRITE:
 		return role_is_officer(r) || r == ROLE_ENTERPRISE;
 	case PERM_AUDIT_READ:

@@ -15,6 +15,7 @@ enum perm {
 	PERM_TEAMS_WRITE,     /* establish, change and dissolve teams; manage members */
 	PERM_REPORTS_FILL,    /* fill a team's report, raise a difficulty (teams and officers) */
 	PERM_TRAININGS_WRITE, /* plan trainings, invite, record attendance */
+	PERM_PRACTICES_WRITE, /* write good practices (teams and officers) */
 };
 
 /* perm_allows: 1 when a user of role (NULL: not signed in) has p. */

@@ -496,7 +496,9 @@ static int invite_below(struct db *db, const struct user *who, long long id, lon
 		"t.unit_id") " AND (:untrained = 0 OR NOT EXISTS (SELECT 1 FROM member m"
 			     "  JOIN attendance a ON a.member_id = m.id AND a.present = 1"
 			     "  JOIN training o ON o.id = a.training_id AND o.starts_on <= :today"
-			     "  WHERE m.team_id = t.id AND m.left_on IS NULL AND (:p = 0 OR EXISTS"
+			     "  WHERE m.team_id = t.id AND (m.joined_on IS NULL OR m.joined_on <= "
+			     ":today)"
+			     "  AND (m.left_on IS NULL OR m.left_on > :today) AND (:p = 0 OR EXISTS"
 			     "  (SELECT 1 FROM training_platform q WHERE q.training_id = o.id"
 			     "   AND q.platform_id = :p))))"
 			     " ORDER BY t.id ON CONFLICT DO NOTHING RETURNING team_id");

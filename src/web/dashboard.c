@@ -8,6 +8,7 @@
 #include "core/breakdown.h"
 #include "core/coverage.h"
 #include "core/dashboard.h"
+#include "core/practices.h"
 #include "http/respond.h"
 #include "http/static.h"
 #include "util/date.h"
@@ -232,6 +233,33 @@ static void households(struct req *r, const struct unit *u)
 	buf_puts(o, "</section>\n");
 }
 
+/* The latest good practices published from inside the unit. */
+static void practices(struct req *r, const struct unit *u)
+{
+	struct practice_query q = {.below = u->parent_id ? u->id : 0, .limit = 3};
+	struct practice *list;
+	int n;
+	long long next;
+	if (practices_list(r->db, &r->arena, r->user, &q, &list, &n, &next) != RES_OK || !n)
+		return;
+	struct buf *o = &r->out;
+	html_printf(o, "<section class=\"card\" id=\"practices\"><h2>%s</h2><ul class=\"units\">",
+		    req_t(r, "Good practices"));
+	for (int i = 0; i < n; i++)
+		html_printf(o,
+			    "<li><a href=\"/practices/%lld\"><span class=\"name\">%s</span>"
+			    "<span class=\"meta\">%s · ♥ %s · %s %s</span></a></li>",
+			    list[i].id, list[i].title, list[i].unit,
+			    page_number_text(r, list[i].likes),
+			    page_number_text(r, list[i].applied), req_t(r, "applied it"));
+	html_printf(o,
+		    "</ul><p><a class=\"button secondary\" href=\"/practices%s\">%s</a></p>"
+		    "</section>\n",
+		    u->lvl == LEVEL_PROVINCE ? arena_printf(&r->arena, "?province=%lld", u->id)
+					     : "",
+		    req_t(r, "Good practices"));
+}
+
 /* Training coverage at day: teams and members trained, with a bar. */
 static void training(struct req *r, const struct unit *u, const char *day)
 {
@@ -327,6 +355,7 @@ void page_dashboard(struct req *r)
 	difficulties(r, &u);
 	households(r, &u);
 	training(r, &u, strcmp(end, today) < 0 ? end : today);
+	practices(r, &u);
 	html_printf(o,
 		    "<p class=\"row-links\"><a class=\"button secondary\" "
 		    "href=\"/units/%lld/export?period=%s\" download>%s</a><a class=\"button "

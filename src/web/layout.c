@@ -121,7 +121,8 @@ void page_begin(struct req *r, const char *title)
 		buf_puts(o, "</a>");
 	}
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))
-		html_printf(o, "<a href=\"/trainings\">%s</a>", req_t(r, "Trainings"));
+		html_printf(o, "<a href=\"/trainings\">%s</a><a href=\"/practices\">%s</a>",
+			    req_t(r, "Trainings"), req_t(r, "Good practices"));
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_WRITE))

@@ -7,6 +7,8 @@
 
 #define FORM_MAX (64 * 1024)
 #define UPLOAD_MAX (5 * 1024 * 1024)
+/* A photo straight from a phone's camera */
+#define PHOTO_MAX (12 * 1024 * 1024)
 /* The targets grid: a unit and every unit below it × every indicator
  * (4,000 rows × 12 indicators fit with room to spare). */
 #define GRID_MAX (16 * 1024 * 1024)
@@ -97,6 +99,18 @@ const struct route web_routes[] = {
     {"GET", "/units/{id}/coverage", page_coverage, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/units/{id}/untrained", page_untrained, PERM_TEAMS_READ, 0, 0, 0},
     {"POST", "/units/{id}/untrained", page_untrained_invite, PERM_TRAININGS_WRITE, 0, FORM_MAX, 0},
+    {"GET", "/practices", page_practices, PERM_TEAMS_READ, 0, 0, 0},
+    {"GET", "/practices/new", page_practice_new, PERM_PRACTICES_WRITE, 0, 0, 0},
+    {"POST", "/practices", page_practice_create, PERM_PRACTICES_WRITE, 0, FORM_MAX, 0},
+    {"GET", "/practices/{id}", page_practice, PERM_TEAMS_READ, 0, 0, 0},
+    {"GET", "/practices/{id}/edit", page_practice_edit, PERM_PRACTICES_WRITE, 0, 0, 0},
+    {"POST", "/practices/{id}", page_practice_update, PERM_PRACTICES_WRITE, 0, FORM_MAX, 0},
+    {"POST", "/practices/{id}/submit", page_practice_submit, PERM_PRACTICES_WRITE, 0, FORM_MAX, 0},
+    {"POST", "/practices/{id}/review", page_practice_review, PERM_TEAMS_WRITE, 0, FORM_MAX, 0},
+    {"POST", "/practices/{id}/mark", page_practice_mark, PERM_SIGNED_IN, 0, FORM_MAX, 0},
+    {"POST", "/practices/{id}/photos", page_practice_photo_add, PERM_PRACTICES_WRITE, 0, PHOTO_MAX,
+     0},
+    {"GET", "/practices/{id}/photos/{file}", page_practice_photo, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/difficulties", page_difficulties, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/difficulties/new", page_difficulty_new, PERM_REPORTS_FILL, 0, 0, 0},
     {"POST", "/difficulties", page_difficulty_create, PERM_REPORTS_FILL, 0, FORM_MAX, 0},

@@ -324,8 +324,8 @@ static void invite_form(struct req *r, const struct training *t)
 	html_printf(o,
 		    "</select><label class=\"check\"><input type=\"checkbox\" name=\"untrained\" "
 		    "value=\"1\" checked> %s</label><button type=\"submit\">%s</button></form>\n",
-		    t->nplatforms ? req_t(r, "only those never trained on these platforms")
-				  : req_t(r, "only those never trained"),
+		    t->nplatforms == 1 ? req_t(r, "only those never trained on this platform")
+				       : req_t(r, "only those never trained"),
 		    req_t(r, "Invite"));
 }
 

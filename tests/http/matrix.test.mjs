@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, langso, login, query, freshDb } from '../lib/server.mjs';
@@ -27,6 +28,7 @@ const victims = [];       // {name, role, place, id}
 const tokens = new Map(); // actor name -> token id
 const teams = [];         // {id, place (its village), member, leaver}
 const trainings = [];     // {id, unit, enterprise, teams}
+const practices = [];     // {id, state, author, place, review (its commune), photo}
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'langso-matrix-'));
@@ -128,6 +130,27 @@ before(async () => {
     assert.equal((await send(admin, 'PUT', `/api/v1/trainings/${tr.id}/teams/${t.id}/attendance`, { json: { members: [{ member_id: t.member, present: true }] } })).status, 200);
     if (p.level === 'province') p.spare = await plan(p, null);
   }
+  // practices: in every village its team writes a draft, one sent to its
+  // commune and one published (with a photo)
+  for (const v of villages()) {
+    const author = actors.find((a) => a.role === 'team' && a.place.id === v.id);
+    const review = places.find((p) => p.level === 'commune' && v.ancestors.has(p.id));
+    const write = async (title) => {
+      const r = await send(author, 'POST', '/api/v1/practices', { json: { title, body: 'Làm **tốt**', platform: 'VNEID' } });
+      assert.equal(r.status, 201, r.text);
+      return JSON.parse(r.text).id;
+    };
+    const draft = await write(`Nháp ${v.id}`), sent = await write(`Chờ duyệt ${v.id}`), pub = await write(`Đã đăng ${v.id}`);
+    const fd = new FormData();
+    fd.set('photo', new Blob([tinyPng()]), 'anh.png');
+    assert.equal((await send(author, 'POST', `/practices/${pub}/photos`, { form: fd })).status, 303);
+    for (const id of [sent, pub]) assert.equal((await send(author, 'POST', `/api/v1/practices/${id}/submit`)).status, 200);
+    assert.equal((await send(admin, 'POST', `/api/v1/practices/${pub}/review`, { json: { action: 'publish' } })).status, 200);
+    const photo = Number(query(srv.db, `SELECT file_id FROM practice_photo WHERE practice_id = ${pub}`));
+    practices.push({ id: draft, state: 'draft', author: author.name, place: v, review },
+      { id: sent, state: 'submitted', author: author.name, place: v, review },
+      { id: pub, state: 'published', author: author.name, place: v, review, photo });
+  }
 });
 after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
 
@@ -200,6 +223,30 @@ const plansFor = (a, p) => has(a, TRAINERS) && p.level !== 'village' && inScope(
 const sameTraining = (tr) => ({ title: `Tập huấn ${tr.unit.name}`, mode: 'in_person', place: 'Hội trường', starts_on: new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10) });
 const listedTrainings = (a, ids) => assert.deepEqual(ids.filter((id) => trainings.some((tr) => tr.id === id)).sort((x, y) => x - y),
   trainings.filter((tr) => seesTraining(a, tr)).map((tr) => tr.id).sort((x, y) => x - y), `trainings listed for ${a.name}`);
+
+// practices: readable once published, else by its author and the officers
+// of its village's or reviewing commune's area; changed by its author
+// until published; reviewed by the officers of its reviewing commune's area
+const PRACTICE_WRITERS = [...WRITERS, 'team'];
+const readsPractice = (a, pr) => !!a && (pr.state === 'published' || a.name === pr.author
+  || (has(a, WRITERS) && (inScope(a, pr.place) || inScope(a, pr.review))));
+const ownsPractice = (a, pr) => !!a && a.name === pr.author && pr.state !== 'published';
+const reviewsPractice = (a, pr) => has(a, WRITERS) && inScope(a, pr.review);
+const ofState = (state) => practices.filter((pr) => pr.state === state);
+// a 1×1 PNG, made here
+function tinyPng() {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 200, 30, 30]))), chunk('IEND', Buffer.alloc(0))]);
+}
 
 // Cases: "METHOD PATTERN" -> (actor, i) => [{ path, method, expect, opts, read }]
 const publicUnits = (make) => () => places.map((p) => ({ path: make(p), expect: 'allow' }));
@@ -435,6 +482,40 @@ const cases = {
     opts: { json: { members: [{ member_id: t.member, present: true, completed: true }] } }, expect: recordsAttendance(a, tr, t) ? 'allow' : 'deny' })),
   'GET /api/v1/units/{id}/coverage': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/coverage`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /api/v1/units/{id}/untrained': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/untrained`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /practices': (a) => [{ path: '/practices?q=dang', expect: a ? 'allow' : 'deny' }],
+  'GET /practices/new': (a) => [{ path: '/practices/new', expect: has(a, PRACTICE_WRITERS) ? 'allow' : 'deny' }],
+  'POST /practices': (a, i) => [{ method: 'POST', path: '/practices', opts: { form: { title: `Cách làm ${i}`, body: 'Làm thế này', platform: '1' } },
+    expect: has(a, PRACTICE_WRITERS) ? 'allow' : 'deny' }],
+  'GET /practices/{id}': (a) => practices.map((pr) => ({ path: `/practices/${pr.id}`, expect: readsPractice(a, pr) ? 'allow' : 'deny' })),
+  'GET /practices/{id}/edit': (a) => practices.map((pr) => ({ path: `/practices/${pr.id}/edit`, expect: ownsPractice(a, pr) ? 'allow' : 'deny' })),
+  'POST /practices/{id}': (a) => practices.map((pr) => ({ method: 'POST', path: `/practices/${pr.id}`, opts: { form: { title: `Sửa ${pr.id}`, body: 'Làm **tốt**', platform: '2' } },
+    expect: ownsPractice(a, pr) ? 'allow' : 'deny' })),
+  // sent once by its author; then 422 (already sent) for the author
+  'POST /practices/{id}/submit': (a) => ofState('draft').map((pr) => ({ method: 'POST', path: `/practices/${pr.id}/submit`, opts: { form: {} },
+    expect: ownsPractice(a, pr) ? 'allow' : 'deny', read: stateRule })),
+  // returned once; then 422 (not waiting) for the other reviewers
+  'POST /practices/{id}/review': (a) => ofState('submitted').map((pr) => ({ method: 'POST', path: `/practices/${pr.id}/review`, opts: { form: { action: 'return', note: 'Thêm ảnh' } },
+    expect: reviewsPractice(a, pr) ? 'allow' : 'deny', read: stateRule })),
+  'POST /practices/{id}/mark': (a) => ofState('published').map((pr) => ({ method: 'POST', path: `/practices/${pr.id}/mark`, opts: { form: { kind: 'like', on: '1' } },
+    expect: a ? 'allow' : 'deny' })),
+  'POST /practices/{id}/photos': (a) => ofState('draft').map((pr) => {
+    const fd = new FormData();
+    fd.set('photo', new Blob([tinyPng()]), 'anh.png');
+    return { method: 'POST', path: `/practices/${pr.id}/photos`, opts: { form: fd }, expect: ownsPractice(a, pr) ? 'allow' : 'deny' };
+  }),
+  'GET /practices/{id}/photos/{file}': (a) => ofState('published').map((pr) => ({ path: `/practices/${pr.id}/photos/${pr.photo}`, expect: a ? 'allow' : 'deny' })),
+  'GET /api/v1/practices': (a) => [{ path: '/api/v1/practices?mine=1', expect: a ? 'allow' : 'deny' }],
+  'POST /api/v1/practices': (a, i) => [{ method: 'POST', path: '/api/v1/practices', opts: { json: { title: `API ${i}`, body: 'x', domain: 'skills' } },
+    expect: has(a, PRACTICE_WRITERS) ? 'allow' : 'deny' }],
+  'GET /api/v1/practices/{id}': (a) => practices.map((pr) => ({ path: `/api/v1/practices/${pr.id}`, expect: readsPractice(a, pr) ? 'allow' : 'deny' })),
+  'PATCH /api/v1/practices/{id}': (a) => practices.map((pr) => ({ method: 'PATCH', path: `/api/v1/practices/${pr.id}`, opts: { json: { title: `Sửa ${pr.id}`, body: 'y', platform: 'VNEID' } },
+    expect: ownsPractice(a, pr) ? 'allow' : 'deny' })),
+  'POST /api/v1/practices/{id}/submit': (a) => ofState('draft').map((pr) => ({ method: 'POST', path: `/api/v1/practices/${pr.id}/submit`,
+    expect: ownsPractice(a, pr) ? 'allow' : 'deny', read: stateRule })),
+  'POST /api/v1/practices/{id}/review': (a) => ofState('submitted').map((pr) => ({ method: 'POST', path: `/api/v1/practices/${pr.id}/review`, opts: { json: { action: 'return', note: 'Thêm số liệu' } },
+    expect: reviewsPractice(a, pr) ? 'allow' : 'deny', read: stateRule })),
+  'PUT /api/v1/practices/{id}/marks/{kind}': (a) => ofState('published').map((pr) => ({ method: 'PUT', path: `/api/v1/practices/${pr.id}/marks/applied`, expect: a ? 'allow' : 'deny' })),
+  'DELETE /api/v1/practices/{id}/marks/{kind}': (a) => ofState('published').map((pr) => ({ method: 'DELETE', path: `/api/v1/practices/${pr.id}/marks/like`, expect: a ? 'allow' : 'deny' })),
   'GET /api/v1/me': (a) => [{ path: '/api/v1/me', expect: a ? 'allow' : 'deny' }],
   'GET /api/v1/users': (a) => [{ path: '/api/v1/users', expect: has(a, MANAGERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items.map((u) => u.username).filter((n) => /^[av]\d+\./.test(n)).sort(), usersIn(a)) }],
