@@ -27,13 +27,6 @@ CREATE TABLE training_platform (
   PRIMARY KEY (training_id, platform_id)
 );
 
--- A material uploaded (PDF, JPEG, PNG, checked by content).
-CREATE TABLE training_file (
-  training_id BIGINT NOT NULL REFERENCES training(id),
-  file_id BIGINT NOT NULL REFERENCES file_blob(id),
-  PRIMARY KEY (training_id, file_id)
-);
-
 CREATE TABLE training_team (
   training_id BIGINT NOT NULL REFERENCES training(id),
   team_id BIGINT NOT NULL REFERENCES team(id),

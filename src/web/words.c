@@ -16,6 +16,9 @@ static const struct {
     {"create", "team", N_("established the team")},
     {"create", "village", N_("added the village")},
     {"create", "training", N_("planned the training")},
+    {"create", "practice", N_("wrote a good practice")},
+    {"submit", "practice", N_("sent the practice for review")},
+    {"return", "practice", N_("returned it to its author")},
     {"create", NULL, N_("created")},
     {"update", NULL, N_("changed")},
     {"import", NULL, N_("imported a file")},
@@ -50,6 +53,10 @@ static const struct {
     {"invite", NULL, N_("invited teams")},
     {"uninvite", NULL, N_("withdrew a team's invitation")},
     {"attend", NULL, N_("recorded attendance")},
+    {"publish", NULL, N_("published it")},
+    {"mark", NULL, N_("marked it")},
+    {"unmark", NULL, N_("took back a mark")},
+    {"photo", NULL, N_("added a photo")},
 };
 
 const char *page_action_words(struct req *r, const char *action, const char *entity)
@@ -82,6 +89,7 @@ static const struct {
     {"members", N_("members")},
     {"present", N_("present")},
     {"sheet", N_("from the sign-in sheet")},
+    {"photo_bytes", N_("photo size (bytes)")},
 };
 
 void page_detail_words(struct req *r, const char *json)
