@@ -14,6 +14,11 @@ void api_openapi(struct req *r);
 long long query_id(struct req *r, const char *name);
 void bad_param(struct req *r, const char *name);
 int query_cursor(struct req *r, long long *after);
+/* api_items_begin: start a page's reply, {"items": [ ...; api_items_end:
+ * close it with "next_cursor" (null when next is 0) and answer 200. */
+struct jw;
+void api_items_begin(struct req *r, struct jw *j);
+void api_items_end(struct req *r, struct jw *j, long long next);
 /* api_body: the request body as a JSON object (free with json_decref), or
  * NULL after answering 400 (a syntax error with its line and column). */
 json_t *api_body(struct req *r);

@@ -39,7 +39,7 @@ static void practice_json(struct jw *j, const struct practice *p)
 	for (int i = 0; i < p->nnumbers; i++)
 		jw_kv_int(j, p->numbers[i].code, p->numbers[i].value);
 	jw_obj_end(j);
-	jw_kv_str(j, "platform", p->platform_id ? p->platform_vi : NULL);
+	jw_kv_str(j, "platform", p->platform_id ? p->platform_code : NULL);
 	jw_kv_str(j, "domain", p->domain);
 	jw_kv_str(j, "place", p->place);
 	jw_kv_str(j, "author", p->author);
@@ -88,19 +88,13 @@ void api_practices_list(struct req *r)
 		return;
 	}
 	struct jw j;
-	jw_init(&j, &r->out);
-	jw_obj_begin(&j);
-	jw_key(&j, "items");
-	jw_arr_begin(&j);
+	api_items_begin(r, &j);
 	for (int i = 0; i < n; i++) {
 		jw_obj_begin(&j);
 		practice_json(&j, &list[i]);
 		jw_obj_end(&j);
 	}
-	jw_arr_end(&j);
-	jw_kv_cursor(&j, "next_cursor", next);
-	jw_obj_end(&j);
-	respond_json(r, 200);
+	api_items_end(r, &j, next);
 }
 
 static void practice_reply(struct req *r, long long id, int status)

@@ -450,19 +450,13 @@ void api_difficulties_list(struct req *r)
 		return;
 	}
 	struct jw j;
-	jw_init(&j, &r->out);
-	jw_obj_begin(&j);
-	jw_key(&j, "items");
-	jw_arr_begin(&j);
+	api_items_begin(r, &j);
 	for (int i = 0; i < n; i++) {
 		jw_obj_begin(&j);
 		difficulty_json(&j, &list[i]);
 		jw_obj_end(&j);
 	}
-	jw_arr_end(&j);
-	jw_kv_cursor(&j, "next_cursor", next);
-	jw_obj_end(&j);
-	respond_json(r, 200);
+	api_items_end(r, &j, next);
 }
 
 static void difficulty_reply(struct req *r, long long id, int status)

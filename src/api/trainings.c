@@ -102,19 +102,13 @@ void api_trainings_list(struct req *r)
 		return;
 	}
 	struct jw j;
-	jw_init(&j, &r->out);
-	jw_obj_begin(&j);
-	jw_key(&j, "items");
-	jw_arr_begin(&j);
+	api_items_begin(r, &j);
 	for (int i = 0; i < n; i++) {
 		jw_obj_begin(&j);
 		training_json(r, &j, &list[i]);
 		jw_obj_end(&j);
 	}
-	jw_arr_end(&j);
-	jw_kv_cursor(&j, "next_cursor", next);
-	jw_obj_end(&j);
-	respond_json(r, 200);
+	api_items_end(r, &j, next);
 }
 
 static void training_reply(struct req *r, long long id, int status)
@@ -237,10 +231,7 @@ void api_training_teams(struct req *r)
 			    NULL, "trainings_teams"))
 		return;
 	struct jw j;
-	jw_init(&j, &r->out);
-	jw_obj_begin(&j);
-	jw_key(&j, "items");
-	jw_arr_begin(&j);
+	api_items_begin(r, &j);
 	for (int i = 0; i < n; i++) {
 		const struct training_team *t = &list[i];
 		jw_obj_begin(&j);
@@ -253,10 +244,7 @@ void api_training_teams(struct req *r)
 		jw_kv_bool(&j, "may_record", t->may_record);
 		jw_obj_end(&j);
 	}
-	jw_arr_end(&j);
-	jw_kv_cursor(&j, "next_cursor", next);
-	jw_obj_end(&j);
-	respond_json(r, 200);
+	api_items_end(r, &j, next);
 }
 
 void api_training_invite(struct req *r)
@@ -467,10 +455,7 @@ void api_untrained(struct req *r)
 			    NULL, "coverage_untrained"))
 		return;
 	struct jw j;
-	jw_init(&j, &r->out);
-	jw_obj_begin(&j);
-	jw_key(&j, "items");
-	jw_arr_begin(&j);
+	api_items_begin(r, &j);
 	for (int i = 0; i < n; i++) {
 		jw_obj_begin(&j);
 		ref_json(&j, "team", list[i].team_id, list[i].team);
@@ -479,8 +464,5 @@ void api_untrained(struct req *r)
 		jw_kv_int(&j, "members", list[i].members);
 		jw_obj_end(&j);
 	}
-	jw_arr_end(&j);
-	jw_kv_cursor(&j, "next_cursor", next);
-	jw_obj_end(&j);
-	respond_json(r, 200);
+	api_items_end(r, &j, next);
 }

@@ -32,6 +32,22 @@ int query_cursor(struct req *r, long long *after)
 	return -1;
 }
 
+void api_items_begin(struct req *r, struct jw *j)
+{
+	jw_init(j, &r->out);
+	jw_obj_begin(j);
+	jw_key(j, "items");
+	jw_arr_begin(j);
+}
+
+void api_items_end(struct req *r, struct jw *j, long long next)
+{
+	jw_arr_end(j);
+	jw_kv_cursor(j, "next_cursor", next);
+	jw_obj_end(j);
+	respond_json(r, 200);
+}
+
 static void unit_fields(struct jw *j, const struct unit *u)
 {
 	jw_kv_int(j, "id", u->id);
@@ -87,20 +103,14 @@ void api_units_list(struct req *r)
 	}
 
 	struct jw j;
-	jw_init(&j, &r->out);
-	jw_obj_begin(&j);
-	jw_key(&j, "items");
-	jw_arr_begin(&j);
+	api_items_begin(r, &j);
 	for (int i = 0; i < page.n; i++) {
 		jw_obj_begin(&j);
 		unit_fields(&j, &page.items[i]);
 		jw_kv_int(&j, "children", page.items[i].children);
 		jw_obj_end(&j);
 	}
-	jw_arr_end(&j);
-	jw_kv_cursor(&j, "next_cursor", page.next);
-	jw_obj_end(&j);
-	respond_json(r, 200);
+	api_items_end(r, &j, page.next);
 }
 
 void api_unit_get(struct req *r)

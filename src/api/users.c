@@ -19,10 +19,7 @@ void api_users_list(struct req *r)
 		return;
 	}
 	struct jw j;
-	jw_init(&j, &r->out);
-	jw_obj_begin(&j);
-	jw_key(&j, "items");
-	jw_arr_begin(&j);
+	api_items_begin(r, &j);
 	for (int i = 0; i < n; i++) {
 		jw_obj_begin(&j);
 		jw_kv_int(&j, "id", list[i].id);
@@ -34,8 +31,5 @@ void api_users_list(struct req *r)
 		jw_bool(&j, list[i].disabled);
 		jw_obj_end(&j);
 	}
-	jw_arr_end(&j);
-	jw_kv_cursor(&j, "next_cursor", next);
-	jw_obj_end(&j);
-	respond_json(r, 200);
+	api_items_end(r, &j, next);
 }

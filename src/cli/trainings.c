@@ -60,16 +60,6 @@ static int write_out(int argc, char **argv, const struct buf *out)
 	return 0;
 }
 
-static void cells(struct buf *o, const char *const *v, int n)
-{
-	for (int i = 0; i < n; i++) {
-		if (i)
-			buf_putc(o, ',');
-		csv_cell(o, v[i], ',');
-	}
-	buf_puts(o, "\r\n");
-}
-
 int cmd_export_trainings(int argc, char **argv)
 {
 	const char *code = cli_opt(argc, argv, "--unit");
@@ -88,7 +78,7 @@ int cmd_export_trainings(int argc, char **argv)
 					   "mode",    "place",	  "link",      "starts_on",
 					   "ends_on", "trainers", "platforms", "teams_invited",
 					   "present", "completed"};
-	cells(&o, head, 14);
+	csv_row(&o, head, 14, ',');
 	int rc = unit ? 0 : 1, rows = 0;
 	struct platform *ps;
 	int np = 0;
@@ -125,7 +115,7 @@ int cmd_export_trainings(int argc, char **argv)
 					     arena_printf(&a, "%lld", t->teams),
 					     arena_printf(&a, "%lld", t->present),
 					     arena_printf(&a, "%lld", t->completed)};
-			cells(&o, v, 14);
+			csv_row(&o, v, 14, ',');
 			buf_release(&codes);
 		}
 	} while (offset);
@@ -181,7 +171,7 @@ int cmd_export_coverage(int argc, char **argv)
 	struct buf o = BUF_INIT;
 	static const char *const head[] = {"code",	    "unit",    "teams",
 					   "teams_trained", "members", "members_trained"};
-	cells(&o, head, 6);
+	csv_row(&o, head, 6, ',');
 	for (int i = 0; rc == 0 && i <= n; i++) {
 		const struct unit *u = i < n ? &rows[i].u : NULL;
 		const struct coverage *c = i < n ? &rows[i].c : &total;
@@ -191,7 +181,7 @@ int cmd_export_coverage(int argc, char **argv)
 				    arena_printf(&a, "%lld", c->teams_trained),
 				    arena_printf(&a, "%lld", c->members),
 				    arena_printf(&a, "%lld", c->members_trained)};
-		cells(&o, v, 6);
+		csv_row(&o, v, 6, ',');
 	}
 	if (rc == 0)
 		rc = write_out(argc, argv, &o);

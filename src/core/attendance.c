@@ -29,16 +29,13 @@ int trainings_attendance(struct db *db, struct arena *a, const struct user *who,
 	if (!trainings_invited_village(db, who, id, team))
 		return RES_NOT_FOUND;
 	struct db_stmt *st = db_prepare(
-	    db,
-	    "SELECT m.id, m.full_name, m.role, a.present IS NOT NULL, coalesce(a.present, 0),"
-	    " coalesce(a.completed, 0), coalesce(a.certificate, '')"
-	    " FROM training tr JOIN member m ON m.team_id = :team"
-	    " LEFT JOIN attendance a ON a.training_id = tr.id AND a.member_id = m.id"
-	    " WHERE tr.id = :id AND (a.member_id IS NOT NULL OR " DURING(
-		"m",
-		"tr") ")"
-		      " ORDER BY CASE m.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END,"
-		      " m.name_fold, m.id");
+	    db, "SELECT m.id, m.full_name, m.role, a.present IS NOT NULL, coalesce(a.present, 0),"
+		" coalesce(a.completed, 0), coalesce(a.certificate, '')"
+		" FROM training tr JOIN member m ON m.team_id = :team"
+		" LEFT JOIN attendance a ON a.training_id = tr.id AND a.member_id = m.id"
+		" WHERE tr.id = :id AND (a.member_id IS NOT NULL OR " MEMBER_DURING ")"
+		" ORDER BY CASE m.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END,"
+		" m.name_fold, m.id");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":team", team);
@@ -60,11 +57,65 @@ int trainings_attendance(struct db *db, struct arena *a, const struct user *who,
 	return rc == DB_DONE ? RES_OK : RES_ERROR;
 }
 
-/* Write the attendance rows (checked) of training id; present counts
- * those present. Inside the caller's transaction. */
+/* Training id, when who may record attendance at it (for the teams of
+ * their area: those who manage it, and officers). */
+static int recordable(struct db *db, struct arena *a, const struct user *who, long long id,
+		      struct training *t)
+{
+	int rc = trainings_get(db, a, who, id, t);
+	if (rc == RES_OK && !trainings_may_record(who, t->may_manage))
+		rc = RES_FORBIDDEN;
+	return rc;
+}
+
+int trainings_sheet(struct db *db, struct arena *a, const struct user *who, long long id,
+		    struct sheet_line **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct training t;
+	int rc = recordable(db, a, who, id, &t);
+	if (rc != RES_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(
+	    db,
+	    "SELECT m.id, c.name, v.name, x.name, m.full_name, coalesce(a.certificate, ''),"
+	    " a.present IS NOT NULL, coalesce(a.present, 0), coalesce(a.completed, 0)"
+	    " FROM training tr JOIN training_team i ON i.training_id = tr.id"
+	    " JOIN team x ON x.id = i.team_id JOIN unit v ON v.id = x.unit_id"
+	    " JOIN unit c ON c.id = v.parent_id JOIN member m ON m.team_id = x.id"
+	    " LEFT JOIN attendance a ON a.training_id = tr.id AND a.member_id = m.id"
+	    " WHERE tr.id = :id AND (a.member_id IS NOT NULL OR " MEMBER_DURING ")"
+	    " AND " SCOPE_HAS(
+		"x.unit_id") " ORDER BY c.sort_key, c.id, v.sort_key, x.id,"
+			     " CASE m.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END,"
+			     " m.name_fold, m.id");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":id", id);
+	scope_bind(st, who);
+	VEC(struct sheet_line) v = {0};
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct sheet_line *l = VEC_PUSH(a, &v);
+		l->member_id = db_col_int(st, 0);
+		const char **s[] = {&l->commune, &l->village, &l->team, &l->name, &l->certificate};
+		for (int k = 0; k < 5; k++)
+			*s[k] = arena_strdup(a, db_col_text(st, 1 + k));
+		l->recorded = (int)db_col_int(st, 6);
+		l->present = (int)db_col_int(st, 7);
+		l->completed = (int)db_col_int(st, 8);
+	}
+	db_done(st);
+	*out = v.items;
+	*n = v.n;
+	return rc == DB_DONE ? RES_OK : RES_ERROR;
+}
+
+/* Write the attendance rows (checked, their certificates clean) of
+ * training id; present counts those present. Inside the caller's
+ * transaction. */
 static int write_rows(struct db *db, const struct user *who, long long id,
-		      const struct attendance_input *rows, const char *const *certs, int n,
-		      int *present)
+		      const struct attendance_input *rows, int n, int *present)
 {
 	char stamp[21];
 	date_stamp(time(NULL), stamp);
@@ -86,7 +137,7 @@ static int write_rows(struct db *db, const struct user *who, long long id,
 		db_bind_int(st, ":m", rows[i].member_id);
 		db_bind_int(st, ":p", is_present);
 		db_bind_int(st, ":c", rows[i].completed ? 1 : 0);
-		db_bind_text(st, ":cert", is_present ? certs[i] : "");
+		db_bind_text(st, ":cert", is_present ? rows[i].certificate : "");
 		if (who->id)
 			db_bind_int(st, ":by", who->id);
 		else
@@ -114,22 +165,23 @@ int trainings_attend(struct db *db, struct arena *ra, const struct user *who, lo
 		     struct field_errors *fe)
 {
 	struct training t;
-	int rc = trainings_get(db, ra, who, id, &t);
+	int rc = recordable(db, ra, who, id, &t);
 	if (rc != RES_OK)
 		return rc;
 	long long village = trainings_invited_village(db, who, id, team);
 	if (!village)
 		return RES_NOT_FOUND;
-	if (!trainings_may_record(db, who, t.may_manage, village))
-		return RES_FORBIDDEN;
 	if (!begun(&t, fe))
 		return RES_INVALID;
-	const char **certs = arena_alloc(ra, (size_t)(n + 1) * sizeof *certs);
+	/* a copy with each certificate made clean */
+	struct attendance_input *clean = arena_alloc(ra, (size_t)(n + 1) * sizeof *clean);
 	for (int i = 0; i < n; i++) {
-		trainings_text_field(ra, fe, "certificate", rows[i].certificate, 60, &certs[i]);
+		clean[i] = rows[i];
+		field_text(ra, fe, "certificate", rows[i].certificate, 60, 0,
+			   &clean[i].certificate);
 		struct db_stmt *st =
 		    db_prepare(db, "SELECT 1 FROM member m JOIN training tr ON tr.id = :id"
-				   " WHERE m.id = :m AND m.team_id = :team AND " DURING("m", "tr"));
+				   " WHERE m.id = :m AND m.team_id = :team AND " MEMBER_DURING);
 		if (!st)
 			return RES_ERROR;
 		db_bind_int(st, ":id", id);
@@ -146,7 +198,7 @@ int trainings_attend(struct db *db, struct arena *ra, const struct user *who, lo
 	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int present;
-	int res = write_rows(db, who, id, rows, certs, n, &present);
+	int res = write_rows(db, who, id, clean, n, &present);
 	struct buf d = BUF_INIT;
 	buf_printf(&d, "{\"team_id\":%lld,\"members\":%d,\"present\":%d}", team, n, present);
 	res = tx_end(db, res, who, "attend", "training", id, village, buf_cstr(&d));
@@ -174,39 +226,31 @@ static int yes_no(const char *cell)
 }
 
 enum { C_PHONE, C_MEMBER, C_PRESENT, C_COMPLETED, C_CERT, NCOLS };
-static const struct {
-	const char *name, *vi; /* the header, in English and in the folded Vietnamese */
-} columns[NCOLS] = {
-    [C_PHONE] = {"phone", "so dien thoai"},	 [C_MEMBER] = {"member_id", "ma thanh vien"},
-    [C_PRESENT] = {"present", "co mat"},	 [C_COMPLETED] = {"completed", "hoan thanh"},
-    [C_CERT] = {"certificate", "so chung nhan"},
+static const struct csv_alias columns[] = {
+    {C_PHONE, "phone"},		 {C_PHONE, "so dien thoai"},  {C_MEMBER, "member_id"},
+    {C_MEMBER, "ma thanh vien"}, {C_PRESENT, "present"},      {C_PRESENT, "co mat"},
+    {C_COMPLETED, "completed"},	 {C_COMPLETED, "hoan thanh"}, {C_CERT, "certificate"},
+    {C_CERT, "so chung nhan"},
 };
 
 /* The member of a phone (or id) of a team invited to training id in
- * who's area, during the training: its id, and its team's village. */
+ * who's area, during the training: its id, or 0. */
 static long long sheet_member(struct db *db, const struct user *who, long long id,
-			      const char *phone, long long member, long long *village)
+			      const char *phone, long long member)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT m.id, t.unit_id FROM training tr JOIN training_team i"
+	    db, "SELECT m.id FROM training tr JOIN training_team i"
 		" ON i.training_id = tr.id JOIN team t ON t.id = i.team_id"
-		" JOIN member m ON m.team_id = t.id AND " DURING(
-		    "m", "tr") " WHERE tr.id = :id AND (m.phone = :phone OR m.id = :m)"
-			       " AND " SCOPE_HAS(
-				   "t.unit_id") " ORDER BY m.left_on IS NOT NULL, m.id LIMIT 1");
+		" JOIN member m ON m.team_id = t.id AND " MEMBER_DURING
+		" WHERE tr.id = :id AND (m.phone = :phone OR m.id = :m)"
+		" AND " SCOPE_HAS("t.unit_id") " ORDER BY m.left_on IS NOT NULL, m.id LIMIT 1");
 	if (!st)
 		return 0;
 	db_bind_int(st, ":id", id);
 	db_bind_text(st, ":phone", phone);
 	db_bind_int(st, ":m", member);
 	scope_bind(st, who);
-	long long found = 0;
-	if (db_step(st) == DB_ROW) {
-		found = db_col_int(st, 0);
-		*village = db_col_int(st, 1);
-	}
-	db_done(st);
-	return found;
+	return db_one_int(st, 0);
 }
 
 int trainings_attendance_import(struct db *db, struct arena *a, const struct user *who,
@@ -214,7 +258,7 @@ int trainings_attendance_import(struct db *db, struct arena *a, const struct use
 {
 	memset(r, 0, sizeof *r);
 	struct training t;
-	int rc = trainings_get(db, a, who, id, &t);
+	int rc = recordable(db, a, who, id, &t);
 	if (rc != RES_OK)
 		return rc;
 	struct field_errors fe = {0};
@@ -232,13 +276,10 @@ int trainings_attendance_import(struct db *db, struct arena *a, const struct use
 	for (int k = 0; k < NCOLS; k++)
 		at[k] = -1;
 	for (int f = 0; c.nrows && f < c.rows[0].nfields; f++) {
-		struct buf h = BUF_INIT;
-		text_fold(&h, c.rows[0].fields[f]);
-		for (int k = 0; k < NCOLS; k++)
-			if (strcmp(buf_cstr(&h), columns[k].name) == 0 ||
-			    strcmp(buf_cstr(&h), columns[k].vi) == 0)
-				at[k] = f;
-		buf_release(&h);
+		int k =
+		    csv_header_col(c.rows[0].fields[f], columns, sizeof columns / sizeof *columns);
+		if (k >= 0 && at[k] < 0)
+			at[k] = f;
 	}
 	if (at[C_PHONE] < 0 && at[C_MEMBER] < 0) {
 		import_error_add(r, 1, 0, NULL, N_("the sheet needs a column phone or member_id"),
@@ -246,7 +287,6 @@ int trainings_attendance_import(struct db *db, struct arena *a, const struct use
 		return RES_INVALID;
 	}
 	VEC(struct attendance_input) rows = {0};
-	VEC(const char *) certs = {0};
 	for (int i = 1; i < c.nrows; i++) {
 		const struct csv_row *row = &c.rows[i];
 		const char *cell[NCOLS];
@@ -261,20 +301,15 @@ int trainings_attendance_import(struct db *db, struct arena *a, const struct use
 					 N_("not a mobile number: %s"), cell[C_PHONE]);
 			continue;
 		}
-		long long village;
-		long long m = sheet_member(db, who, id, phone, member, &village);
+		long long m = sheet_member(db, who, id, phone, member);
 		int present = at[C_PRESENT] >= 0 ? yes_no(cell[C_PRESENT]) : 1;
 		int completed = yes_no(cell[C_COMPLETED]);
 		const char *cert;
 		struct field_errors cf = {0};
-		trainings_text_field(a, &cf, "certificate", cell[C_CERT], 60, &cert);
+		field_text(a, &cf, "certificate", cell[C_CERT], 60, 0, &cert);
 		if (!m)
 			import_error_add(r, row->line, 0, NULL,
 					 N_("no member of an invited team of your area has %s"),
-					 *phone ? arena_strdup(a, phone) : cell[C_MEMBER]);
-		else if (!trainings_may_record(db, who, t.may_manage, village))
-			import_error_add(r, row->line, 0, NULL,
-					 N_("you may not record the attendance of %s"),
 					 *phone ? arena_strdup(a, phone) : cell[C_MEMBER]);
 		if (present < 0)
 			import_error_add(r, row->line, at[C_PRESENT] + 1,
@@ -290,7 +325,6 @@ int trainings_attendance_import(struct db *db, struct arena *a, const struct use
 		if (m && present >= 0 && completed >= 0 && !cf.n) {
 			*VEC_PUSH(a, &rows) =
 			    (struct attendance_input){m, present, completed, cert};
-			*VEC_PUSH(a, &certs) = cert;
 		}
 	}
 	if (r->nerrors)
@@ -298,7 +332,7 @@ int trainings_attendance_import(struct db *db, struct arena *a, const struct use
 	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
 	int present;
-	int res = write_rows(db, who, id, rows.items, certs.items, rows.n, &present);
+	int res = write_rows(db, who, id, rows.items, rows.n, &present);
 	r->added = rows.n;
 	struct buf d = BUF_INIT;
 	buf_printf(&d, "{\"members\":%d,\"present\":%d,\"sheet\":true}", rows.n, present);

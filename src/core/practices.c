@@ -61,7 +61,7 @@ static enum practice_status status_of(const char *text)
 	" EXISTS (SELECT 1 FROM practice_mark k WHERE k.practice_id = p.id AND k.user_id = :me"    \
 	"  AND k.kind = 'like'),"                                                                  \
 	" EXISTS (SELECT 1 FROM practice_mark k WHERE k.practice_id = p.id AND k.user_id = :me"    \
-	"  AND k.kind = 'applied'), coalesce(p.author_id, 0)"
+	"  AND k.kind = 'applied'), coalesce(p.author_id, 0), coalesce(f.code, '')"
 #define PRACTICE_FROM                                                                              \
 	" FROM practice p JOIN unit u ON u.id = p.unit_id JOIN unit r ON r.id = p.review_unit_id"  \
 	" LEFT JOIN unit pr ON pr.id = (SELECT x.ancestor_id FROM unit_tree x JOIN unit q"         \
@@ -97,6 +97,7 @@ static void practice_read(struct db_stmt *st, struct arena *a, const struct user
 	p->liked = (int)db_col_int(st, 23);
 	p->applied_here = (int)db_col_int(st, 24);
 	long long author = db_col_int(st, 25);
+	p->platform_code = arena_strdup(a, db_col_text(st, 26));
 	p->may_edit = author && author == who->id && p->status != PRACTICE_PUBLISHED;
 }
 
@@ -252,54 +253,18 @@ struct values {
 	int n;
 };
 
-static void text_field(struct arena *a, struct field_errors *fe, const char *field, const char *in,
-		       size_t max, int lines, const char **out)
-{
-	struct buf b = BUF_INIT;
-	*out = "";
-	/* a body keeps its lines: NFC line by line */
-	const char *p = in ? in : "";
-	int bad = 0;
-	while (*p) {
-		size_t k = lines ? strcspn(p, "\r\n") : strlen(p);
-		char *line = arena_strndup(a, p, k);
-		struct buf l = BUF_INIT;
-		if (!utf8_valid(line, k))
-			bad = 1;
-		else if (text_nfc(&l, line) == 0 || !k)
-			buf_puts(&b, buf_cstr(&l));
-		buf_release(&l);
-		p += k;
-		if (*p == '\r' && p[1] == '\n')
-			p++;
-		if (*p) {
-			buf_putc(&b, '\n');
-			p++;
-		}
-	}
-	while (b.len && b.data[b.len - 1] == '\n')
-		b.len--;
-	if (bad)
-		field_error_add(fe, field, N_("the text is not valid UTF-8"), NULL);
-	else if (utf8_chars(buf_cstr(&b)) > max)
-		field_error_add(fe, field, N_("the text is too long"), NULL);
-	else
-		*out = arena_strdup(a, buf_cstr(&b));
-	buf_release(&b);
-}
-
 static void check(struct db *db, struct arena *a, const struct practice_input *in, struct values *v,
 		  struct field_errors *fe)
 {
 	memset(v, 0, sizeof *v);
-	text_field(a, fe, "title", in->title, 200, 0, &v->title);
+	field_text(a, fe, "title", in->title, 200, 0, &v->title);
 	if (!*v->title && !fe->n)
 		field_error_add(fe, "title", N_("the practice needs a title"), NULL);
-	text_field(a, fe, "body", in->body, 20000, 1, &v->body);
+	field_text(a, fe, "body", in->body, 20000, 1, &v->body);
 	if (!*v->body)
 		field_error_add(fe, "body", N_("say what was done"), NULL);
-	text_field(a, fe, "results", in->results, 4000, 1, &v->results);
-	text_field(a, fe, "place", in->place, 200, 0, &v->place);
+	field_text(a, fe, "results", in->results, 4000, 1, &v->results);
+	field_text(a, fe, "place", in->place, 200, 0, &v->place);
 	if (in->platform && *in->platform) {
 		v->platform = catalog_platform_find(db, in->platform);
 		if (!v->platform)
@@ -600,7 +565,7 @@ int practices_review(struct db *db, struct arena *ra, const struct user *who, lo
 		return RES_INVALID;
 	}
 	const char *why;
-	text_field(ra, fe, "note", note, 1000, 1, &why);
+	field_text(ra, fe, "note", note, 1000, 1, &why);
 	if (!publish && !*why && !fe->n)
 		field_error_add(fe, "note", N_("say what to change"), NULL);
 	if (fe->n)

@@ -25,7 +25,8 @@ struct practice {
 	long long id, unit_id, team_id, review_unit_id, platform_id;
 	enum practice_status status;
 	const char *title, *body, *results, *domain, *place, *review_note;
-	const char *unit, *province, *team, *review_unit, *platform_vi, *platform_en, *author;
+	const char *unit, *province, *team, *review_unit, *author;
+	const char *platform_code, *platform_vi, *platform_en; /* "" when none */
 	const char *created_at, *published_at;
 	long long likes, applied;
 	int liked, applied_here; /* by the reader */

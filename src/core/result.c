@@ -2,7 +2,10 @@
 #include "core/result.h"
 #include "core/periods.h"
 #include "i18n/i18n.h"
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/date.h"
+#include "util/text.h"
 #include <string.h>
 
 void import_error_add(struct import_result *r, int line, int col, const char *column,
@@ -45,4 +48,37 @@ int field_date(struct field_errors *fe, const char *field, const char *in, char 
 		return 0;
 	out[0] = '\0';
 	return -1;
+}
+
+int field_text(struct arena *a, struct field_errors *fe, const char *field, const char *in,
+	       size_t max, int lines, const char **out)
+{
+	struct buf b = BUF_INIT;
+	*out = "";
+	int bad = 0;
+	for (const char *p = in ? in : ""; *p;) {
+		size_t k = lines ? strcspn(p, "\r\n") : strlen(p);
+		char *line = arena_strndup(a, p, k);
+		if (!utf8_valid(line, k) || text_nfc(&b, line) < 0)
+			bad = 1;
+		p += k;
+		p += *p == '\r' && p[1] == '\n';
+		if (*p) {
+			buf_putc(&b, '\n');
+			p++;
+		}
+	}
+	while (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	int rc = -1;
+	if (bad)
+		field_error_add(fe, field, N_("the text is not valid UTF-8"), NULL);
+	else if (utf8_chars(buf_cstr(&b)) > max)
+		field_error_add(fe, field, N_("the text is too long"), NULL);
+	else {
+		*out = arena_strdup(a, buf_cstr(&b));
+		rc = 0;
+	}
+	buf_release(&b);
+	return rc;
 }

@@ -1,6 +1,7 @@
 /* result.h: result codes of core functions and the errors of an import. */
 #ifndef LANGSO_RESULT_H
 #define LANGSO_RESULT_H
+#include <stddef.h>
 
 enum result {
 	RES_OK = 0,
@@ -58,4 +59,11 @@ void field_error_add(struct field_errors *fe, const char *field, const char *msg
 int field_date(struct field_errors *fe, const char *field, const char *in, char out[11],
 	       int year_ahead);
 
+/* field_text: the optional text in (NULL: "") into *out (from a), NFC,
+ * at most max characters; lines 0: one line (white space runs made one
+ * space), 1: its lines kept (each made NFC, trailing blank lines
+ * dropped). Else an error of field in fe, *out "" and -1. */
+struct arena;
+int field_text(struct arena *a, struct field_errors *fe, const char *field, const char *in,
+	       size_t max, int lines, const char **out);
 #endif

@@ -212,7 +212,7 @@ static void materials_field(struct arena *a, struct field_errors *fe, const char
 		memcpy(line, p, k);
 		line[k] = '\0';
 		const char *link;
-		trainings_text_field(a, fe, "materials", line, 500, &link);
+		field_text(a, fe, "materials", line, 500, 0, &link);
 		if (*link && !strchr(link, ' ') && is_link(link)) {
 			buf_printf(&b, "%s%s", lines++ ? "\n" : "", link);
 		} else if (*link) {
@@ -242,13 +242,13 @@ static void check(struct db *db, struct arena *a, const struct user *who,
 		  const struct training_input *in, struct values *v, struct field_errors *fe)
 {
 	memset(v, 0, sizeof *v);
-	trainings_text_field(a, fe, "title", in->title, 200, &v->title);
+	field_text(a, fe, "title", in->title, 200, 0, &v->title);
 	if (!*v->title && !fe->n)
 		field_error_add(fe, "title", N_("the training needs a title"), NULL);
-	trainings_text_field(a, fe, "trainers", in->trainers, 300, &v->trainers);
-	trainings_text_field(a, fe, "place", in->place, 300, &v->place);
-	trainings_text_field(a, fe, "link", in->link, 500, &v->link);
-	trainings_text_field(a, fe, "topics", in->topics, 2000, &v->topics);
+	field_text(a, fe, "trainers", in->trainers, 300, 0, &v->trainers);
+	field_text(a, fe, "place", in->place, 300, 0, &v->place);
+	field_text(a, fe, "link", in->link, 500, 0, &v->link);
+	field_text(a, fe, "topics", in->topics, 2000, 1, &v->topics);
 	materials_field(a, fe, in->materials, &v->materials);
 	if (trainings_mode_parse(in->mode, &v->mode) != 0)
 		field_error_add(fe, "mode", N_("mode: in_person or online"), NULL);
@@ -411,24 +411,25 @@ int trainings_create(struct db *db, struct arena *ra, const struct user *who,
 
 /* The unit and enterprise of training id, when who may manage it. */
 static int managed(struct db *db, const struct user *who, long long id, long long *unit,
-		   long long *enterprise)
+		   long long *platform)
 {
 	struct arena a = ARENA_INIT;
 	struct training t;
 	int rc = trainings_get(db, &a, who, id, &t);
+	if (rc == RES_OK) {
+		*unit = t.unit_id;
+		*platform = t.nplatforms == 1 ? t.platforms[0] : 0; /* from a: read first */
+		rc = t.may_manage ? RES_OK : RES_FORBIDDEN;
+	}
 	arena_release(&a);
-	if (rc != RES_OK)
-		return rc;
-	*unit = t.unit_id;
-	*enterprise = t.enterprise_id;
-	return t.may_manage ? RES_OK : RES_FORBIDDEN;
+	return rc;
 }
 
 int trainings_update(struct db *db, struct arena *ra, const struct user *who, long long id,
 		     const struct training_input *in, struct field_errors *fe)
 {
-	long long unit, enterprise;
-	int rc = managed(db, who, id, &unit, &enterprise);
+	long long unit, own;
+	int rc = managed(db, who, id, &unit, &own);
 	if (rc != RES_OK)
 		return rc;
 	struct values v;
@@ -518,10 +519,12 @@ int trainings_invite(struct db *db, const struct user *who, long long id, const 
 		     struct field_errors *fe, long long *added)
 {
 	*added = 0;
-	long long tunit, enterprise;
-	int rc = managed(db, who, id, &tunit, &enterprise);
+	long long tunit, own;
+	int rc = managed(db, who, id, &tunit, &own);
 	if (rc != RES_OK)
 		return rc;
+	if (platform == TRAININGS_OWN_PLATFORM)
+		platform = own;
 	if (!nteams && !unit) {
 		field_error_add(fe, "teams", N_("choose the teams or the unit to invite"), NULL);
 		return RES_INVALID;
@@ -569,8 +572,8 @@ int trainings_invite(struct db *db, const struct user *who, long long id, const 
 
 int trainings_uninvite(struct db *db, const struct user *who, long long id, long long team)
 {
-	long long unit, enterprise;
-	int rc = managed(db, who, id, &unit, &enterprise);
+	long long unit, own;
+	int rc = managed(db, who, id, &unit, &own);
 	if (rc != RES_OK)
 		return rc;
 	if (tx_begin(db) != RES_OK)
@@ -619,19 +622,17 @@ int trainings_teams(struct db *db, struct arena *a, const struct user *who, long
 		limit = TRAININGS_PAGE_MAX;
 	/* the teams of who's area (an enterprise: of its communes) */
 	struct db_stmt *st = db_prepare(
-	    db,
-	    "SELECT t.id, v.id, c.id, t.name, v.name, c.name,"
-	    " (SELECT count(*) FROM member m WHERE m.team_id = t.id AND " DURING(
-		"m", "tr") "),"
-			   " (SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id"
-			   "  WHERE a.training_id = tr.id AND m.team_id = t.id AND a.present = 1),"
-			   " (SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id"
-			   "  WHERE a.training_id = tr.id AND m.team_id = t.id AND a.completed = 1)"
-			   " FROM training tr JOIN training_team i ON i.training_id = tr.id"
-			   " JOIN team t ON t.id = i.team_id JOIN unit v ON v.id = t.unit_id"
-			   " JOIN unit c ON c.id = v.parent_id WHERE tr.id = :id AND " SCOPE_HAS(
-			       "t.unit_id") " ORDER BY c.sort_key, c.id, v.sort_key, t.id LIMIT "
-					    ":limit OFFSET :offset");
+	    db, "SELECT t.id, v.id, c.id, t.name, v.name, c.name,"
+		" (SELECT count(*) FROM member m WHERE m.team_id = t.id AND " MEMBER_DURING "),"
+		" (SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id"
+		"  WHERE a.training_id = tr.id AND m.team_id = t.id AND a.present = 1),"
+		" (SELECT count(*) FROM attendance a JOIN member m ON m.id = a.member_id"
+		"  WHERE a.training_id = tr.id AND m.team_id = t.id AND a.completed = 1)"
+		" FROM training tr JOIN training_team i ON i.training_id = tr.id"
+		" JOIN team t ON t.id = i.team_id JOIN unit v ON v.id = t.unit_id"
+		" JOIN unit c ON c.id = v.parent_id WHERE tr.id = :id AND " SCOPE_HAS(
+		    "t.unit_id") " ORDER BY c.sort_key, c.id, v.sort_key, t.id LIMIT "
+				 ":limit OFFSET :offset");
 	if (!st)
 		return RES_ERROR;
 	db_bind_int(st, ":id", id);
@@ -654,9 +655,9 @@ int trainings_teams(struct db *db, struct arena *a, const struct user *who, long
 	db_done(st);
 	if (rc != DB_DONE)
 		return RES_ERROR;
+	int record = trainings_may_record(who, t.may_manage);
 	for (int i = 0; i < v.n; i++)
-		v.items[i].may_record =
-		    trainings_may_record(db, who, t.may_manage, v.items[i].village_id);
+		v.items[i].may_record = record;
 	if (v.n > limit) {
 		v.n = limit;
 		*next = (offset < 0 ? 0 : offset) + limit;
@@ -667,27 +668,10 @@ int trainings_teams(struct db *db, struct arena *a, const struct user *who, long
 }
 
 /* in, NFC, at most max characters, into *out (from a; "" when absent). */
-void trainings_text_field(struct arena *a, struct field_errors *fe, const char *field,
-			  const char *in, size_t max, const char **out)
-{
-	struct buf b = BUF_INIT;
-	*out = "";
-	if (in && text_nfc(&b, in) < 0)
-		field_error_add(fe, field, N_("the text is not valid UTF-8"), NULL);
-	else if (utf8_chars(buf_cstr(&b)) > max)
-		field_error_add(fe, field, N_("the text is too long"), NULL);
-	else
-		*out = arena_strdup(a, buf_cstr(&b));
-	buf_release(&b);
-}
 
-/* May who record the attendance of a team of village at a training who
- * manages (manage) or not? Those who manage it and officers, for the teams
- * of their area only (a commune that holds a training does not see the
- * members of another commune's teams invited to it). */
-int trainings_may_record(struct db *db, const struct user *who, int manage, long long village)
+int trainings_may_record(const struct user *who, int manage)
 {
-	return (manage || role_is_officer(role_of(who->role))) && scope_has(db, who, village);
+	return manage || role_is_officer(role_of(who->role));
 }
 
 /* The village of team when it is invited to training t and is in who's

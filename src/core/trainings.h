@@ -81,8 +81,10 @@ int trainings_teams(struct db *db, struct arena *a, const struct user *who, long
 
 /* trainings_invite: invite the teams listed (ids), or every team existing
  * today below unit (0: none) in who's area, untrained ones only when
- * untrained (never trained, or not on platform when not 0). Inviting a
- * team twice changes nothing; *added counts the new ones. */
+ * untrained (never trained, or not on platform when not 0;
+ * TRAININGS_OWN_PLATFORM: the training's own when it covers just one).
+ * Inviting a team twice changes nothing; *added counts the new ones. */
+#define TRAININGS_OWN_PLATFORM (-1)
 int trainings_invite(struct db *db, const struct user *who, long long id, const long long *teams,
 		     int nteams, long long unit, int untrained, long long platform,
 		     struct field_errors *fe, long long *added);
@@ -101,6 +103,18 @@ struct attendance {
  * were in it during the training, with what is recorded. */
 int trainings_attendance(struct db *db, struct arena *a, const struct user *who, long long id,
 			 long long team, struct attendance **out, int *n);
+
+/* One line of a training's sign-in sheet: a member of an invited team. */
+struct sheet_line {
+	long long member_id;
+	const char *commune, *village, *team, *name, *certificate;
+	int recorded, present, completed;
+};
+/* trainings_sheet: the sign-in sheet of training id: every member during
+ * it of the invited teams whose attendance who may record (those of
+ * who's area), by commune, village, team and name, in one read. */
+int trainings_sheet(struct db *db, struct arena *a, const struct user *who, long long id,
+		    struct sheet_line **out, int *n);
 
 struct attendance_input {
 	long long member_id;

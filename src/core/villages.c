@@ -53,10 +53,7 @@ static const char *kind_lookup(const char *text)
 
 enum col { COL_COMMUNE, COL_NAME, COL_CODE, COL_KIND, NCOLS };
 
-static const struct {
-	enum col col;
-	const char *alias; /* folded header text */
-} headers[] = {
+static const struct csv_alias headers[] = {
     {COL_COMMUNE, "commune_code"},
     {COL_COMMUNE, "commune code"},
     {COL_COMMUNE, "ma xa"},
@@ -78,22 +75,7 @@ static const struct {
 
 static int header_col(const char *cell)
 {
-	struct buf f = BUF_INIT;
-	text_fold(&f, cell);
-	/* drop a remark in parentheses: "Mã thôn (nếu có)" */
-	char *paren = strchr(f.data ? f.data : "", '(');
-	if (paren) {
-		*paren = '\0';
-		f.len = (size_t)(paren - f.data);
-		while (f.len && f.data[f.len - 1] == ' ')
-			f.data[--f.len] = '\0';
-	}
-	int col = -1;
-	for (size_t i = 0; i < sizeof headers / sizeof *headers; i++)
-		if (strcmp(buf_cstr(&f), headers[i].alias) == 0)
-			col = (int)headers[i].col;
-	buf_release(&f);
-	return col;
+	return csv_header_col(cell, headers, sizeof headers / sizeof *headers);
 }
 
 static const char *const col_names[NCOLS] = {"commune_code", "village", "village_code", "kind"};

@@ -61,12 +61,10 @@ void invites_csv(struct buf *out, const char *base, const struct invite *list, i
 	};
 	const int cols = (int)(sizeof head / sizeof *head);
 	buf_puts(out, "\xEF\xBB\xBF");
-	for (int c = 0; c < cols; c++) {
-		if (c)
-			buf_putc(out, ';');
-		csv_cell(out, i18n_get(lang, head[c]), ';');
-	}
-	buf_puts(out, "\r\n");
+	const char *words[sizeof head / sizeof *head];
+	for (int c = 0; c < cols; c++)
+		words[c] = i18n_get(lang, head[c]);
+	csv_row(out, words, cols, ';');
 	struct buf code = BUF_INIT, link = BUF_INIT, until = BUF_INIT;
 	for (int i = 0; i < n; i++) {
 		const struct invite *x = &list[i];
@@ -89,12 +87,7 @@ void invites_csv(struct buf *out, const char *base, const struct invite *list, i
 		    buf_cstr(&link),
 		    buf_cstr(&until),
 		};
-		for (int c = 0; c < cols; c++) {
-			if (c)
-				buf_putc(out, ';');
-			csv_cell(out, v[c], ';');
-		}
-		buf_puts(out, "\r\n");
+		csv_row(out, v, cols, ';');
 	}
 	buf_release(&code);
 	buf_release(&link);

@@ -47,22 +47,12 @@ void roster_csv(const struct roster *r, enum lang lang, struct buf *out)
 {
 	const char *const *h = lang == LANG_EN ? headers_en : headers_vi;
 	buf_puts(out, "\xEF\xBB\xBF");
-	for (int c = 0; c < NCOLS; c++) {
-		if (c)
-			buf_putc(out, ';');
-		csv_cell(out, h[c], ';');
-	}
-	buf_puts(out, "\r\n");
+	csv_row(out, h, NCOLS, ';');
 	for (int i = 0; i < r->n; i++) {
 		char by[8], date[11];
 		const char *v[NCOLS];
 		cells(&r->rows[i], lang, by, date, v);
-		for (int c = 0; c < NCOLS; c++) {
-			if (c)
-				buf_putc(out, ';');
-			csv_cell(out, v[c], ';');
-		}
-		buf_puts(out, "\r\n");
+		csv_row(out, v, NCOLS, ';');
 	}
 }
 

@@ -149,3 +149,22 @@ out:
 	buf_release(&ps.field);
 	return rc;
 }
+
+int csv_header_col(const char *cell, const struct csv_alias *aliases, size_t n)
+{
+	struct buf f = BUF_INIT;
+	text_fold(&f, cell);
+	char *paren = strchr(f.data ? f.data : "", '(');
+	if (paren) {
+		*paren = '\0';
+		f.len = (size_t)(paren - f.data);
+		while (f.len && f.data[f.len - 1] == ' ')
+			f.data[--f.len] = '\0';
+	}
+	int col = -1;
+	for (size_t i = 0; i < n && col < 0; i++)
+		if (strcmp(buf_cstr(&f), aliases[i].alias) == 0)
+			col = aliases[i].col;
+	buf_release(&f);
+	return col;
+}

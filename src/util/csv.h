@@ -24,6 +24,14 @@ struct csv_error {
 	const char *msgid; /* English message, a key of the catalogues */
 };
 
+/* A header a column may have: its folded text (no accents, lower case). */
+struct csv_alias {
+	int col;
+	const char *alias;
+};
+/* csv_header_col: the column a header cell names among the n aliases
+ * (folded, a remark in parentheses dropped: "Mã thôn (nếu có)"), or -1. */
+int csv_header_col(const char *cell, const struct csv_alias *aliases, size_t n);
 /* csv_parse: parse data[0..len) into out, allocating from a. Returns 0, or
  * -1 with err filled (the first error met). */
 int csv_parse(struct arena *a, const char *data, size_t len, struct csv *out,

@@ -158,6 +158,16 @@ void csv_cell(struct buf *out, const char *s, char delim)
 	buf_putc(out, '"');
 }
 
+void csv_row(struct buf *out, const char *const *cells, int n, char delim)
+{
+	for (int c = 0; c < n; c++) {
+		if (c)
+			buf_putc(out, delim);
+		csv_cell(out, cells[c], delim);
+	}
+	buf_puts(out, "\r\n");
+}
+
 void html_vprintf(struct buf *out, const char *fmt, va_list ap)
 {
 	const char *p = fmt;

@@ -43,6 +43,9 @@ void json_escape(struct buf *out, const char *s, size_t n);
  * cells beginning with = + - @ (or tab/CR) are prefixed with ' so that a
  * spreadsheet never runs them as formulas. */
 void csv_cell(struct buf *out, const char *s, char delim);
+/* csv_row: the n cells, each through csv_cell, separated by delim, and the
+ * line's end (CRLF). */
+void csv_row(struct buf *out, const char *const *cells, int n, char delim);
 
 /* html_printf: printf into out where every %s argument is HTML-escaped.
  * Supported: %s %.*s %c %d %i %u %x %ld %lu %lld %llu %zu %zd %f %g %%, with

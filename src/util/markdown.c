@@ -120,8 +120,11 @@ static void inline_text(struct buf *out, const char *s, size_t n, int depth)
 			size_t before = out->len;
 			html_escape(out, s + plain, i - plain);
 			used = span(out, s, n, i, depth);
-			if (!used)
-				out->len = before; /* not a span: keep it in the plain run */
+			if (!used) { /* not a span: keep it in the plain run */
+				out->len = before;
+				if (out->data)
+					out->data[before] = '\0';
+			}
 			else
 				plain = i + used;
 		}

@@ -107,9 +107,10 @@ void page_attendance_save(struct req *r)
 void page_attendance_sheet(struct req *r)
 {
 	long long id = req_param_id(r, 0);
-	struct training t;
-	if (!respond_result(r, trainings_get(r->db, &r->arena, r->user, id, &t), NULL,
-			    "trainings_get"))
+	struct sheet_line *l;
+	int n;
+	int rc = trainings_sheet(r->db, &r->arena, r->user, id, &l, &n);
+	if (!respond_result(r, rc == RES_FORBIDDEN ? RES_NOT_FOUND : rc, NULL, "trainings_sheet"))
 		return;
 	struct buf *o = &r->out;
 	int en = r->lang == LANG_EN;
@@ -119,49 +120,18 @@ void page_attendance_sheet(struct req *r)
 	static const char *const en_head[] = {"member_id", "Commune", "Village",   "Team",
 					      "Name",	   "present", "completed", "certificate"};
 	buf_puts(o, "\xEF\xBB\xBF"); /* a BOM: Excel reads the file as UTF-8 */
-	for (int k = 0; k < 8; k++) {
-		if (k)
-			buf_putc(o, ';');
-		csv_cell(o, en ? en_head[k] : vi_head[k], ';');
+	csv_row(o, en ? en_head : vi_head, 8, ';');
+	for (int k = 0; k < n; k++) {
+		const char *v[8] = {arena_printf(&r->arena, "%lld", l[k].member_id),
+				    l[k].commune,
+				    l[k].village,
+				    l[k].team,
+				    l[k].name,
+				    l[k].recorded ? (l[k].present ? "1" : "0") : "",
+				    l[k].completed ? "1" : "",
+				    l[k].certificate};
+		csv_row(o, v, 8, ';');
 	}
-	buf_puts(o, "\r\n");
-	long long offset = 0;
-	do {
-		struct training_team *teams;
-		int n;
-		if (trainings_teams(r->db, &r->arena, r->user, id, offset, TRAININGS_PAGE_MAX,
-				    &teams, &n, &offset) != RES_OK) {
-			req_fail(r, "trainings_teams");
-			return;
-		}
-		for (int i = 0; i < n; i++) {
-			struct attendance *m;
-			int nm;
-			if (!teams[i].may_record)
-				continue;
-			if (trainings_attendance(r->db, &r->arena, r->user, id, teams[i].team_id,
-						 &m, &nm) != RES_OK) {
-				req_fail(r, "trainings_attendance");
-				return;
-			}
-			for (int k = 0; k < nm; k++) {
-				const char *v[8] = {arena_printf(&r->arena, "%lld", m[k].member_id),
-						    teams[i].commune,
-						    teams[i].village,
-						    teams[i].team,
-						    m[k].name,
-						    m[k].recorded ? (m[k].present ? "1" : "0") : "",
-						    m[k].completed ? "1" : "",
-						    m[k].certificate};
-				for (int c = 0; c < 8; c++) {
-					if (c)
-						buf_putc(o, ';');
-					csv_cell(o, v[c], ';');
-				}
-				buf_puts(o, "\r\n");
-			}
-		}
-	} while (offset);
 	r->content_type = "text/csv; charset=utf-8";
 	req_add_header(r, "Content-Disposition",
 		       arena_printf(&r->arena, "attachment; filename=\"%s-%lld.csv\"",

@@ -200,12 +200,9 @@ void page_untrained_invite(struct req *r)
 {
 	const char *t = req_form(r, "training");
 	long long training = t ? strtoll(t, NULL, 10) : 0, unit = req_param_id(r, 0), added = 0;
-	struct training tr;
 	struct field_errors fe = {0};
-	int rc = trainings_get(r->db, &r->arena, r->user, training, &tr);
-	if (rc == RES_OK)
-		rc = trainings_invite(r->db, r->user, training, NULL, 0, unit, 1,
-				      tr.nplatforms == 1 ? tr.platforms[0] : 0, &fe, &added);
+	int rc = trainings_invite(r->db, r->user, training, NULL, 0, unit, 1,
+				  TRAININGS_OWN_PLATFORM, &fe, &added);
 	if (rc == RES_FORBIDDEN)
 		rc = RES_NOT_FOUND;
 	if (respond_result(r, rc, &fe, "trainings_invite"))

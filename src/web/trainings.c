@@ -480,15 +480,10 @@ void page_training_invite(struct req *r)
 	const char *unit = req_form(r, "unit"), *team = req_form(r, "team");
 	long long team_id = team ? strtoll(team, NULL, 10) : 0, added = 0;
 	struct field_errors fe = {0};
-	struct training t;
-	int rc = trainings_get(r->db, &r->arena, r->user, id, &t);
-	if (rc == RES_OK) {
-		/* untrained: on the training's platforms, or on any when none */
-		long long platform = t.nplatforms == 1 ? t.platforms[0] : 0;
-		rc = trainings_invite(r->db, r->user, id, team_id > 0 ? &team_id : NULL,
-				      team_id > 0, unit ? strtoll(unit, NULL, 10) : 0,
-				      req_form(r, "untrained") != NULL, platform, &fe, &added);
-	}
+	int rc =
+	    trainings_invite(r->db, r->user, id, team_id > 0 ? &team_id : NULL, team_id > 0,
+			     unit ? strtoll(unit, NULL, 10) : 0, req_form(r, "untrained") != NULL,
+			     TRAININGS_OWN_PLATFORM, &fe, &added);
 	if (rc == RES_FORBIDDEN)
 		rc = RES_NOT_FOUND;
 	if (rc == RES_INVALID) {

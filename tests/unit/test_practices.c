@@ -105,7 +105,7 @@ static void a_practice_from_team_to_nation(void **state)
 	const char *codes[] = {"VNEID_L2"}, *values[] = {"45"};
 	struct practice_input in = {.title = "Lớp VNeID buổi tối cho người cao tuổi",
 				    .body = "Mỗi tối thứ Bảy, **lớp nhỏ** ở nhà văn hóa.\r\n\r\n- "
-					    "mang CCCD",
+					    "mang CCCD\r\n\r\n",
 				    .platform = "VNEID",
 				    .place = "Thôn Nà Lầu",
 				    .codes = codes,
