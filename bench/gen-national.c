@@ -54,10 +54,11 @@ int main(int argc, char **argv)
 	/* 18 more indicators and a weekly form of 30 */
 	for (int i = 1; i <= NIND - 12; i++) {
 		char sql[256];
-		snprintf(sql, sizeof sql,
-			 "INSERT INTO indicator(code, name_vi, name_en, ceiling, position)"
-			 " VALUES ('BENCH_%02d', 'Chỉ tiêu thử %d', 'Bench indicator %d', 100000, %d)",
-			 i, i, i, 100 + i);
+		snprintf(
+		    sql, sizeof sql,
+		    "INSERT INTO indicator(code, name_vi, name_en, ceiling, position)"
+		    " VALUES ('BENCH_%02d', 'Chỉ tiêu thử %d', 'Bench indicator %d', 100000, %d)",
+		    i, i, i, 100 + i);
 		exec(sql);
 	}
 	exec("INSERT INTO form(code, name_vi, name_en, period_type, due_days)"
@@ -71,7 +72,8 @@ int main(int argc, char **argv)
 	sqlite3_finalize(q);
 	int ind[NIND], stock[NIND], n = 0;
 	q = prep("SELECT f.indicator_id, i.aggregation = 'latest' FROM form_indicator f"
-		 " JOIN indicator i ON i.id = f.indicator_id WHERE f.form_id = ? ORDER BY f.indicator_id");
+		 " JOIN indicator i ON i.id = f.indicator_id WHERE f.form_id = ? ORDER BY "
+		 "f.indicator_id");
 	sqlite3_bind_int(q, 1, form);
 	while (sqlite3_step(q) == SQLITE_ROW && n < NIND) {
 		ind[n] = sqlite3_column_int(q, 0);
@@ -80,10 +82,12 @@ int main(int argc, char **argv)
 	sqlite3_finalize(q);
 
 	/* a team in every village without one */
-	exec("INSERT INTO team(unit_id, name, name_fold, decision_no, decision_date, established_on)"
-	     " SELECT u.id, 'Tổ CNSCĐ ' || u.name, 'to cnscd ' || u.name_fold, '1/QĐ-UBND',"
-	     " '2025-12-01', '2025-12-01' FROM unit u WHERE u.level = 'village'"
-	     " AND NOT EXISTS (SELECT 1 FROM team t WHERE t.unit_id = u.id AND t.dissolved_on IS NULL)");
+	exec(
+	    "INSERT INTO team(unit_id, name, name_fold, decision_no, decision_date, established_on)"
+	    " SELECT u.id, 'Tổ CNSCĐ ' || u.name, 'to cnscd ' || u.name_fold, '1/QĐ-UBND',"
+	    " '2025-12-01', '2025-12-01' FROM unit u WHERE u.level = 'village'"
+	    " AND NOT EXISTS (SELECT 1 FROM team t WHERE t.unit_id = u.id AND t.dissolved_on IS "
+	    "NULL)");
 
 	/* the ancestors (commune, province, nation) of every team's village */
 	int maxid = 0;
@@ -106,26 +110,30 @@ int main(int argc, char **argv)
 	if (!slot || !slot_unit || !sum || !cnt)
 		return 1;
 
-	sqlite3_stmt *teams = prep("SELECT t.id, v.parent_id, c.parent_id, p.parent_id FROM team t"
-				   " JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id"
-				   " JOIN unit p ON p.id = c.parent_id WHERE t.dissolved_on IS NULL"
-				   " ORDER BY t.id");
-	sqlite3_stmt *rep = prep("INSERT INTO report(team_id, form_id, period, status, due_on,"
-				 " late, revision, submitted_at) VALUES (?, ?, ?, 'submitted', ?, 0, 1,"
-				 " '2026-06-01T00:00:00Z')");
+	sqlite3_stmt *teams =
+	    prep("SELECT t.id, v.parent_id, c.parent_id, p.parent_id FROM team t"
+		 " JOIN unit v ON v.id = t.unit_id JOIN unit c ON c.id = v.parent_id"
+		 " JOIN unit p ON p.id = c.parent_id WHERE t.dissolved_on IS NULL"
+		 " ORDER BY t.id");
+	sqlite3_stmt *rep =
+	    prep("INSERT INTO report(team_id, form_id, period, status, due_on,"
+		 " late, revision, submitted_at) VALUES (?, ?, ?, 'submitted', ?, 0, 1,"
+		 " '2026-06-01T00:00:00Z')");
 	sqlite3_stmt *val = prep("INSERT INTO report_value(report_id, indicator_id, value)"
 				 " VALUES (?, ?, ?)");
 	/* stocks: each team's change from its previous week, at its village
 	 * (the units above are summed from sum[] below) */
-	sqlite3_stmt *chg = prep("INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams,"
-				 " reports) VALUES ((SELECT unit_id FROM team WHERE id = ?), ?, ?, ?, ?, 1)");
+	sqlite3_stmt *chg =
+	    prep("INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams,"
+		 " reports) VALUES ((SELECT unit_id FROM team WHERE id = ?), ?, ?, ?, ?, 1)");
 	unsigned seed = 12345;
 	long long values = 0;
 	int nteams = 0;
 	while (sqlite3_step(teams) == SQLITE_ROW) {
 		int team = sqlite3_column_int(teams, 0);
 		int prev[NIND] = {0};
-		int anc[3] = {slot[sqlite3_column_int(teams, 1)], slot[sqlite3_column_int(teams, 2)],
+		int anc[3] = {slot[sqlite3_column_int(teams, 1)],
+			      slot[sqlite3_column_int(teams, 2)],
 			      slot[sqlite3_column_int(teams, 3)]};
 		for (int w = 0; w < weeks; w++) {
 			char period[16];
@@ -153,7 +161,8 @@ int main(int argc, char **argv)
 					prev[i] = v;
 				}
 				for (int k = 0; k < 3; k++)
-					sum[((size_t)anc[k] * NIND + (size_t)i) * (size_t)weeks + (size_t)w] += v;
+					sum[((size_t)anc[k] * NIND + (size_t)i) * (size_t)weeks +
+					    (size_t)w] += v;
 				values++;
 			}
 			for (int k = 0; k < 3; k++)
@@ -183,7 +192,8 @@ int main(int argc, char **argv)
 			char period[16];
 			snprintf(period, sizeof period, "2026W%02d", w + 1);
 			for (int i = 0; i < NIND; i++) {
-				long long *at = &sum[((size_t)s * NIND + (size_t)i) * (size_t)weeks];
+				long long *at =
+				    &sum[((size_t)s * NIND + (size_t)i) * (size_t)weeks];
 				if (stock[i]) { /* every team reports every week */
 					sqlite3_bind_int(sagg, 1, slot_unit[s]);
 					sqlite3_bind_int(sagg, 2, ind[i]);
@@ -214,6 +224,11 @@ int main(int argc, char **argv)
 	     " SELECT t.unit_id, r.form_id, r.period, count(*), 0 FROM report r"
 	     " JOIN team t ON t.id = r.team_id WHERE r.form_id = (SELECT id FROM form"
 	     " WHERE code = 'BENCH30') GROUP BY 1, 2, 3");
+	/* a week's flows also under its month and year (as langso keeps them) */
+	exec("INSERT INTO agg_coarse(unit_id, period, stripe, indicator_id, value, reports)"
+	     " SELECT a.unit_id, w.period, a.stripe, a.indicator_id, sum(a.value), sum(a.reports)"
+	     " FROM agg a JOIN week_period w ON w.week = a.period"
+	     " GROUP BY a.unit_id, w.period, a.stripe, a.indicator_id");
 	sqlite3_finalize(agg);
 	sqlite3_finalize(sagg);
 	sqlite3_finalize(ar);

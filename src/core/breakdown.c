@@ -1,7 +1,7 @@
 /* breakdown.c: a unit's children side by side. The ranking reads one
  * column for every child at once (a few set-wise queries over the
- * roll-ups); the rows of the page asked for are then read one by one by
- * progress_get, the same reads as each child's own progress page. */
+ * roll-ups); the rows of the page asked for are then read by
+ * progress_many, the same reads as each child's own progress page. */
 #include "core/breakdown.h"
 #include "core/rollup.h"
 #include "core/scope.h"
@@ -54,20 +54,22 @@ int breakdown_lagging(const struct progress_item *it, int pace)
 }
 
 /* The units compared: right below :u when :lvl is '', else those of level
- * :lvl below it; existing on the period's first day or after, inside the
- * scope. Both branches are in one literal (statements are cached by their
- * text); the one not asked for reads nothing. */
+ * :lvl below it (when :u is the whole nation, every unit of the level:
+ * read by level, not by walking the tree below it); existing on the
+ * period's first day or after, inside the scope. The branches are in one
+ * literal (statements are cached by their text); those not asked for read
+ * nothing. */
+#define KIDS_ALIVE "(c.valid_to IS NULL OR c.valid_to >= :first) AND " SCOPE_HAS("c.id")
 #define KIDS                                                                                       \
-	"WITH kids(id) AS (SELECT c.id FROM unit c WHERE c.parent_id = :u"                         \
-	" AND CAST(:lvl AS TEXT) = '' AND (c.valid_to IS NULL OR c.valid_to >= :first)"            \
-	" AND " SCOPE_HAS("c.id") " UNION ALL SELECT c.id FROM unit c JOIN unit_tree y"            \
-				  " ON y.ancestor_id = :u AND y.unit_id = c.id AND y.depth > 0"    \
-				  " WHERE c.level = :lvl"                                          \
-				  " AND (c.valid_to IS NULL OR c.valid_to >= :first)"              \
-				  " AND " SCOPE_HAS("c.id") ") "
+	"WITH kids(id) AS (SELECT c.id FROM unit c WHERE CAST(:lvl AS TEXT) = ''"                  \
+	" AND c.parent_id = :u AND " KIDS_ALIVE " UNION ALL SELECT c.id FROM unit c"               \
+	" WHERE CAST(:lvl AS TEXT) <> '' AND :whole = 1 AND c.level = :lvl AND " KIDS_ALIVE        \
+	" UNION ALL SELECT c.id FROM unit_tree y JOIN unit c ON c.id = y.unit_id"                  \
+	" WHERE CAST(:lvl AS TEXT) <> '' AND :whole = 0 AND y.ancestor_id = :u"                    \
+	" AND y.depth > 0 AND c.level = :lvl AND " KIDS_ALIVE ") "
 
 struct kid {
-	struct unit u;
+	long long id;
 	const char *sort_key;
 	/* the ranked column: key, or none (ranked after every other) */
 	long long key;
@@ -83,6 +85,7 @@ struct ctx {
 	const struct user *who;
 	long long unit;
 	const char *level;	   /* "" or a level code */
+	int whole;		   /* unit is the nation */
 	char first[11], today[11]; /* the period's first day; Vietnam's */
 	struct kid *kids;	   /* by id */
 	int n;
@@ -92,28 +95,28 @@ static void kids_bind(struct db_stmt *st, const struct ctx *x)
 {
 	db_bind_int(st, ":u", x->unit);
 	db_bind_text(st, ":lvl", x->level);
+	db_bind_int(st, ":whole", x->whole);
 	db_bind_text(st, ":first", x->first);
 	scope_bind(st, x->who);
 }
 
 static int by_id(const void *a, const void *b)
 {
-	long long x = ((const struct kid *)a)->u.id, y = ((const struct kid *)b)->u.id;
+	long long x = ((const struct kid *)a)->id, y = ((const struct kid *)b)->id;
 	return x < y ? -1 : x > y;
 }
 
 static struct kid *kid_of(const struct ctx *x, long long id)
 {
 	struct kid probe;
-	probe.u.id = id;
+	probe.id = id;
 	return x->n ? bsearch(&probe, x->kids, (size_t)x->n, sizeof *x->kids, by_id) : NULL;
 }
 
 static int kids_read(struct ctx *x)
 {
-	struct db_stmt *st =
-	    db_prepare(x->db, KIDS "SELECT " UNIT_COLUMNS ", u.sort_key FROM kids k"
-				   " JOIN unit u ON u.id = k.id ORDER BY u.id");
+	struct db_stmt *st = db_prepare(x->db, KIDS "SELECT u.id, u.sort_key FROM kids k"
+						    " JOIN unit u ON u.id = k.id ORDER BY u.id");
 	if (!st)
 		return -1;
 	kids_bind(st, x);
@@ -122,8 +125,8 @@ static int kids_read(struct ctx *x)
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct kid *k = VEC_PUSH(x->a, &v);
 		memset(k, 0, sizeof *k);
-		units_read_row(st, x->a, &k->u);
-		k->sort_key = arena_strdup(x->a, db_col_text(st, 9));
+		k->id = db_col_int(st, 0);
+		k->sort_key = arena_strdup(x->a, db_col_text(st, 1));
 	}
 	db_done(st);
 	x->kids = v.items;
@@ -153,9 +156,10 @@ static int kids_fill(struct ctx *x, struct db_stmt *st, size_t off, long off2)
 /* The ranked indicator's actual for every kid: flows from the roll-ups
  * (a village's from its teams' reports), stocks at the period's end. */
 static int actual_keys(struct ctx *x, const struct indicator *ind, const struct form *f,
-		       int villages, const char *from, const char *to)
+		       int villages, const struct period *p, const char *from, const char *to)
 {
 	struct db_stmt *st;
+	char f_from[PERIOD_TEXT], f_to[PERIOD_TEXT];
 	if (strcmp(ind->aggregation, "latest") == 0) {
 		st = db_prepare(x->db, KIDS "SELECT a.unit_id, sum(a.value) FROM kids k"
 					    " JOIN agg_stock a ON a.unit_id = k.id"
@@ -177,12 +181,19 @@ static int actual_keys(struct ctx *x, const struct indicator *ind, const struct 
 		if (st)
 			db_bind_text(st, ":from", from);
 	} else {
-		st = db_prepare(x->db, KIDS "SELECT a.unit_id, sum(a.value) FROM kids k"
-					    " JOIN agg a ON a.unit_id = k.id"
-					    " AND a.period BETWEEN :from AND :to"
-					    " AND a.indicator_id = :i GROUP BY a.unit_id");
+		if (rollup_flow_range(p, f->grain, f_from, f_to) == 1)
+			st = db_prepare(x->db, KIDS "SELECT a.unit_id, sum(a.value) FROM kids k"
+						    " JOIN agg_coarse a ON a.unit_id = k.id"
+						    " AND a.period BETWEEN :from AND :to"
+						    " AND a.indicator_id = :i GROUP BY a.unit_id");
+		else
+			st = db_prepare(x->db, KIDS "SELECT a.unit_id, sum(a.value) FROM kids k"
+						    " JOIN agg a ON a.unit_id = k.id"
+						    " AND a.period BETWEEN :from AND :to"
+						    " AND a.indicator_id = :i GROUP BY a.unit_id");
 		if (st)
-			db_bind_text(st, ":from", from);
+			db_bind_text(st, ":from", f_from);
+		to = f_to;
 	}
 	if (!st)
 		return -1;
@@ -284,9 +295,9 @@ static int completeness_keys(struct ctx *x, const struct period *p, struct form 
 static int difficulty_keys(struct ctx *x)
 {
 	struct db_stmt *st = db_prepare(
-	    x->db, KIDS "SELECT y.ancestor_id, count(*) FROM difficulty d"
-			" JOIN team t ON t.id = d.team_id JOIN unit_tree y ON y.unit_id = t.unit_id"
-			" JOIN kids k ON k.id = y.ancestor_id WHERE d.status <> 'resolved'"
+	    x->db, KIDS "SELECT y.ancestor_id, count(*) FROM difficulty d CROSS JOIN team t"
+			" CROSS JOIN unit_tree y WHERE d.status <> 'resolved' AND t.id = d.team_id"
+			" AND y.unit_id = t.unit_id AND y.ancestor_id IN (SELECT id FROM kids)"
 			" GROUP BY y.ancestor_id");
 	if (!st)
 		return -1;
@@ -342,7 +353,7 @@ static int worst_first(const void *a, const void *b)
 	if (!c)
 		c = strcmp(x->sort_key, y->sort_key);
 	if (!c)
-		c = x->u.id < y->u.id ? -1 : x->u.id > y->u.id;
+		c = x->id < y->id ? -1 : x->id > y->id;
 	return c;
 }
 
@@ -432,6 +443,7 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 		return RES_INVALID;
 	struct ctx x = {.db = db, .a = a, .who = who, .unit = q->unit};
 	x.level = q->level == LEVEL_UNKNOWN ? "" : unit_level_name(q->level);
+	x.whole = u.lvl == LEVEL_NATION;
 	char last[11];
 	period_days(&q->p, x.first, last);
 	date_local(now, x.today);
@@ -462,7 +474,7 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 		if (out->ranked) {
 			char from[PERIOD_TEXT], to[PERIOD_TEXT];
 			period_range(&q->p, form->grain, from, to);
-			ok = actual_keys(&x, out->ranked, form, villages, from, to) == 0 &&
+			ok = actual_keys(&x, out->ranked, form, villages, &q->p, from, to) == 0 &&
 			     (q->p.kind == PERIOD_WEEK || target_keys(&x, out->ranked, key) == 0);
 		}
 		break;
@@ -484,20 +496,28 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 	if (q->reverse)
 		best_first(x.kids, x.n);
 
-	/* the page, each row read as its own progress page reads it */
+	/* the page, its rows read set-wise as each one's own progress page
+	 * reads it */
 	int limit = q->limit < 1 || q->limit > BREAKDOWN_PAGE_MAX ? BREAKDOWN_PAGE_MAX : q->limit;
 	long long from = q->offset < 0 ? 0 : q->offset;
 	int n = from >= x.n ? 0 : (int)(x.n - from < limit ? x.n - from : limit);
 	out->rows = arena_alloc(a, (size_t)(n + 1) * sizeof *out->rows);
+	struct unit *units = arena_alloc(a, (size_t)(n + 1) * sizeof *units);
+	struct progress_row *read = arena_alloc(a, (size_t)(n + 1) * sizeof *read);
+	for (int i = 0; i < n; i++)
+		if (units_get(db, a, x.kids[from + i].id, &units[i]) != RES_OK)
+			return RES_ERROR;
+	if (progress_many(db, a, units, n, &q->p, now, read) != RES_OK)
+		return RES_ERROR;
 	for (int i = 0; i < n; i++) {
 		struct kid *k = &x.kids[from + i];
 		struct breakdown_row *row = &out->rows[i];
-		row->unit = k->u;
+		row->unit = units[i];
 		row->rank = from + i + 1;
 		row->difficulties = k->difficulties;
-		rc = progress_get(db, a, who, k->u.id, &q->p, now, &row->items, &row->n, &row->c);
-		if (rc != RES_OK)
-			return rc == RES_NOT_FOUND ? RES_ERROR : rc;
+		row->items = read[i].items;
+		row->n = read[i].n;
+		row->c = read[i].c;
 		int keep = 0;
 		for (int j = 0; j < row->n; j++) {
 			const struct progress_item *it = &row->items[j];

@@ -3,7 +3,7 @@
  * reports and its open difficulties, ranked on one column, worst first,
  * with the children behind the pace of the period flagged. Everything is
  * read from the roll-ups: the ranking in a few set-wise reads over all the
- * children, the rows of one page by progress_get, so that the children of
+ * children, the rows of one page by progress_many, so that the children of
  * a unit add up to its own progress. */
 #ifndef LANGSO_BREAKDOWN_H
 #define LANGSO_BREAKDOWN_H

@@ -9,53 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The targets of the n indicators ids at unit for the period key into out
- * (-1: none). */
-static int targets_of(struct db *db, long long unit, const char *key, const long long *ids, int n,
-		      long long *out)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT indicator_id, value FROM target"
-					    " WHERE unit_id = :u AND period = :p");
-	if (st) {
-		db_bind_int(st, ":u", unit);
-		db_bind_text(st, ":p", key);
-	}
-	return rollup_by_indicator(st, ids, n, out, -1);
-}
-
-/* Sums of the targets of the units right below unit (-1: none). */
-static int children_targets(struct db *db, long long unit, const char *key, const long long *ids,
-			    int n, long long *out)
-{
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT t.indicator_id, sum(t.value) FROM target t"
-			   " JOIN unit u ON u.id = t.unit_id WHERE u.parent_id = :u"
-			   " AND t.period = :p GROUP BY t.indicator_id");
-	if (st) {
-		db_bind_int(st, ":u", unit);
-		db_bind_text(st, ":p", key);
-	}
-	return rollup_by_indicator(st, ids, n, out, -1);
-}
-
-/* A village's flows over grain periods [from, to], from its teams' reports
- * (the flow roll-ups start at the commune). */
-static int village_sums(struct db *db, long long village, const char *from, const char *to,
-			const long long *ids, int n, long long *out)
-{
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT v.indicator_id, sum(v.value) FROM report r JOIN team t ON t.id = r.team_id"
-		" JOIN report_value v ON v.report_id = r.id"
-		" WHERE t.unit_id = :u AND r.status IN ('submitted', 'accepted')"
-		" AND r.period BETWEEN :f AND :t GROUP BY v.indicator_id");
-	if (st) {
-		db_bind_int(st, ":u", village);
-		db_bind_text(st, ":f", from);
-		db_bind_text(st, ":t", to);
-	}
-	return rollup_by_indicator(st, ids, n, out, 0);
-}
-
 int progress_begun(const char *from, const char *to, const char *today, struct period *first,
 		   char last[PERIOD_TEXT])
 {
@@ -79,38 +32,384 @@ int progress_begun(const char *from, const char *to, const char *today, struct p
 	return begun;
 }
 
-/* Completeness of one form over the grain periods [from, to] of p: those
- * begun by today count. */
-static int complete(struct db *db, struct arena *a, long long unit, const struct form *f,
-		    const char *from, const char *to, const char *today, struct completeness *c)
+/* What is read for one unit and one of its forms: the form's indicators,
+ * each read into the slot of the same index. */
+struct slots {
+	const struct form *form;
+	struct indicator *inds;
+	int ni;
+	long long *flow, *target, *below;
+	struct stock_value *stock;
+};
+
+/* One unit being read: its forms' slots and its completeness. */
+struct acc {
+	const struct unit *u;
+	struct slots *forms;
+	int nf;
+	struct completeness c;
+};
+
+/* The reads of one form of period p over a chunk of the units: those of
+ * them that have the form, their ids bound to DB_IDS. */
+struct chunk {
+	struct db *db;
+	struct arena *a;
+	struct acc *units[DB_IDS_MAX];
+	long long ids[DB_IDS_MAX];
+	int n, villages, others;
+	int flows, stocks; /* the form has indicators of either kind */
+	long long form;
+	char from[PERIOD_TEXT], to[PERIOD_TEXT], key[PERIOD_TEXT]; /* grain periods; p */
+	int coarse;						   /* flows in agg_coarse over: */
+	char flow_from[PERIOD_TEXT], flow_to[PERIOD_TEXT];
+};
+
+static struct acc *acc_of(struct chunk *k, long long unit)
+{
+	for (int i = 0; i < k->n; i++)
+		if (k->ids[i] == unit)
+			return k->units[i];
+	return NULL;
+}
+
+static struct slots *slots_of(const struct acc *u, long long form)
+{
+	for (int f = 0; u && f < u->nf; f++)
+		if (u->forms[f].form->id == form)
+			return &u->forms[f];
+	return NULL;
+}
+
+/* The slot of indicator ind in the chunk's form of unit, or -1. */
+static int slot_of(struct chunk *k, long long unit, long long ind, struct slots **s)
+{
+	*s = slots_of(acc_of(k, unit), k->form);
+	for (int i = 0; *s && i < (*s)->ni; i++)
+		if ((*s)->inds[i].id == ind)
+			return i;
+	return -1;
+}
+
+/* Step st (rows of unit, indicator, value) into the slots: added to the
+ * flows (what 0; summed here: a GROUP BY's sort costs ten times the read),
+ * or as the targets (1) or the children's targets (2). */
+static int fill(struct chunk *k, struct db_stmt *st, int what)
+{
+	if (!st)
+		return -1;
+	db_bind_ids(st, k->ids, k->n);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct slots *s;
+		int i = slot_of(k, db_col_int(st, 0), db_col_int(st, 1), &s);
+		if (i < 0)
+			continue;
+		if (what == 0)
+			s->flow[i] += db_col_int(st, 2);
+		else
+			(what == 1 ? s->target : s->below)[i] = db_col_int(st, 2);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Flows over the grain periods [from, to]: from the roll-ups above the
+ * villages (a weekly form's months and years from agg_coarse), from a
+ * village's teams' reports (its roll-ups start at the commune). */
+static int read_flows(struct chunk *k)
+{
+	struct db_stmt *st;
+	if (k->others) {
+		if (k->coarse)
+			st = db_prepare(k->db, "SELECT unit_id, indicator_id, value FROM agg_coarse"
+					       " WHERE unit_id IN (" DB_IDS ")"
+					       " AND period BETWEEN :f AND :t");
+		else
+			st = db_prepare(k->db, "SELECT unit_id, indicator_id, value FROM agg"
+					       " WHERE unit_id IN (" DB_IDS ")"
+					       " AND period BETWEEN :f AND :t");
+		if (st) {
+			db_bind_text(st, ":f", k->flow_from);
+			db_bind_text(st, ":t", k->flow_to);
+		}
+		if (fill(k, st, 0) != 0)
+			return -1;
+	}
+	if (!k->villages)
+		return 0;
+	st = db_prepare(k->db, "SELECT t.unit_id, v.indicator_id, v.value FROM team t"
+			       " JOIN report r ON r.team_id = t.id AND r.period BETWEEN :f AND :t"
+			       " AND r.status IN ('submitted', 'accepted')"
+			       " JOIN report_value v ON v.report_id = r.id"
+			       " WHERE t.unit_id IN (" DB_IDS ")");
+	if (st) {
+		db_bind_text(st, ":f", k->from);
+		db_bind_text(st, ":t", k->to);
+	}
+	return fill(k, st, 0);
+}
+
+/* Stocks at the end of the grain period to: the changes up to it summed
+ * (here, as the flows), the newest period with a value kept. */
+static int read_stocks(struct chunk *k, enum period_kind grain)
+{
+	struct db_stmt *st = db_prepare(
+	    k->db, "SELECT unit_id, indicator_id, value, teams, reports, period FROM agg_stock"
+		   " WHERE unit_id IN (" DB_IDS ") AND period BETWEEN :floor AND :to"
+		   " AND substr(period, 5, 1) = :sep");
+	if (!st)
+		return -1;
+	db_bind_ids(st, k->ids, k->n);
+	db_bind_text(st, ":floor", rollup_grain_floor(grain));
+	db_bind_text(st, ":to", k->to);
+	db_bind_text(st, ":sep", grain == PERIOD_WEEK ? "W" : "-");
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct slots *s;
+		int i = slot_of(k, db_col_int(st, 0), db_col_int(st, 1), &s);
+		if (i < 0)
+			continue;
+		struct stock_value *v = &s->stock[i];
+		v->value += db_col_int(st, 2);
+		v->teams += db_col_int(st, 3);
+		const char *period = db_col_text(st, 5);
+		if (db_col_int(st, 4) > 0 && strcmp(period, v->as_of) > 0)
+			snprintf(v->as_of, sizeof v->as_of, "%s", period);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* The units' targets for the period key, and the sums of their children's. */
+static int read_targets(struct chunk *k)
+{
+	struct db_stmt *st = db_prepare(k->db, "SELECT unit_id, indicator_id, value FROM target"
+					       " WHERE unit_id IN (" DB_IDS ") AND period = :p");
+	if (st)
+		db_bind_text(st, ":p", k->key);
+	if (fill(k, st, 1) != 0)
+		return -1;
+	if (!k->others)
+		return 0;
+	st = db_prepare(k->db,
+			"SELECT u.parent_id, t.indicator_id, sum(t.value) FROM unit u"
+			" JOIN target t ON t.unit_id = u.id AND t.period = :p"
+			" WHERE u.parent_id IN (" DB_IDS ") GROUP BY u.parent_id, t.indicator_id");
+	if (st)
+		db_bind_text(st, ":p", k->key);
+	return fill(k, st, 2);
+}
+
+/* Completeness of the form over its grain periods begun by today: the
+ * teams expected in each (walked from the units' span rows) against the
+ * counted reports. */
+static int read_completeness(struct chunk *k, const char *today)
 {
 	struct period first;
 	char last_begun[PERIOD_TEXT];
-	int begun = progress_begun(from, to, today, &first, last_begun);
+	int begun = progress_begun(k->from, k->to, today, &first, last_begun);
 	if (!begun)
 		return 0;
-	long long *expected = arena_alloc(a, (size_t)begun * sizeof *expected);
-	if (rollup_expected(db, a, unit, &first, begun, expected) != 0)
-		return -1;
-	for (int i = 0; i < begun; i++)
-		c->expected += expected[i];
-	struct db_stmt *st = db_prepare(db, "SELECT coalesce(sum(received), 0),"
-					    " coalesce(sum(late), 0) FROM agg_report"
-					    " WHERE unit_id = :u AND form_id = :f"
-					    " AND period BETWEEN :from AND :to");
+	struct db_stmt *st =
+	    db_prepare(k->db, "SELECT unit_id, coalesce(sum(received), 0),"
+			      " coalesce(sum(late), 0) FROM agg_report"
+			      " WHERE unit_id IN (" DB_IDS ") AND form_id = :f"
+			      " AND period BETWEEN :from AND :to GROUP BY unit_id");
 	if (!st)
 		return -1;
-	db_bind_int(st, ":u", unit);
-	db_bind_int(st, ":f", f->id);
-	db_bind_text(st, ":from", from);
+	db_bind_ids(st, k->ids, k->n);
+	db_bind_int(st, ":f", k->form);
+	db_bind_text(st, ":from", k->from);
 	db_bind_text(st, ":to", last_begun);
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		c->received += db_col_int(st, 0);
-		c->late += db_col_int(st, 1);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct acc *u = acc_of(k, db_col_int(st, 0));
+		if (u) {
+			u->c.received += db_col_int(st, 1);
+			u->c.late += db_col_int(st, 2);
+		}
 	}
 	db_done(st);
-	return rc == DB_ROW ? 0 : -1;
+	if (rc != DB_DONE)
+		return -1;
+	struct period end = first;
+	period_step(&end, begun - 1);
+	char d1[11], d2[11];
+	period_days(&end, d1, d2);
+	st = db_prepare(k->db,
+			"SELECT unit_id, day, starts, ends FROM team_span"
+			" WHERE unit_id IN (" DB_IDS ") AND day <= :last ORDER BY unit_id, day");
+	if (!st)
+		return -1;
+	db_bind_ids(st, k->ids, k->n);
+	db_bind_text(st, ":last", d2);
+	VEC(struct team_span_row) rows = {0};
+	long long *per = arena_alloc(k->a, (size_t)begun * sizeof *per);
+	long long unit = 0;
+	for (;;) {
+		rc = db_step(st);
+		long long id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+		if (rows.n && id != unit) { /* the previous unit's rows are all in */
+			struct acc *u = acc_of(k, unit);
+			rollup_expected_walk(rows.items, rows.n, &first, begun, per);
+			for (int i = 0; u && i < begun; i++)
+				u->c.expected += per[i];
+			rows.n = 0;
+		}
+		if (rc != DB_ROW)
+			break;
+		unit = id;
+		struct team_span_row *s = VEC_PUSH(k->a, &rows);
+		snprintf(s->day, sizeof s->day, "%s", db_col_text(st, 1));
+		s->starts = db_col_int(st, 2);
+		s->ends = db_col_int(st, 3);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+/* Each unit's forms that say something about p, and their indicators,
+ * with their slots. Units with the same owners above them (most of them:
+ * forms and indicators are national or a province's) share one read. */
+static int read_catalogs(struct db *db, struct arena *a, const struct period *p, struct acc *acc,
+			 int n)
+{
+	for (int j = 0; j < n; j++) {
+		struct acc *u = &acc[j];
+		struct form *forms;
+		int nf;
+		if (catalog_forms(db, a, u->u->id, &forms, &nf) != RES_OK)
+			return -1;
+		u->forms = arena_alloc(a, (size_t)(nf + 1) * sizeof *u->forms);
+		for (int f = 0; f < nf; f++) {
+			char from[PERIOD_TEXT], to[PERIOD_TEXT];
+			if (period_range(p, forms[f].grain, from, to) != 0)
+				continue; /* a monthly form has nothing to say about a week */
+			struct slots *s = &u->forms[u->nf++];
+			s->form = &forms[f];
+			if (catalog_form_indicators(db, a, forms[f].id, u->u->id, &s->inds,
+						    &s->ni) != RES_OK)
+				return -1;
+			size_t m = (size_t)s->ni + 1;
+			s->flow = arena_alloc(a, m * sizeof *s->flow);
+			s->target = arena_alloc(a, m * sizeof *s->target);
+			s->below = arena_alloc(a, m * sizeof *s->below);
+			s->stock = arena_alloc(a, m * sizeof *s->stock);
+			for (int i = 0; i < s->ni; i++) {
+				s->flow[i] = 0;
+				s->target[i] = s->below[i] = -1;
+				memset(&s->stock[i], 0, sizeof s->stock[i]);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Read form f of p for the units that have it, DB_IDS_MAX at a time. */
+static int read_form(struct db *db, struct arena *a, const struct period *p, const struct form *f,
+		     struct acc *acc, int n, const char *today)
+{
+	struct chunk k = {.db = db, .a = a, .form = f->id};
+	period_format(p, k.key);
+	period_range(p, f->grain, k.from, k.to);
+	k.coarse = rollup_flow_range(p, f->grain, k.flow_from, k.flow_to) == 1;
+	for (int j = 0; j < n;) {
+		k.n = k.villages = k.others = k.flows = k.stocks = 0;
+		for (; j < n && k.n < DB_IDS_MAX; j++) {
+			if (!slots_of(&acc[j], f->id))
+				continue;
+			const struct slots *sl = slots_of(&acc[j], f->id);
+			for (int i = 0; i < sl->ni; i++) {
+				int stock = strcmp(sl->inds[i].aggregation, "latest") == 0;
+				k.stocks |= stock;
+				k.flows |= !stock;
+			}
+			k.units[k.n] = &acc[j];
+			k.ids[k.n++] = acc[j].u->id;
+			if (acc[j].u->lvl == LEVEL_VILLAGE)
+				k.villages = 1;
+			else
+				k.others = 1;
+		}
+		if (!k.n)
+			continue;
+		if ((k.flows && read_flows(&k) != 0) ||
+		    (k.stocks && read_stocks(&k, f->grain) != 0) ||
+		    (p->kind != PERIOD_WEEK && read_targets(&k) != 0) ||
+		    read_completeness(&k, today) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The items of one unit, in its forms' order, from its slots. */
+static void items_of(struct arena *a, const struct acc *u, const char *p_first,
+		     struct progress_row *out)
+{
+	VEC(struct progress_item) v = {0};
+	for (int f = 0; f < u->nf; f++) {
+		const struct slots *s = &u->forms[f];
+		for (int i = 0; i < s->ni; i++) {
+			struct progress_item *it = VEC_PUSH(a, &v);
+			memset(it, 0, sizeof *it);
+			it->ind = &s->inds[i];
+			it->stock = strcmp(s->inds[i].aggregation, "latest") == 0;
+			if (it->stock) {
+				const struct stock_value *sv = &s->stock[i];
+				it->actual = sv->value;
+				it->teams = sv->teams;
+				memcpy(it->as_of, sv->as_of, sizeof it->as_of);
+				struct period asof;
+				char d1[11], d2[11];
+				if (*sv->as_of && period_parse(sv->as_of, &asof) == 0) {
+					period_days(&asof, d1, d2);
+					it->carried = strcmp(d2, p_first) < 0;
+				}
+			} else {
+				it->actual = s->flow[i];
+			}
+			it->target = s->target[i];
+			it->percent = it->target > 0 ? (int)(it->actual * 100 / it->target) : -1;
+			it->children_targets = u->u->lvl == LEVEL_VILLAGE ? -1 : s->below[i];
+		}
+	}
+	out->items = v.items;
+	out->n = v.n;
+	out->c = u->c;
+	out->c.on_time = out->c.received - out->c.late;
+	out->c.missing = out->c.expected > out->c.received ? out->c.expected - out->c.received : 0;
+}
+
+int progress_many(struct db *db, struct arena *a, const struct unit *units, int n,
+		  const struct period *p, time_t now, struct progress_row *out)
+{
+	char today[11], p_first[11], p_last[11];
+	date_local(now, today);
+	period_days(p, p_first, p_last);
+	struct acc *acc = arena_alloc(a, (size_t)(n + 1) * sizeof *acc);
+	memset(acc, 0, (size_t)(n + 1) * sizeof *acc);
+	for (int j = 0; j < n; j++)
+		acc[j].u = &units[j];
+	if (read_catalogs(db, a, p, acc, n) != 0)
+		return RES_ERROR;
+	/* every distinct form once, over the units that have it */
+	VEC(long long) done = {0};
+	for (int j = 0; j < n; j++)
+		for (int f = 0; f < acc[j].nf; f++) {
+			const struct form *form = acc[j].forms[f].form;
+			int seen = 0;
+			for (int d = 0; d < done.n; d++)
+				seen |= done.items[d] == form->id;
+			if (seen)
+				continue;
+			*VEC_PUSH(a, &done) = form->id;
+			if (read_form(db, a, p, form, acc + j, n - j, today) != 0)
+				return RES_ERROR;
+		}
+	for (int j = 0; j < n; j++)
+		items_of(a, &acc[j], p_first, &out[j]);
+	return RES_OK;
 }
 
 int progress_get(struct db *db, struct arena *a, const struct user *who, long long unit,
@@ -123,78 +422,12 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		return rc;
 	if (!scope_has(db, who, unit))
 		return RES_NOT_FOUND;
-	int village = u.lvl == LEVEL_VILLAGE;
-	char key[PERIOD_TEXT], today[11], p_first[11], p_last[11];
-	period_format(p, key);
-	period_days(p, p_first, p_last);
-	date_local(now, today);
-	struct form *forms;
-	int nf;
-	if (catalog_forms(db, a, unit, &forms, &nf) != RES_OK)
-		return RES_ERROR;
-	VEC(struct progress_item) v = {0};
-	memset(c, 0, sizeof *c);
-	for (int f = 0; f < nf; f++) {
-		char from[PERIOD_TEXT], to[PERIOD_TEXT];
-		if (period_range(p, forms[f].grain, from, to) != 0)
-			continue; /* a monthly form has nothing to say about a week */
-		struct indicator *inds;
-		int ni;
-		if (catalog_form_indicators(db, a, forms[f].id, unit, &inds, &ni) != RES_OK)
-			return RES_ERROR;
-		/* each read covers every indicator of the form */
-		long long *ids = arena_alloc(a, (size_t)(ni + 1) * sizeof *ids);
-		long long *flow = arena_alloc(a, (size_t)(ni + 1) * sizeof *flow);
-		long long *target = arena_alloc(a, (size_t)(ni + 1) * sizeof *target);
-		long long *below = arena_alloc(a, (size_t)(ni + 1) * sizeof *below);
-		struct stock_value *stock = arena_alloc(a, (size_t)(ni + 1) * sizeof *stock);
-		for (int i = 0; i < ni; i++)
-			ids[i] = inds[i].id;
-		int ok = rollup_stocks(db, unit, to, ids, ni, stock) == 0 &&
-			 (village ? village_sums(db, unit, from, to, ids, ni, flow)
-				  : rollup_sums(db, unit, from, to, ids, ni, flow)) == 0;
-		if (ok && p->kind == PERIOD_WEEK)
-			for (int i = 0; i < ni; i++)
-				target[i] = -1;
-		else if (ok)
-			ok = targets_of(db, unit, key, ids, ni, target) == 0;
-		if (ok && village)
-			for (int i = 0; i < ni; i++)
-				below[i] = -1;
-		else if (ok)
-			ok = children_targets(db, unit, key, ids, ni, below) == 0;
-		if (!ok)
-			return RES_ERROR;
-		for (int i = 0; i < ni; i++) {
-			struct progress_item *it = VEC_PUSH(a, &v);
-			it->ind = &inds[i];
-			it->stock = strcmp(inds[i].aggregation, "latest") == 0;
-			if (it->stock) {
-				const struct stock_value *sv = &stock[i];
-				it->actual = sv->value;
-				it->teams = sv->teams;
-				memcpy(it->as_of, sv->as_of, sizeof it->as_of);
-				struct period asof;
-				char d1[11], d2[11];
-				if (*sv->as_of && period_parse(sv->as_of, &asof) == 0) {
-					period_days(&asof, d1, d2);
-					it->carried = strcmp(d2, p_first) < 0;
-				}
-			} else {
-				it->actual = flow[i];
-			}
-			it->target = target[i];
-			it->percent = it->target > 0 ? (int)(it->actual * 100 / it->target) : -1;
-			it->children_targets = below[i];
-		}
-		if (complete(db, a, unit, &forms[f], from, to, today, c) != 0)
-			return RES_ERROR;
-	}
-	c->on_time = c->received - c->late;
-	c->missing = c->expected > c->received ? c->expected - c->received : 0;
-	*items = v.items;
-	*n = v.n;
-	return RES_OK;
+	struct progress_row row;
+	rc = progress_many(db, a, &u, 1, p, now, &row);
+	*items = row.items;
+	*n = row.n;
+	*c = row.c;
+	return rc;
 }
 
 struct missing_list {

@@ -39,6 +39,19 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		 const struct period *p, time_t now, struct progress_item **items, int *n,
 		 struct completeness *c);
 
+/* One unit's progress, as progress_get reads it. */
+struct progress_row {
+	struct progress_item *items;
+	int n;
+	struct completeness c;
+};
+
+/* progress_many: progress_get of each of the n units (their scope already
+ * checked) into out[0..n), read set-wise: a few reads for every
+ * DB_IDS_MAX units, not a few for each. */
+int progress_many(struct db *db, struct arena *a, const struct unit *units, int n,
+		  const struct period *p, time_t now, struct progress_row *out);
+
 /* progress_begun: of the grain periods [from, to], those begun by the ISO
  * date today: the first into *first, the last into last; their count. */
 int progress_begun(const char *from, const char *to, const char *today, struct period *first,

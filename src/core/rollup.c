@@ -22,6 +22,19 @@ const char *rollup_grain_floor(enum period_kind k)
 	return k == PERIOD_WEEK ? "2000W01" : "2000-01";
 }
 
+int rollup_flow_range(const struct period *p, enum period_kind grain, char from[PERIOD_TEXT],
+		      char to[PERIOD_TEXT])
+{
+	if (grain != PERIOD_WEEK || p->kind == PERIOD_WEEK)
+		return period_range(p, grain, from, to) == 0 ? 0 : -1;
+	if (p->kind == PERIOD_YEAR) {
+		period_format(p, from);
+		memcpy(to, from, PERIOD_TEXT);
+		return 1;
+	}
+	return period_range(p, PERIOD_MONTH, from, to) == 0 ? 1 : -1;
+}
+
 /* Add the change (value, teams, reports) at period to every unit from
  * village up. */
 static int stock_add(struct db *db, long long team, long long village, long long ind,
@@ -187,6 +200,24 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 		db_bind_text(st, ":p", key);
 	if (rollup_run(st, report, team, village, sign) != 0)
 		return -1;
+	/* a week's flows also under its month and its year */
+	if (grain == PERIOD_WEEK) {
+		st = db_prepare(
+		    db, "INSERT INTO agg_coarse(unit_id, period, stripe, indicator_id, value,"
+			" reports) SELECT u.ancestor_id, w.period, " STRIPE ", v.indicator_id,"
+			" :s * v.value, :s FROM week_period w"
+			" JOIN report_value v ON v.report_id = :r"
+			" JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'sum'"
+			" JOIN unit_tree u ON u.unit_id = :village AND u.depth > 0"
+			" WHERE w.week = :p ORDER BY u.ancestor_id, w.period, v.indicator_id"
+			" ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
+			" value = agg_coarse.value + excluded.value,"
+			" reports = agg_coarse.reports + excluded.reports");
+		if (st)
+			db_bind_text(st, ":p", key);
+		if (rollup_run(st, report, team, village, sign) != 0)
+			return -1;
+	}
 	/* the report itself, for completeness (the village too) */
 	st = db_prepare(
 	    db, "INSERT INTO agg_report(unit_id, form_id, period, received, late,"
@@ -292,78 +323,6 @@ int rollup_dissolve(struct db *db, long long team, long long village, const char
 	return res;
 }
 
-/* The index of indicator id in ids[0..n), or -1. */
-static int slot_of(const long long *ids, int n, long long id)
-{
-	for (int i = 0; i < n; i++)
-		if (ids[i] == id)
-			return i;
-	return -1;
-}
-
-int rollup_by_indicator(struct db_stmt *st, const long long *ids, int n, long long *out,
-			long long none)
-{
-	for (int i = 0; i < n; i++)
-		out[i] = none;
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int i = slot_of(ids, n, db_col_int(st, 0));
-		if (i >= 0)
-			out[i] = db_col_int(st, 1);
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
-int rollup_sums(struct db *db, long long unit, const char *from, const char *to,
-		const long long *ids, int n, long long *out)
-{
-	/* the unit's rows over the periods lie together: one range */
-	struct db_stmt *st = db_prepare(db, "SELECT indicator_id, sum(value) FROM agg"
-					    " WHERE unit_id = :u AND period BETWEEN :f AND :t"
-					    " GROUP BY indicator_id");
-	if (st) {
-		db_bind_int(st, ":u", unit);
-		db_bind_text(st, ":f", from);
-		db_bind_text(st, ":t", to);
-	}
-	return rollup_by_indicator(st, ids, n, out, 0);
-}
-
-int rollup_stocks(struct db *db, long long unit, const char *to, const long long *ids, int n,
-		  struct stock_value *out)
-{
-	memset(out, 0, (size_t)n * sizeof *out);
-	struct period p;
-	if (period_parse(to, &p) != 0 || p.kind > PERIOD_MONTH)
-		return -1;
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT indicator_id, coalesce(sum(value), 0), coalesce(sum(teams), 0),"
-		" coalesce(max(CASE WHEN reports > 0 THEN period END), '') FROM agg_stock"
-		" WHERE unit_id = :u AND period BETWEEN :floor AND :to"
-		" AND substr(period, 5, 1) = :sep GROUP BY indicator_id");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":u", unit);
-	db_bind_text(st, ":floor", rollup_grain_floor(p.kind));
-	db_bind_text(st, ":to", to);
-	db_bind_text(st, ":sep", p.kind == PERIOD_WEEK ? "W" : "-");
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int i = slot_of(ids, n, db_col_int(st, 0));
-		if (i < 0)
-			continue;
-		out[i].value = db_col_int(st, 1);
-		out[i].teams = db_col_int(st, 2);
-		snprintf(out[i].as_of, sizeof out[i].as_of, "%s", db_col_text(st, 3));
-	}
-	db_done(st);
-	return rc == DB_DONE ? 0 : -1;
-}
-
 int rollup_expected(struct db *db, struct arena *a, long long unit, const struct period *first,
 		    int n, long long *out)
 {
@@ -450,6 +409,21 @@ long long rollup_check(struct db *db, FILE *f)
 		"  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, reports FROM agg)"
 		" x GROUP BY unit_id, indicator_id, period"
 		" HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
+	    f);
+	if (n < 0)
+		return -1;
+	total += n;
+	/* a week's flows under its month and year: the sums of agg (checked
+	 * above) */
+	n = differences(
+	    db_prepare(db, "SELECT 'sum: unit ' || unit_id || ' indicator ' || indicator_id || ' '"
+			   " || period, sum(ev), sum(kv) FROM ("
+			   "  SELECT a.unit_id, a.indicator_id, w.period, a.value AS ev,"
+			   "  a.reports AS en, 0 AS kv, 0 AS kn FROM agg a"
+			   "  JOIN week_period w ON w.week = a.period"
+			   "  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, reports"
+			   "  FROM agg_coarse) x GROUP BY unit_id, indicator_id, period"
+			   " HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
 	    f);
 	if (n < 0)
 		return -1;

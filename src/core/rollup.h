@@ -1,6 +1,9 @@
 /* rollup.h: the roll-ups every level reads instead of the raw values, kept
  * in the transaction that changes a report or a team:
  *  - agg: flows ("sum" indicators) per ancestor unit and grain period;
+ *  - agg_coarse: a weekly form's flows also per month and year (those of
+ *    each week's Thursday, table week_period), so that a long period is
+ *    read in a row or three;
  *  - agg_stock: stocks ("latest" indicators): per unit from the village up
  *    and grain period, the change of the sum over its teams of each team's
  *    most recent value (carried forward while the team exists), so that a
@@ -8,7 +11,7 @@
  *  - agg_report: counted reports (and late ones) per unit, form, period;
  *  - team_span: teams beginning and ending per unit and day (kept by
  *    triggers), from which the teams expected for a period are counted.
- * rollup_check recomputes all four from the raw rows. */
+ * rollup_check recomputes them all from the raw rows (agg_coarse from agg). */
 #ifndef LANGSO_ROLLUP_H
 #define LANGSO_ROLLUP_H
 #include "core/periods.h"
@@ -28,27 +31,12 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
  * values no longer count. Call in the dissolution's transaction. */
 int rollup_dissolve(struct db *db, long long team, long long village, const char *day);
 
-/* rollup_by_indicator: read the rows (indicator id, value) of st into
- * out[i] for each ids[i] of n; none where it has no row. Returns 0 or -1. */
-int rollup_by_indicator(struct db_stmt *st, const long long *ids, int n, long long *out,
-			long long none);
-
-/* rollup_sums: the flows at unit (above villages) over the grain periods
- * [from, to] of the n indicators ids into out (0 when none). 0 or -1. */
-int rollup_sums(struct db *db, long long unit, const char *from, const char *to,
-		const long long *ids, int n, long long *out);
-
 /* A stock's value at the end of a period. */
 struct stock_value {
 	long long value;	 /* sum of the teams' most recent values */
 	long long teams;	 /* teams whose value it holds */
 	char as_of[PERIOD_TEXT]; /* the newest grain period with a value, "" if none */
 };
-
-/* rollup_stocks: the stocks at unit (any level) at the end of the grain
- * period to of the n indicators ids into out. Returns 0 or -1. */
-int rollup_stocks(struct db *db, long long unit, const char *to, const long long *ids, int n,
-		  struct stock_value *out);
 
 /* rollup_expected: the teams below unit expected to report for each of n
  * consecutive grain periods from first (out[0..n)): those existing on at
@@ -67,6 +55,13 @@ struct team_span_row {
  * (in day order, up to the last day of the last period). */
 void rollup_expected_walk(const struct team_span_row *rows, int nrows, const struct period *first,
 			  int n, long long *out);
+
+/* rollup_flow_range: where the flows of period p of a form of grain lie:
+ * 1 when in agg_coarse (a weekly form's month, quarter or year) over the
+ * keys [from, to], 0 when in agg over its grain periods [from, to]; -1
+ * when the form says nothing about p (a monthly form and a week). */
+int rollup_flow_range(const struct period *p, enum period_kind grain, char from[PERIOD_TEXT],
+		      char to[PERIOD_TEXT]);
 
 /* rollup_grain_floor: the first grain period of kind k (a week or a
  * month) that can exist: where a stock's changes begin. */

@@ -51,6 +51,15 @@ void db_cache_keep(struct db *db, struct db_stmt *st)
 	}
 }
 
+void db_bind_ids(struct db_stmt *st, const long long *ids, int n)
+{
+	for (int i = 0; i < DB_IDS_MAX; i++) {
+		char name[8];
+		snprintf(name, sizeof name, ":k%d", i);
+		db_bind_id(st, name, i < n ? ids[i] : 0);
+	}
+}
+
 int db_is_uri(const char *where)
 {
 	return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;

@@ -136,6 +136,17 @@ static inline void db_bind_null(struct db_stmt *st, const char *n)
 {
 	st->db->ops->bind_null(st, n);
 }
+/* DB_IDS: DB_IDS_MAX parameters for a list of ids, as in "unit_id IN ("
+ * DB_IDS ")"; db_bind_ids binds up to that many, the rest NULL (matching
+ * nothing). Longer lists are read in chunks of DB_IDS_MAX. */
+#define DB_IDS_MAX 50
+#define DB_IDS                                                                                     \
+	":k0, :k1, :k2, :k3, :k4, :k5, :k6, :k7, :k8, :k9, :k10, :k11, :k12, :k13, :k14, :k15,"    \
+	" :k16, :k17, :k18, :k19, :k20, :k21, :k22, :k23, :k24, :k25, :k26, :k27, :k28, :k29,"     \
+	" :k30, :k31, :k32, :k33, :k34, :k35, :k36, :k37, :k38, :k39, :k40, :k41, :k42, :k43,"     \
+	" :k44, :k45, :k46, :k47, :k48, :k49"
+void db_bind_ids(struct db_stmt *st, const long long *ids, int n);
+
 static inline void db_bind_blob(struct db_stmt *st, const char *n, const void *p, size_t len)
 {
 	st->db->ops->bind_blob(st, n, p, len);

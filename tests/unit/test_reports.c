@@ -594,6 +594,44 @@ static void breakdown_adds_up(struct fx *f, long long unit, enum unit_level leve
 	}
 }
 
+/* week_period, made by each backend's migration with its own date
+ * functions, names for every week a period can name the month and the
+ * year whose weeks period_range counts it in (its Thursday's). */
+static void week_period_matches_period_range(void **state)
+{
+	struct fx *f = *state;
+	struct period w;
+	assert_int_equal(period_parse("2000W01", &w), 0);
+	long long weeks = 0;
+	for (; w.year < 2100; period_step(&w, 1), weeks++) {
+		char key[PERIOD_TEXT], want[3][PERIOD_TEXT];
+		period_format(&w, key);
+		int n = 0;
+		struct db_stmt *st = db_prepare(
+		    f->db, "SELECT period FROM week_period WHERE week = :w ORDER BY period");
+		db_bind_text(st, ":w", key);
+		while (db_step(st) == DB_ROW && n < 3)
+			snprintf(want[n++], PERIOD_TEXT, "%s", db_col_text(st, 0));
+		db_done(st);
+		assert_int_equal(n, 2);
+		for (int i = 0; i < 2; i++) {
+			struct period p;
+			char from[PERIOD_TEXT], to[PERIOD_TEXT];
+			assert_int_equal(period_parse(want[i], &p), 0);
+			assert_int_equal(p.kind, i == 0 ? PERIOD_YEAR : PERIOD_MONTH);
+			assert_int_equal(period_range(&p, PERIOD_WEEK, from, to), 0);
+			if (strcmp(from, key) > 0 || strcmp(key, to) > 0)
+				fail_msg("%s is counted in %s (weeks %s to %s)", key, want[i], from,
+					 to);
+		}
+	}
+	assert_int_equal(weeks, 5218); /* 100 years of ISO weeks */
+	struct db_stmt *st = db_prepare(f->db, "SELECT count(*) FROM week_period");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 2 * weeks);
+	db_done(st);
+}
+
 static void property_rollups_match_brute_force(void **state)
 {
 	struct fx *f = *state;
@@ -990,6 +1028,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(bad_values_name_the_field, setup, teardown),
 	    cmocka_unit_test_setup_teardown(window_blank_and_vietnam_time, setup, teardown),
 	    cmocka_unit_test_setup_teardown(stock_indicators_carry_forward, setup, teardown),
+	    cmocka_unit_test_setup_teardown(week_period_matches_period_range, setup, teardown),
 	    cmocka_unit_test_setup_teardown(property_rollups_match_brute_force, setup, teardown),
 	    cmocka_unit_test_setup_teardown(targets_progress_and_completeness, setup, teardown),
 	    cmocka_unit_test_setup_teardown(nested_write_rolls_back_with_the_outer_transaction,
