@@ -68,6 +68,16 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/difficulties/{id}/resolve", api_difficulty_resolve, PERM_TEAMS_WRITE, 0,
      16 * 1024, 0},
     {"GET", "/api/v1/catalog", api_catalog, PERM_TEAMS_READ, 0, 0, 0},
+    {"GET", "/api/v1/announcements", api_announcements_list, PERM_SIGNED_IN, 0, 0, 0},
+    {"POST", "/api/v1/announcements", api_announcement_post, PERM_TEAMS_WRITE, 0, 64 * 1024, 0},
+    {"GET", "/api/v1/announcements/{id}", api_announcement_get, PERM_SIGNED_IN, 0, 0, 0},
+    {"PUT", "/api/v1/announcements/{id}/answer", api_announcement_answer, PERM_SIGNED_IN, 0,
+     16 * 1024, 0},
+    {"GET", "/api/v1/announcements/{id}/receipts", api_announcement_receipts, PERM_SIGNED_IN, 0, 0,
+     0},
+    {"GET", "/api/v1/units/{id}/directory", api_directory, PERM_TEAMS_READ, 0, 0, 0},
+    {"POST", "/api/v1/units/{id}/contacts", api_contact_add, PERM_TEAMS_WRITE, 0, 16 * 1024, 0},
+    {"DELETE", "/api/v1/contacts/{id}", api_contact_remove, PERM_TEAMS_WRITE, 0, 1024, 0},
 };
 const size_t api_routes_count = sizeof api_routes / sizeof *api_routes;
 

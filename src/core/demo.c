@@ -477,5 +477,6 @@ int demo_build(struct db *db)
 			return RES_ERROR;
 		}
 	}
-	return demo_practices(db);
+	rc = demo_practices(db);
+	return rc == RES_OK ? demo_group(db) : rc;
 }

@@ -25,5 +25,12 @@ int demo_trainings(struct db *db, long long province, const struct user *cli);
 /* demo_practices: good practices written, published and marked by the
  * demo's users (after they exist). */
 int demo_practices(struct db *db);
+/* demo_group: the management groups' contacts and announcements, read and
+ * answered by some of their recipients (after the users exist). */
+int demo_group(struct db *db);
+/* demo_user: the demo user called name, as a session would load it: 0,
+ * or -1. */
+struct arena;
+int demo_user(struct db *db, struct arena *a, const char *name, struct user *u);
 
 #endif

@@ -35,8 +35,7 @@ static const struct demo_practice list[] = {
      "ECOM", "Xã Đồng Đăng", NULL, NULL},
 };
 
-/* The user called name, as the session would load it. */
-static int user_named(struct db *db, struct arena *a, const char *name, struct user *u)
+int demo_user(struct db *db, struct arena *a, const char *name, struct user *u)
 {
 	long long id = users_find(db, name);
 	return id && accounts_user_load(db, a, id, u) == RES_OK ? 0 : -1;
@@ -47,8 +46,8 @@ int demo_practices(struct db *db)
 	struct arena a = ARENA_INIT;
 	int rc = RES_OK;
 	struct user readers[2];
-	if (user_named(db, &a, "tinh.langson", &readers[0]) != 0 ||
-	    user_named(db, &a, "xem.langson", &readers[1]) != 0)
+	if (demo_user(db, &a, "tinh.langson", &readers[0]) != 0 ||
+	    demo_user(db, &a, "xem.langson", &readers[1]) != 0)
 		rc = RES_ERROR;
 	for (size_t i = 0; rc == RES_OK && i < sizeof list / sizeof *list; i++) {
 		const struct demo_practice *d = &list[i];
@@ -64,13 +63,13 @@ int demo_practices(struct db *db)
 					    .values = values,
 					    .nvalues = d->code ? 1 : 0};
 		long long id;
-		rc = user_named(db, &a, d->author, &author) == 0 ? RES_OK : RES_ERROR;
+		rc = demo_user(db, &a, d->author, &author) == 0 ? RES_OK : RES_ERROR;
 		if (rc == RES_OK)
 			rc = practices_create(db, &a, &author, &in, &fe, &id);
 		if (rc == RES_OK)
 			rc = practices_submit(db, &author, id, &fe);
 		if (rc == RES_OK && d->reviewer)
-			rc = user_named(db, &a, d->reviewer, &reviewer) == 0
+			rc = demo_user(db, &a, d->reviewer, &reviewer) == 0
 				 ? practices_review(db, &a, &reviewer, id, "publish", "", &fe)
 				 : RES_ERROR;
 		for (size_t k = 0; rc == RES_OK && d->reviewer && k <= i % 2; k++)

@@ -1,5 +1,6 @@
 /* units.c: administrative units and their closure table. */
 #include "core/units.h"
+#include "util/vec.h"
 #include "i18n/i18n.h"
 #include "core/audit.h"
 #include "util/buf.h"
@@ -404,4 +405,24 @@ int units_choices(struct db *db, struct arena *a, long long scope, const char *l
 	if (*n > max)
 		*n = 0; /* too many to offer: typing the name it is */
 	return RES_OK;
+}
+
+int units_kinds(struct db *db, struct arena *a, const char ***out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT DISTINCT kind FROM unit"
+			   " WHERE level IN ('commune', 'village') AND valid_to IS NULL"
+			   " ORDER BY kind");
+	if (!st)
+		return RES_ERROR;
+	VEC(const char *) v = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		*VEC_PUSH(a, &v) = arena_strdup(a, db_col_text(st, 0));
+	db_done(st);
+	*out = v.items;
+	*n = v.n;
+	return rc == DB_DONE ? RES_OK : RES_ERROR;
 }

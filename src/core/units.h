@@ -120,6 +120,10 @@ long long units_pick(struct db *db, struct arena *a, long long scope, const char
 int units_choices(struct db *db, struct arena *a, long long scope, const char *level, int max,
 		  struct unit_choice **out, int *n);
 
+/* units_kinds: the kinds of the current communes and villages ("Phường",
+ * "Thôn", ...), by name. */
+int units_kinds(struct db *db, struct arena *a, const char ***out, int *n);
+
 /* units_in_scope: 1 when unit is scope or below it. */
 int units_in_scope(struct db *db, long long scope, long long unit);
 

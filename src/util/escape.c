@@ -292,3 +292,18 @@ void html_printf(struct buf *out, const char *fmt, ...)
 	html_vprintf(out, fmt, ap);
 	va_end(ap);
 }
+
+void vcard_text(struct buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\\' || c == ';' || c == ',') {
+			buf_putc(out, '\\');
+			buf_putc(out, (char)c);
+		} else if (c == '\n') {
+			buf_puts(out, "\\n");
+		} else if (c >= 0x20 && c != 0x7f) {
+			buf_putc(out, (char)c);
+		}
+	}
+}

@@ -47,6 +47,10 @@ void csv_cell(struct buf *out, const char *s, char delim);
  * line's end (CRLF). */
 void csv_row(struct buf *out, const char *const *cells, int n, char delim);
 
+/* vcard_text: append s as a vCard 3.0 property value (RFC 2426): \, ; ,
+ * and line breaks escaped, control characters left out. */
+void vcard_text(struct buf *out, const char *s);
+
 /* html_printf: printf into out where every %s argument is HTML-escaped.
  * Supported: %s %.*s %c %d %i %u %x %ld %lu %lld %llu %zu %zd %f %g %%, with
  * flags, width and precision. gcc checks the arguments' types. Raw HTML is

@@ -4,6 +4,7 @@
 #include "core/result.h"
 #include "core/units.h"
 #include "core/difficulties.h"
+#include "core/announcements.h"
 #include "core/notices.h"
 #include "core/perm.h"
 #include "core/scope.h"
@@ -102,6 +103,15 @@ void page_begin(struct req *r, const char *title)
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ)) {
 		long long unread = notices_unread(r->db, r->user);
 		html_printf(o, "<a href=\"/notices\">%s", req_t(r, "Notifications"));
+		if (unread)
+			html_printf(
+			    o, " <span class=\"count\">%lld<span class=\"sr\"> %s</span></span>",
+			    unread, req_t(r, "unread"));
+		buf_puts(o, "</a>");
+	}
+	if (r->user) {
+		long long unread = announcements_unread(r->db, r->user);
+		html_printf(o, "<a href=\"/announcements\">%s", req_t(r, "Announcements"));
 		if (unread)
 			html_printf(
 			    o, " <span class=\"count\">%lld<span class=\"sr\"> %s</span></span>",

@@ -86,6 +86,10 @@ static void team_links(struct req *r, const struct unit *u)
 			    "href=\"/teams?unit=%lld\">%s</a>"
 			    " <a class=\"button secondary\" href=\"/units/%lld/progress\">%s</a>",
 			    u->id, req_t(r, "Teams"), u->id, req_t(r, "Progress"));
+		if (u->lvl == LEVEL_COMMUNE && scope_visible(r, u->id))
+			html_printf(
+			    o, " <a class=\"button secondary\" href=\"/units/%lld/group\">%s</a>",
+			    u->id, req_t(r, "Management group"));
 		if (u->lvl == LEVEL_COMMUNE && teams_may_write(r->user))
 			html_printf(o,
 				    " <a class=\"button secondary\" href=\"/units/%lld/decision\">"

@@ -19,6 +19,10 @@ static const struct {
     {"create", "practice", N_("wrote a good practice")},
     {"submit", "practice", N_("sent the practice for review")},
     {"return", "practice", N_("returned it to its author")},
+    {"post", "announcement", N_("sent an announcement")},
+    {"answer", "announcement", N_("answered the announcement")},
+    {"create", "contact", N_("added a contact to the management group")},
+    {"delete", "contact", N_("removed a contact from the management group")},
     {"create", NULL, N_("created")},
     {"update", NULL, N_("changed")},
     {"import", NULL, N_("imported a file")},
@@ -90,6 +94,9 @@ static const struct {
     {"present", N_("present")},
     {"sheet", N_("from the sign-in sheet")},
     {"photo_bytes", N_("photo size (bytes)")},
+    {"to", N_("to")},
+    {"directory", N_("the management group's directory")},
+    {"phones", N_("phone numbers shown")},
 };
 
 void page_detail_words(struct req *r, const char *json)

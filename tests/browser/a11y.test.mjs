@@ -4,11 +4,9 @@
 // the home, the report, the review, the progress and the notices pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, violations } from '../lib/browser.mjs';
 import { startServer, query, DEMO_PASSWORD } from '../lib/server.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let srv, browser;
 before(async () => {
   srv = await startServer({ args: ['--clock', '2026-11-26T09:00:00+07:00'] });
@@ -32,12 +30,6 @@ const phone = async (username) => {
 };
 
 // axe on the page as it is: serious and critical violations, described
-const violations = async (page) => {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-};
 
 for (const username of ['to.dongdang', 'xa.dongdang', 'tinh.langson', 'admin']) {
   test(`${username}: every menu item on a 360 px screen, 44 px tall; a skip link`, async () => {

@@ -3,11 +3,9 @@
 // publishes it; axe finds no serious violation on the pages on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launchChromium, signInPage } from '../lib/browser.mjs';
+import { launchChromium, signInPage, violations } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let srv, browser;
 before(async () => {
   srv = await startServer();
@@ -18,12 +16,6 @@ after(async () => {
   if (srv) assert.equal(await srv.stop(), 0);
 });
 
-const violations = async (page) => {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-};
 const phone = () => browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'vi-VN', bypassCSP: true });
 
 test('a team member publishes a practice with a photo from a phone, through the commune', async () => {

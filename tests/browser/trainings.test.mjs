@@ -5,11 +5,9 @@
 // axe finds no serious violation on the new pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launchChromium, signInPage } from '../lib/browser.mjs';
+import { launchChromium, signInPage, violations } from '../lib/browser.mjs';
 import { startServer, query } from '../lib/server.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let srv, browser;
 before(async () => {
   srv = await startServer();
@@ -20,12 +18,6 @@ after(async () => {
   if (srv) assert.equal(await srv.stop(), 0);
 });
 
-const violations = async (page) => {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-};
 
 // the members trained on the province's dashboard: "a / b thành viên"
 const membersTrained = async (page, province) => {

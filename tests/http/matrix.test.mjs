@@ -29,6 +29,7 @@ const tokens = new Map(); // actor name -> token id
 const teams = [];         // {id, place (its village), member, leaver}
 const trainings = [];     // {id, unit, enterprise, teams}
 const practices = [];     // {id, state, author, place, review (its commune), photo}
+const announcements = []; // {id, from, to (places), audience, asks, author}
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'langso-matrix-'));
@@ -151,6 +152,28 @@ before(async () => {
       { id: sent, state: 'submitted', author: author.name, place: v, review },
       { id: pub, state: 'published', author: author.name, place: v, review, photo });
   }
+  // the management group: an announcement from every province (to
+  // everyone, asking for an answer) and every commune (to its teams)
+  for (const p of places.filter((x) => x.level === 'province' || x.level === 'commune')) {
+    const author = actors.find((a) => a.role === p.level && a.place.id === p.id);
+    const asks = p.level === 'province', audience = asks ? 'everyone' : 'teams';
+    const r = await send(author, 'POST', '/api/v1/announcements', { json: { title: `Thông báo ${p.name}`, body: 'Họp **giao ban**', audience, asks_answer: asks } });
+    assert.equal(r.status, 201, r.text);
+    announcements.push({ id: JSON.parse(r.text).id, from: p, to: p, audience, asks, author: author.name });
+  }
+  // contacts: in every unit above the villages one that only the refused
+  // try to remove, and for every officer of its area one to remove by the
+  // API and one by the page
+  for (const p of places.filter((x) => x.level !== 'village')) {
+    const add = async () => {
+      const r = await send(admin, 'POST', `/api/v1/units/${p.id}/contacts`, { json: { full_name: `Lãnh đạo ${p.id}`, phone: '0912345678' } });
+      assert.equal(r.status, 201, r.text);
+      return JSON.parse(r.text).id;
+    };
+    p.contact = await add();
+    p.contacts = {};
+    for (const a of actors.filter((x) => has(x, WRITERS) && inScope(x, p))) p.contacts[a.name] = { api: await add(), page: await add() };
+  }
 });
 after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
 
@@ -233,6 +256,20 @@ const readsPractice = (a, pr) => !!a && (pr.state === 'published' || a.name === 
 const ownsPractice = (a, pr) => !!a && a.name === pr.author && pr.state !== 'published';
 const reviewsPractice = (a, pr) => has(a, WRITERS) && inScope(a, pr.review);
 const ofState = (state) => practices.filter((pr) => pr.state === state);
+// announcements: received by the users of its audience whose area (an
+// enterprise's communes) lies in its area, but its author; overseen by its
+// author and the officers over the sending unit. A commune's directory: read
+// by the users whose area holds it.
+const placeOf = (id) => places.find((p) => p.id === id);
+const inArea = (a, to) => (a.communes ? a.communes.some((c) => placeOf(c).ancestors.has(to.id)) : a.place.ancestors.has(to.id));
+const receives = (a, an) => !!a && a.name !== an.author && (an.audience === 'everyone' || (an.audience === 'teams') === (a.role === 'team')) && inArea(a, an.to);
+const oversees = (a, an) => !!a && (a.name === an.author || (has(a, WRITERS) && inScope(a, an.from)));
+const readsGroup = (a, p) => !!a && p.level === 'commune' && inScope(a, p);
+const removesContact = (via) => (a) => places.filter((p) => p.level !== 'village').map((p) => {
+  const mine = a && p.contacts[a.name];
+  return via === 'api' ? { method: 'DELETE', path: `/api/v1/contacts/${mine ? mine.api : p.contact}`, expect: mine ? 'allow' : 'deny' }
+    : { method: 'POST', path: `/contacts/${mine ? mine.page : p.contact}/delete`, opts: { form: {} }, expect: mine ? 'allow' : 'deny' };
+});
 // a 1×1 PNG, made here
 function tinyPng() {
   const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
@@ -516,6 +553,30 @@ const cases = {
     expect: reviewsPractice(a, pr) ? 'allow' : 'deny', read: stateRule })),
   'PUT /api/v1/practices/{id}/marks/{kind}': (a) => ofState('published').map((pr) => ({ method: 'PUT', path: `/api/v1/practices/${pr.id}/marks/applied`, expect: a ? 'allow' : 'deny' })),
   'DELETE /api/v1/practices/{id}/marks/{kind}': (a) => ofState('published').map((pr) => ({ method: 'DELETE', path: `/api/v1/practices/${pr.id}/marks/like`, expect: a ? 'allow' : 'deny' })),
+  'GET /announcements': (a) => [{ path: '/announcements', expect: a ? 'allow' : 'deny' }],
+  'GET /announcements/new': (a) => [{ path: '/announcements/new', expect: has(a, WRITERS) ? 'allow' : 'deny' }],
+  'POST /announcements': (a, i) => places.map((p) => ({ method: 'POST', path: '/announcements', opts: { form: { title: `Trang ${i}`, body: 'x', scope: String(p.id), audience: 'officers' } },
+    expect: has(a, WRITERS) && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /announcements/{id}': (a) => announcements.map((an) => ({ path: `/announcements/${an.id}`, expect: receives(a, an) || oversees(a, an) ? 'allow' : 'deny' })),
+  'POST /announcements/{id}/answer': (a) => announcements.map((an) => ({ method: 'POST', path: `/announcements/${an.id}/answer`, opts: { form: { answer: 'Đã nhận' } },
+    expect: receives(a, an) && an.asks ? 'allow' : 'deny' })),
+  'GET /units/{id}/group': (a) => places.map((p) => ({ path: `/units/${p.id}/group`, expect: readsGroup(a, p) ? 'allow' : 'deny' })),
+  'GET /units/{id}/group.csv': (a) => places.map((p) => ({ path: `/units/${p.id}/group.csv`, expect: readsGroup(a, p) ? 'allow' : 'deny' })),
+  'GET /units/{id}/group.vcf': (a) => places.map((p) => ({ path: `/units/${p.id}/group.vcf`, expect: readsGroup(a, p) ? 'allow' : 'deny' })),
+  'POST /units/{id}/contacts': (a, i) => places.map((p) => ({ method: 'POST', path: `/units/${p.id}/contacts`, opts: { form: { full_name: `Trang ${i}`, phone: '0912345678', commune: String(p.id), at: String(p.id) } },
+    expect: has(a, WRITERS) && inScope(a, p) && p.level !== 'village' ? 'allow' : 'deny' })),
+  'POST /contacts/{id}/delete': removesContact('page'),
+  'GET /api/v1/announcements': (a) => [{ path: '/api/v1/announcements', expect: a ? 'allow' : 'deny' }],
+  'POST /api/v1/announcements': (a, i) => places.map((p) => ({ method: 'POST', path: '/api/v1/announcements', opts: { json: { title: `API ${i}`, body: 'x', scope: p.id, audience: 'officers' } },
+    expect: has(a, WRITERS) && inScope(a, p) ? 'allow' : 'deny' })),
+  'GET /api/v1/announcements/{id}': (a) => announcements.map((an) => ({ path: `/api/v1/announcements/${an.id}`, expect: receives(a, an) || oversees(a, an) ? 'allow' : 'deny' })),
+  'PUT /api/v1/announcements/{id}/answer': (a) => announcements.map((an) => ({ method: 'PUT', path: `/api/v1/announcements/${an.id}/answer`, opts: { json: { answer: 'Đã nhận' } },
+    expect: receives(a, an) && an.asks ? 'allow' : 'deny' })),
+  'GET /api/v1/announcements/{id}/receipts': (a) => announcements.map((an) => ({ path: `/api/v1/announcements/${an.id}/receipts`, expect: oversees(a, an) ? 'allow' : 'deny' })),
+  'GET /api/v1/units/{id}/directory': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/directory`, expect: readsGroup(a, p) ? 'allow' : 'deny' })),
+  'POST /api/v1/units/{id}/contacts': (a, i) => places.map((p) => ({ method: 'POST', path: `/api/v1/units/${p.id}/contacts`, opts: { json: { full_name: `API ${i}`, email: 'a@b.vn' } },
+    expect: has(a, WRITERS) && inScope(a, p) && p.level !== 'village' ? 'allow' : 'deny' })),
+  'DELETE /api/v1/contacts/{id}': removesContact('api'),
   'GET /api/v1/me': (a) => [{ path: '/api/v1/me', expect: a ? 'allow' : 'deny' }],
   'GET /api/v1/users': (a) => [{ path: '/api/v1/users', expect: has(a, MANAGERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items.map((u) => u.username).filter((n) => /^[av]\d+\./.test(n)).sort(), usersIn(a)) }],

@@ -98,6 +98,18 @@ static void url_and_csv_escaping(void **state)
 	buf_release(&b);
 }
 
+static void vcard_values_escaped(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	vcard_text(&b, "Sở; Phòng CNTT, tầng 2\\A\nxuống dòng\r\x01");
+	assert_string_equal(buf_cstr(&b), "Sở\\; Phòng CNTT\\, tầng 2\\\\A\\nxuống dòng");
+	buf_release(&b);
+	vcard_text(&b, NULL);
+	assert_string_equal(buf_cstr(&b), "");
+	buf_release(&b);
+}
+
 static void local_paths_only(void **state)
 {
 	(void)state;
@@ -304,6 +316,7 @@ int main(void)
 	    cmocka_unit_test(buf_grows_and_stays_terminated),
 	    cmocka_unit_test(db_label_hides_passwords),
 	    cmocka_unit_test(local_paths_only),
+	    cmocka_unit_test(vcard_values_escaped),
 	    cmocka_unit_test(strict_unescape_marks_controls),
 	    cmocka_unit_test(arena_aligns_and_copies),
 	    cmocka_unit_test(html_printf_escapes_every_string),
