@@ -74,6 +74,11 @@ static const struct cli_command commands[] = {
     {"import attendance", cmd_import_attendance, "[--db PATH] --training ID FILE",
      "Record who came to a training from a sign-in sheet (CSV): a row per member, columns\n"
      "phone or member_id, present (1/0, có/không), completed, certificate. All or nothing."},
+    {"import trainings", cmd_import_trainings, "[--db PATH] FILE",
+     "Plan trainings from a CSV file: columns title, unit_code, starts_on and any of\n"
+     "enterprise, mode (in_person/online, trực tiếp/trực tuyến), place, link, ends_on,\n"
+     "trainers, platforms (codes), topics, materials. All or nothing; a training already\n"
+     "there (same unit, title and first day) is left as it is."},
     {"export trainings", cmd_export_trainings, "[--db PATH] --unit CODE [-o FILE.csv]",
      "Write the trainings held for a unit or below it, latest first, with the teams\n"
      "invited and the members present and completed, as CSV."},

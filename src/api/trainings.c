@@ -67,6 +67,23 @@ static void training_json(struct req *r, struct jw *j, const struct training *t)
 		p += k + (p[k] == '\n');
 	}
 	jw_arr_end(j);
+	jw_key(j, "files");
+	jw_arr_begin(j);
+	struct training_file *files;
+	int nf = 0;
+	if (trainings_files(r->db, &r->arena, t->id, &files, &nf) != RES_OK)
+		nf = 0;
+	for (int i = 0; i < nf; i++) {
+		jw_obj_begin(j);
+		jw_kv_int(j, "id", files[i].id);
+		jw_kv_str(j, "name", files[i].name);
+		jw_kv_int(j, "bytes", files[i].bytes);
+		jw_kv_str(
+		    j, "url",
+		    arena_printf(&r->arena, "/trainings/%lld/files/%lld", t->id, files[i].id));
+		jw_obj_end(j);
+	}
+	jw_arr_end(j);
 	jw_key(j, "platforms");
 	jw_arr_begin(j);
 	struct platform *ps;

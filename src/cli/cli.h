@@ -75,6 +75,7 @@ int cmd_export_teams(int argc, char **argv);
 int cmd_export_progress(int argc, char **argv);
 int cmd_import_attendance(int argc, char **argv);
 int cmd_export_trainings(int argc, char **argv);
+int cmd_import_trainings(int argc, char **argv);
 int cmd_export_coverage(int argc, char **argv);
 int cmd_enterprise_add(int argc, char **argv);
 int cmd_accounts_issue(int argc, char **argv);

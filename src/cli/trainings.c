@@ -48,6 +48,33 @@ int cmd_import_attendance(int argc, char **argv)
 	return rc == RES_OK ? 0 : 1;
 }
 
+int cmd_import_trainings(int argc, char **argv)
+{
+	struct buf data = BUF_INIT;
+	struct db *db;
+	int failed = cli_import_open(argc, argv, "trainings", &data, &db);
+	if (failed)
+		return failed;
+	const char *file = cli_positional(argc, argv, 0);
+	struct user cli = accounts_cli_actor(db);
+	struct arena a = ARENA_INIT;
+	struct import_result *r = arena_alloc(&a, sizeof *r);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = trainings_import(db, &a, &cli, buf_cstr(&data), data.len, r);
+	if (rc == RES_INVALID)
+		cli_print_import_errors(file, r);
+	else if (rc == RES_OK)
+		printf("%d rows: %d trainings added, %d already there (%.0f ms)\n", r->rows,
+		       r->added, r->unchanged, ms_since(&t0));
+	else
+		fprintf(stderr, "langso: the import failed; nothing was changed\n");
+	arena_release(&a);
+	buf_release(&data);
+	db_close(db);
+	return rc == RES_OK ? 0 : 1;
+}
+
 /* Write out to the file -o names, or to stdout. 0, or 1 (printed). */
 static int write_out(int argc, char **argv, const struct buf *out)
 {

@@ -39,10 +39,12 @@ static const char *shown_phone(struct arena *a, const char *phone, int personal)
 static int read_contacts(struct db *db, struct arena *a, struct directory *d, entries *v)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT c.id, c.full_name, c.title, coalesce(c.phone, ''), c.email, u.name, x.depth"
-		" FROM unit_tree x JOIN contact c ON c.unit_id = x.ancestor_id"
-		" JOIN unit u ON u.id = c.unit_id WHERE x.unit_id = :c"
-		" ORDER BY x.depth, c.id");
+	    db,
+	    "SELECT c.id, c.full_name, c.title, coalesce(c.phone, ''), c.email, u.name, x.depth,"
+	    " c.unit_id"
+	    " FROM unit_tree x JOIN contact c ON c.unit_id = x.ancestor_id"
+	    " JOIN unit u ON u.id = c.unit_id WHERE x.unit_id = :c"
+	    " ORDER BY x.depth, c.id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":c", d->commune);
@@ -52,6 +54,7 @@ static int read_contacts(struct db *db, struct arena *a, struct directory *d, en
 		memset(e, 0, sizeof *e);
 		e->section = db_col_int(st, 6) == 0 ? DIR_LEADERS : DIR_ABOVE;
 		e->contact_id = db_col_int(st, 0);
+		e->unit_id = db_col_int(st, 7);
 		e->name = arena_strdup(a, db_col_text(st, 1));
 		e->title = arena_strdup(a, db_col_text(st, 2));
 		e->phone = shown_phone(a, db_col_text(st, 3), d->personal);

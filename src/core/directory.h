@@ -27,6 +27,7 @@ const char *directory_section_msgid(enum dir_section s);
 struct dir_entry {
 	enum dir_section section;
 	long long contact_id; /* a contact (removable), else 0 */
+	long long unit_id;    /* a contact's unit */
 	const char *name;
 	const char *title; /* a contact's title; a member's role; an enterprise's contact */
 	const char *org;   /* the unit, the enterprise, the team */

@@ -58,6 +58,8 @@ struct chunk {
 	struct acc *units[DB_IDS_MAX];
 	long long ids[DB_IDS_MAX];
 	int n, villages, others;
+	int last;	   /* the unit acc_of found last */
+	int slot;	   /* the slot slot_of found last */
 	int flows, stocks; /* the form has indicators of either kind */
 	long long form;
 	char from[PERIOD_TEXT], to[PERIOD_TEXT], key[PERIOD_TEXT]; /* grain periods; p */
@@ -67,9 +69,14 @@ struct chunk {
 
 static struct acc *acc_of(struct chunk *k, long long unit)
 {
+	/* rows come unit by unit: the last one found first */
+	if (k->last >= 0 && k->last < k->n && k->ids[k->last] == unit)
+		return k->units[k->last];
 	for (int i = 0; i < k->n; i++)
-		if (k->ids[i] == unit)
+		if (k->ids[i] == unit) {
+			k->last = i;
 			return k->units[i];
+		}
 	return NULL;
 }
 
@@ -81,13 +88,20 @@ static struct slots *slots_of(const struct acc *u, long long form)
 	return NULL;
 }
 
-/* The slot of indicator ind in the chunk's form of unit, or -1. */
+/* The slot of indicator ind in the chunk's form of unit, or -1. Rows of a
+ * unit come in indicator order, as the slots mostly are: the one after
+ * the last found is tried first. */
 static int slot_of(struct chunk *k, long long unit, long long ind, struct slots **s)
 {
 	*s = slots_of(acc_of(k, unit), k->form);
-	for (int i = 0; *s && i < (*s)->ni; i++)
+	if (!*s || !(*s)->ni)
+		return -1;
+	int next = k->slot + 1 < (*s)->ni ? k->slot + 1 : 0;
+	if ((*s)->inds[next].id == ind)
+		return k->slot = next;
+	for (int i = 0; i < (*s)->ni; i++)
 		if ((*s)->inds[i].id == ind)
-			return i;
+			return k->slot = i;
 	return -1;
 }
 
@@ -269,38 +283,90 @@ static int read_completeness(struct chunk *k, const char *today)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* The slots of s, empty: nothing read yet. */
+static void slots_empty(struct arena *a, struct slots *s)
+{
+	size_t m = (size_t)s->ni + 1;
+	s->flow = arena_alloc(a, m * sizeof *s->flow);
+	s->target = arena_alloc(a, m * sizeof *s->target);
+	s->below = arena_alloc(a, m * sizeof *s->below);
+	s->stock = arena_alloc(a, m * sizeof *s->stock);
+	for (int i = 0; i < s->ni; i++) {
+		s->flow[i] = 0;
+		s->target[i] = s->below[i] = -1;
+		memset(&s->stock[i], 0, sizeof s->stock[i]);
+	}
+}
+
+/* Unit u's forms that say something about p and their indicators. */
+static int read_catalog(struct db *db, struct arena *a, const struct period *p, struct acc *u)
+{
+	struct form *forms;
+	int nf;
+	if (catalog_forms(db, a, u->u->id, &forms, &nf) != RES_OK)
+		return -1;
+	u->forms = arena_alloc(a, (size_t)(nf + 1) * sizeof *u->forms);
+	for (int f = 0; f < nf; f++) {
+		char from[PERIOD_TEXT], to[PERIOD_TEXT];
+		if (period_range(p, forms[f].grain, from, to) != 0)
+			continue; /* a monthly form has nothing to say about a week */
+		struct slots *s = &u->forms[u->nf++];
+		s->form = &forms[f];
+		if (catalog_form_indicators(db, a, forms[f].id, u->u->id, &s->inds, &s->ni) !=
+		    RES_OK)
+			return -1;
+		slots_empty(a, s);
+	}
+	return 0;
+}
+
 /* Each unit's forms that say something about p, and their indicators,
- * with their slots. Units with the same owners above them (most of them:
- * forms and indicators are national or a province's) share one read. */
+ * with their slots. A unit with no unit above it (or itself) that owns a
+ * form or an indicator sees the national catalogue only: those units
+ * share one read of it; the others are read one by one. */
 static int read_catalogs(struct db *db, struct arena *a, const struct period *p, struct acc *acc,
 			 int n)
 {
+	char *own = arena_alloc(a, (size_t)n + 1); /* its catalogue is its own */
+	memset(own, 0, (size_t)n + 1);
+	for (int j = 0; j < n; j += DB_IDS_MAX) {
+		long long ids[DB_IDS_MAX];
+		int k = 0;
+		for (; k < DB_IDS_MAX && j + k < n; k++)
+			ids[k] = acc[j + k].u->id;
+		struct db_stmt *st = db_prepare(
+		    db, "SELECT DISTINCT x.unit_id FROM unit_tree x WHERE x.unit_id IN (" DB_IDS ")"
+			" AND x.ancestor_id IN (SELECT owner_unit_id FROM form"
+			"  UNION SELECT owner_unit_id FROM indicator)");
+		if (!st)
+			return -1;
+		db_bind_ids(st, ids, k);
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW)
+			for (int i = 0; i < k; i++)
+				if (ids[i] == db_col_int(st, 0))
+					own[j + i] = 1;
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	const struct acc *national = NULL;
 	for (int j = 0; j < n; j++) {
 		struct acc *u = &acc[j];
-		struct form *forms;
-		int nf;
-		if (catalog_forms(db, a, u->u->id, &forms, &nf) != RES_OK)
-			return -1;
-		u->forms = arena_alloc(a, (size_t)(nf + 1) * sizeof *u->forms);
-		for (int f = 0; f < nf; f++) {
-			char from[PERIOD_TEXT], to[PERIOD_TEXT];
-			if (period_range(p, forms[f].grain, from, to) != 0)
-				continue; /* a monthly form has nothing to say about a week */
-			struct slots *s = &u->forms[u->nf++];
-			s->form = &forms[f];
-			if (catalog_form_indicators(db, a, forms[f].id, u->u->id, &s->inds,
-						    &s->ni) != RES_OK)
+		if (own[j] || !national) {
+			if (read_catalog(db, a, p, u) != 0)
 				return -1;
-			size_t m = (size_t)s->ni + 1;
-			s->flow = arena_alloc(a, m * sizeof *s->flow);
-			s->target = arena_alloc(a, m * sizeof *s->target);
-			s->below = arena_alloc(a, m * sizeof *s->below);
-			s->stock = arena_alloc(a, m * sizeof *s->stock);
-			for (int i = 0; i < s->ni; i++) {
-				s->flow[i] = 0;
-				s->target[i] = s->below[i] = -1;
-				memset(&s->stock[i], 0, sizeof s->stock[i]);
-			}
+			if (!own[j])
+				national = u;
+			continue;
+		}
+		u->nf = national->nf;
+		u->forms = arena_alloc(a, (size_t)(u->nf + 1) * sizeof *u->forms);
+		for (int f = 0; f < u->nf; f++) {
+			u->forms[f].form = national->forms[f].form;
+			u->forms[f].inds = national->forms[f].inds;
+			u->forms[f].ni = national->forms[f].ni;
+			slots_empty(a, &u->forms[f]);
 		}
 	}
 	return 0;

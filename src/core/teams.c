@@ -1,5 +1,6 @@
 /* teams.c: teams: establishment, edits, dissolution, decision scans. */
 #include "core/teams.h"
+#include "util/sniff.h"
 #include "core/roles.h"
 #include "core/rollup.h"
 #include "core/tx.h"
@@ -458,16 +459,11 @@ int teams_dissolve(struct db *db, const struct user *who, long long id, const ch
 	return tx_end(db, res, who, "dissolve", "team", id, village, NULL);
 }
 
-/* The type of a scan from its first bytes, or NULL. */
-static const char *scan_mime(const unsigned char *p, size_t n)
+/* The type of a scan from its bytes: a PDF, JPEG or PNG; else NULL. */
+static const char *scan_mime(const void *p, size_t n)
 {
-	if (n >= 5 && memcmp(p, "%PDF-", 5) == 0)
-		return "application/pdf";
-	if (n >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
-		return "image/jpeg";
-	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	return NULL;
+	enum sniffed k = sniff(p, n);
+	return k == SNIFF_PDF || k == SNIFF_JPEG || k == SNIFF_PNG ? sniff_mime(k) : NULL;
 }
 
 int teams_set_scan(struct db *db, const struct user *who, long long id, const char *filename,

@@ -291,6 +291,15 @@ static void check(struct db *db, struct arena *a, const struct user *who,
 
 /* The unit a new training is for: the province or commune of code, else
  * who's own unit; in who's area. 0 with an error in fe. */
+long long trainings_unit_code(struct db *db, const char *code)
+{
+	static const char *const levels[] = {"nation", "province", "district", "commune"};
+	long long unit = 0;
+	for (int i = 0; !unit && i < 4; i++)
+		unit = units_find(db, levels[i], code);
+	return unit;
+}
+
 static long long organiser(struct db *db, struct arena *a, const struct user *who,
 			   long long in_unit, const char *code, struct field_errors *fe)
 {
@@ -298,9 +307,7 @@ static long long organiser(struct db *db, struct arena *a, const struct user *wh
 	if (in_unit > 0) {
 		unit = in_unit;
 	} else if (code && *code) {
-		static const char *const levels[] = {"nation", "province", "district", "commune"};
-		for (int i = 0; !unit && i < 4; i++)
-			unit = units_find(db, levels[i], code);
+		unit = trainings_unit_code(db, code);
 	} else if (role_of(who->role) != ROLE_ENTERPRISE) {
 		unit = who->scope;
 	}

@@ -47,6 +47,42 @@ const char *trainings_mode_name(enum training_mode m);
  * training is its enterprise's). Errors by field in fe. */
 int trainings_create(struct db *db, struct arena *ra, const struct user *who,
 		     const struct training_input *in, struct field_errors *fe, long long *id);
+/* trainings_import: trainings from a CSV file (columns title, unit_code,
+ * starts_on, and any of enterprise, mode, place, link, ends_on, trainers,
+ * platforms, topics, materials; or their Vietnamese headers), all or
+ * nothing; a row naming a training already there (same unit, title and
+ * first day) is left unchanged. Errors by line and column in r. */
+struct import_result;
+int trainings_import(struct db *db, struct arena *a, const struct user *who, const char *data,
+		     size_t len, struct import_result *r);
+
+/* A training's material kept as a file. */
+struct training_file {
+	long long id;
+	const char *name, *mime;
+	long long bytes;
+};
+
+#define TRAINING_FILE_MAX (10 * 1024 * 1024)
+#define TRAINING_FILES_MAX 20
+
+/* trainings_files: the files of training id (who must have read it with
+ * trainings_get). */
+int trainings_files(struct db *db, struct arena *a, long long id, struct training_file **out,
+		    int *n);
+/* trainings_add_file: one who manages training id adds a file: a PDF, an
+ * image, an Office or OpenDocument file by its content, at most
+ * TRAINING_FILE_MAX bytes and TRAINING_FILES_MAX files. */
+int trainings_add_file(struct db *db, struct arena *a, const struct user *who, long long id,
+		       const char *filename, const void *data, size_t len, struct field_errors *fe,
+		       long long *file);
+/* trainings_file: a file of training id who sees, its bytes into *data. */
+int trainings_file(struct db *db, struct arena *a, const struct user *who, long long id,
+		   long long file, struct training_file *out, const void **data);
+/* trainings_remove_file: one who manages training id removes a file. */
+int trainings_remove_file(struct db *db, struct arena *a, const struct user *who, long long id,
+			  long long file);
+
 /* trainings_update: change every field of training id (its unit stays). */
 int trainings_update(struct db *db, struct arena *ra, const struct user *who, long long id,
 		     const struct training_input *in, struct field_errors *fe);

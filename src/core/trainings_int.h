@@ -1,4 +1,4 @@
-/* trainings_int.h: what trainings.c shares with attendance.c. */
+/* trainings_int.h: what trainings.c shares with attendance.c and trainings_import.c. */
 #ifndef LANGSO_TRAININGS_INT_H
 #define LANGSO_TRAININGS_INT_H
 #include "core/trainings.h"
@@ -18,5 +18,9 @@ int trainings_may_record(const struct user *who, int manage);
  * training t and is in who's area; 0 otherwise. */
 long long trainings_invited_village(struct db *db, const struct user *who, long long t,
 				    long long team);
+
+/* trainings_unit_code: the unit a training's unit code names (the nation,
+ * a province, a district or a commune, in that order), or 0. */
+long long trainings_unit_code(struct db *db, const char *code);
 
 #endif

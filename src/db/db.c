@@ -51,13 +51,20 @@ void db_cache_keep(struct db *db, struct db_stmt *st)
 	}
 }
 
+static char id_names[DB_IDS_MAX][6]; /* ":k0" .. ":k49", made once */
+
+static void ids_names(void)
+{
+	for (int i = 0; i < DB_IDS_MAX; i++)
+		snprintf(id_names[i], sizeof id_names[i], ":k%d", i);
+}
+
 void db_bind_ids(struct db_stmt *st, const long long *ids, int n)
 {
-	for (int i = 0; i < DB_IDS_MAX; i++) {
-		char name[8];
-		snprintf(name, sizeof name, ":k%d", i);
-		db_bind_id(st, name, i < n ? ids[i] : 0);
-	}
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, ids_names);
+	for (int i = 0; i < DB_IDS_MAX; i++)
+		db_bind_id(st, id_names[i], i < n ? ids[i] : 0);
 }
 
 int db_is_uri(const char *where)

@@ -78,7 +78,17 @@ void jw_str(struct jw *j, const char *s)
 void jw_int(struct jw *j, long long v)
 {
 	value_start(j);
-	buf_printf(j->out, "%lld", v);
+	/* digits by hand: a page of numbers is mostly this */
+	char d[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		d[n++] = '-';
+	while (n)
+		buf_putc(j->out, d[--n]);
 }
 
 void jw_num(struct jw *j, double v)

@@ -48,7 +48,9 @@ static void section(struct req *r, const struct directory *d, enum dir_section s
 		if (*e->email)
 			html_printf(o, " <a href=\"mailto:%s\">%s</a>", e->email, e->email);
 		buf_puts(o, "</td>");
-		if (d->may_edit && s <= DIR_ABOVE) {
+		if (d->may_edit && s <= DIR_ABOVE && !scope_visible(r, e->unit_id)) {
+			buf_puts(o, "<td></td>");
+		} else if (d->may_edit && s <= DIR_ABOVE) {
 			html_printf(o,
 				    "<td><form method=\"post\" action=\"/contacts/%lld/delete\" "
 				    "class=\"inline\"><input type=\"hidden\" name=\"commune\" "

@@ -3,6 +3,7 @@
  * before the handler runs. */
 #include "http/router.h"
 #include "http/static.h"
+#include "core/trainings.h"
 #include "web/pages.h"
 
 #define FORM_MAX (64 * 1024)
@@ -96,6 +97,11 @@ const struct route web_routes[] = {
     {"GET", "/trainings/{id}/teams/{team}", page_attendance, PERM_TRAININGS_WRITE, 0, 0, 0},
     {"POST", "/trainings/{id}/teams/{team}", page_attendance_save, PERM_TRAININGS_WRITE, 0,
      FORM_MAX, 0},
+    {"POST", "/trainings/{id}/files", page_training_file_add, PERM_TRAININGS_WRITE, 0,
+     TRAINING_FILE_MAX + 8192, 0},
+    {"GET", "/trainings/{id}/files/{file}", page_training_file, PERM_TEAMS_READ, 0, 0, 0},
+    {"POST", "/trainings/{id}/files/{file}/delete", page_training_file_remove, PERM_TRAININGS_WRITE,
+     0, FORM_MAX, 0},
     {"GET", "/units/{id}/coverage", page_coverage, PERM_TEAMS_READ, 0, 0, 0},
     {"GET", "/units/{id}/untrained", page_untrained, PERM_TEAMS_READ, 0, 0, 0},
     {"POST", "/units/{id}/untrained", page_untrained_invite, PERM_TRAININGS_WRITE, 0, FORM_MAX, 0},

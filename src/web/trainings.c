@@ -349,6 +349,56 @@ static void sheet_form(struct req *r, long long id)
 	    req_t(r, "The filled sheet"), req_t(r, "Record attendance"));
 }
 
+/* The materials kept as files: to download; for those who manage the
+ * training, to add (from a phone too) and remove. */
+static void files(struct req *r, const struct training *t)
+{
+	struct buf *o = &r->out;
+	struct training_file *list;
+	int n = 0;
+	if (trainings_files(r->db, &r->arena, t->id, &list, &n) != RES_OK)
+		n = 0;
+	if (!n && !t->may_manage)
+		return;
+	html_printf(o, "<section class=\"card\"><h2>%s</h2>", req_t(r, "Material files"));
+	if (n)
+		buf_puts(o, "<ul>");
+	for (int i = 0; i < n; i++) {
+		html_printf(o, "<li><a href=\"/trainings/%lld/files/%lld\">%s</a> (%s KB)", t->id,
+			    list[i].id, list[i].name,
+			    page_number_text(r, (list[i].bytes + 1023) / 1024));
+		if (t->may_manage) {
+			html_printf(o,
+				    " <form method=\"post\" class=\"inline\" "
+				    "action=\"/trainings/%lld/files/%lld/delete\">",
+				    t->id, list[i].id);
+			page_csrf(r);
+			html_printf(o, "<button type=\"submit\" class=\"link\">%s</button></form>",
+				    req_t(r, "Remove"));
+		}
+		buf_puts(o, "</li>");
+	}
+	if (n)
+		buf_puts(o, "</ul>");
+	if (t->may_manage) {
+		html_printf(o,
+			    "<form method=\"post\" action=\"/trainings/%lld/files\" "
+			    "enctype=\"multipart/form-data\">",
+			    t->id);
+		page_csrf(r);
+		html_printf(
+		    o,
+		    "<label for=\"file\">%s</label><input id=\"file\" name=\"file\" "
+		    "type=\"file\" required aria-describedby=\"file-hint\"><p class=\"hint\" "
+		    "id=\"file-hint\">%s</p><button type=\"submit\">%s</button></form>",
+		    req_t(r, "Add a file"),
+		    req_t(r, "PDF, images, Word, Excel, PowerPoint or OpenDocument; at most 10 "
+			     "MB."),
+		    req_t(r, "Add the file"));
+	}
+	buf_puts(o, "</section>\n");
+}
+
 static void training_page(struct req *r, long long id, const struct field_errors *fe,
 			  const char *done)
 {
@@ -382,6 +432,7 @@ static void training_page(struct req *r, long long id, const struct field_errors
 			    "<p class=\"row-links\"><a class=\"button secondary\" "
 			    "href=\"/trainings/%lld/edit\">%s</a></p>\n",
 			    t.id, req_t(r, "Change"));
+	files(r, &t);
 	html_printf(o, "<h2>%s</h2>\n", req_t(r, "Teams invited"));
 	if (!n)
 		html_printf(o, "<p class=\"empty\">%s</p>\n", req_t(r, "No team invited yet."));
@@ -494,4 +545,55 @@ void page_training_invite(struct req *r)
 	if (respond_result(r, rc, &fe, "trainings_invite"))
 		req_redirect(r, 303,
 			     arena_printf(&r->arena, "/trainings/%lld?invited=%lld", id, added));
+}
+
+void page_training_file_add(struct req *r)
+{
+	long long id = req_param_id(r, 0), file;
+	struct field_errors fe = {0};
+	const struct form_field *f = req_file(r, "file");
+	int rc = f ? trainings_add_file(r->db, &r->arena, r->user, id, f->filename, f->value,
+					f->len, &fe, &file)
+		   : RES_INVALID;
+	if (!f)
+		field_error_add(&fe, "file", N_("Choose a file."), NULL);
+	if (rc == RES_INVALID) {
+		r->status = 422;
+		training_page(r, id, &fe, NULL);
+		return;
+	}
+	if (rc == RES_FORBIDDEN)
+		rc = RES_NOT_FOUND;
+	if (respond_result(r, rc, &fe, "trainings_add_file"))
+		req_redirect(r, 303, arena_printf(&r->arena, "/trainings/%lld", id));
+}
+
+void page_training_file(struct req *r)
+{
+	struct training_file f;
+	const void *data;
+	if (!respond_result(r,
+			    trainings_file(r->db, &r->arena, r->user, req_param_id(r, 0),
+					   req_param_id(r, 1), &f, &data),
+			    NULL, "trainings_file"))
+		return;
+	r->content_type = f.mime;
+	/* the name as RFC 6266 says: an ASCII stand-in, then the UTF-8 one */
+	struct buf cd = BUF_INIT;
+	buf_puts(&cd, "attachment; filename=\"tai-lieu\"; filename*=UTF-8''");
+	url_escape(&cd, f.name);
+	req_add_header(r, "Content-Disposition", arena_strdup(&r->arena, buf_cstr(&cd)));
+	buf_release(&cd);
+	req_add_header(r, "Cache-Control", "private, no-store");
+	buf_append(&r->out, data, (size_t)f.bytes);
+}
+
+void page_training_file_remove(struct req *r)
+{
+	long long id = req_param_id(r, 0);
+	int rc = trainings_remove_file(r->db, &r->arena, r->user, id, req_param_id(r, 1));
+	if (rc == RES_FORBIDDEN)
+		rc = RES_NOT_FOUND;
+	if (respond_result(r, rc, NULL, "trainings_remove_file"))
+		req_redirect(r, 303, arena_printf(&r->arena, "/trainings/%lld", id));
 }

@@ -61,6 +61,8 @@ static const struct {
     {"mark", NULL, N_("marked it")},
     {"unmark", NULL, N_("took back a mark")},
     {"photo", NULL, N_("added a photo")},
+    {"file", "training", N_("added a material file")},
+    {"unfile", "training", N_("removed a material file")},
 };
 
 const char *page_action_words(struct req *r, const char *action, const char *entity)
@@ -97,6 +99,7 @@ static const struct {
     {"to", N_("to")},
     {"directory", N_("the management group's directory")},
     {"phones", N_("phone numbers shown")},
+    {"bytes", N_("file size (bytes)")},
 };
 
 void page_detail_words(struct req *r, const char *json)

@@ -131,6 +131,19 @@ before(async () => {
     assert.equal((await send(admin, 'PUT', `/api/v1/trainings/${tr.id}/teams/${t.id}/attendance`, { json: { members: [{ member_id: t.member, present: true }] } })).status, 200);
     if (p.level === 'province') p.spare = await plan(p, null);
   }
+  // material files: one per training only the refused try to remove, and
+  // one for each who manages it to remove
+  const pdf = () => { const fd = new FormData(); fd.set('file', new Blob(['%PDF-1.4\n%matrix\n']), 'tai lieu.pdf'); return fd; };
+  const upload = async (tr) => {
+    const r = await send(admin, 'POST', `/trainings/${tr.id}/files`, { form: pdf() });
+    assert.equal(r.status, 303, r.text);
+    return Number(query(srv.db, `SELECT max(file_id) FROM training_file WHERE training_id = ${tr.id}`));
+  };
+  for (const tr of trainings) {
+    tr.file = await upload(tr);
+    tr.files = {};
+    for (const a of actors.filter((x) => managesTraining(x, tr))) tr.files[a.name] = await upload(tr);
+  }
   // practices: in every village its team writes a draft, one sent to its
   // commune and one published (with a photo)
   for (const v of villages()) {
@@ -553,6 +566,16 @@ const cases = {
     expect: reviewsPractice(a, pr) ? 'allow' : 'deny', read: stateRule })),
   'PUT /api/v1/practices/{id}/marks/{kind}': (a) => ofState('published').map((pr) => ({ method: 'PUT', path: `/api/v1/practices/${pr.id}/marks/applied`, expect: a ? 'allow' : 'deny' })),
   'DELETE /api/v1/practices/{id}/marks/{kind}': (a) => ofState('published').map((pr) => ({ method: 'DELETE', path: `/api/v1/practices/${pr.id}/marks/like`, expect: a ? 'allow' : 'deny' })),
+  'POST /trainings/{id}/files': (a) => trainings.map((tr) => {
+    const fd = new FormData();
+    fd.set('file', new Blob(['%PDF-1.4\n%case\n']), 'them.pdf');
+    return { method: 'POST', path: `/trainings/${tr.id}/files`, opts: { form: fd }, expect: managesTraining(a, tr) ? 'allow' : 'deny' };
+  }),
+  'GET /trainings/{id}/files/{file}': (a) => trainings.map((tr) => ({ path: `/trainings/${tr.id}/files/${tr.file}`, expect: seesTraining(a, tr) ? 'allow' : 'deny' })),
+  'POST /trainings/{id}/files/{file}/delete': (a) => trainings.map((tr) => {
+    const mine = a && tr.files[a.name];
+    return { method: 'POST', path: `/trainings/${tr.id}/files/${mine || tr.file}/delete`, opts: { form: {} }, expect: mine ? 'allow' : 'deny' };
+  }),
   'GET /announcements': (a) => [{ path: '/announcements', expect: a ? 'allow' : 'deny' }],
   'GET /announcements/new': (a) => [{ path: '/announcements/new', expect: has(a, WRITERS) ? 'allow' : 'deny' }],
   'POST /announcements': (a, i) => places.map((p) => ({ method: 'POST', path: '/announcements', opts: { form: { title: `Trang ${i}`, body: 'x', scope: String(p.id), audience: 'officers' } },

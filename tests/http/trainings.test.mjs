@@ -8,7 +8,10 @@
 // bad input is named and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, query } from '../lib/server.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login, query, langso } from '../lib/server.mjs';
 
 let srv, officer, vnpt, commune, province;
 before(async () => {
@@ -315,4 +318,86 @@ test('bad input is named field by field and changes nothing', async () => {
   await call(officer, 'POST', `/api/v1/trainings/${later.body.id}/invitations`, { team_ids: [Number(team)] });
   const early = await call(officer, 'PUT', `/api/v1/trainings/${later.body.id}/teams/${team}/attendance`, { members: [{ member_id: mine[0], present: true }] });
   assert.equal(early.status, 422);
+});
+
+test('a plan of trainings from a CSV file: all or nothing, every error by line and column, a second run adds nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'langso-trainings-'));
+  const count = () => Number(query(srv.db, 'SELECT count(*) FROM training'));
+  const n = count();
+  // Vietnamese headers, a BOM, semicolons, the modes in words
+  const good = join(dir, 'ke-hoach.csv');
+  writeFileSync(good, '\ufeffTên lớp;Mã đơn vị;Hình thức;Địa điểm;Đường dẫn;Ngày bắt đầu;Ngày kết thúc;Nền tảng;Giảng viên\r\n'
+    + 'Kích hoạt VNeID mức 2;20;trực tiếp;Hội trường tỉnh;;10/12/2026;11/12/2026;VNEID, PAY;Công an tỉnh\r\n'
+    + 'Bán hàng trên sàn;06184;Trực tuyến;;https://hoc.example.vn/san;15/12/2026;;ECOM;VNPT\r\n');
+  assert.match(langso(['import', 'trainings', '--db', srv.db, good]), /2 rows: 2 trainings added, 0 already there/);
+  assert.equal(count(), n + 2);
+  const [[mode, platforms]] = rows("SELECT t.mode, (SELECT count(*) FROM training_platform p WHERE p.training_id = t.id) FROM training t WHERE t.title = 'Kích hoạt VNeID mức 2'");
+  assert.equal(mode, 'in_person');
+  assert.equal(platforms, '2');
+  assert.match(langso(['import', 'trainings', '--db', srv.db, good]), /0 trainings added, 2 already there/);
+  assert.equal(count(), n + 2);
+  // a file with errors: each named by line and column, nothing added
+  const bad = join(dir, 'sai.csv');
+  writeFileSync(bad, 'title,unit_code,starts_on,platforms,mode,place\r\n'
+    + 'Hợp lệ,20,2026-12-20,VNEID,in_person,Hội trường\r\n'
+    + 'Ngày sai,20,2026-13-01,VNEID,in_person,Hội trường\r\n'
+    + 'Nền tảng lạ,20,2026-12-21,XYZ,in_person,Hội trường\r\n'
+    + 'Hình thức lạ,20,2026-12-22,,bay,Hội trường\r\n'
+    + 'Đơn vị lạ,99999,2026-12-23,,in_person,Hội trường\r\n');
+  let err = '';
+  try { langso(['import', 'trainings', '--db', srv.db, bad]); } catch (e) { err = e.stderr; }
+  assert.match(err, /sai\.csv:3:3: \[starts_on\]/);
+  assert.match(err, /sai\.csv:4:4: \[platforms\] .*XYZ/);
+  assert.match(err, /sai\.csv:5:5: \[mode\]/);
+  assert.match(err, /sai\.csv:6:2: \[unit_code\] .*99999/);
+  assert.equal(count(), n + 2, 'the good row of a bad file is not kept');
+  // without the needed columns
+  const none = join(dir, 'thieu.csv');
+  writeFileSync(none, 'title;place\r\nA;B\r\n');
+  err = '';
+  try { langso(['import', 'trainings', '--db', srv.db, none]); } catch (e) { err = e.stderr; }
+  assert.match(err, /thieu\.csv:1: .*unit_code/);
+});
+
+test('materials as files: checked by content, read by those who see the training, changed by those who manage it', async () => {
+  const plan = await call(officer, 'POST', '/api/v1/trainings', { title: 'Tập huấn có tài liệu', unit: '20', mode: 'in_person', place: 'Hội trường', starts_on: today() });
+  assert.equal(plan.status, 201, JSON.stringify(plan.body));
+  const id = plan.body.id;
+  const upload = async (who, name, bytes) => {
+    const fd = new FormData();
+    fd.set('csrf', who.csrf);
+    fd.set('file', new Blob([bytes]), name);
+    const r = await fetch(`${srv.base}/trainings/${id}/files`, { method: 'POST', body: fd, redirect: 'manual', headers: { cookie: who.cookie } });
+    return { status: r.status, text: await r.text() };
+  };
+  const files = () => rows(`SELECT f.name, f.mime FROM training_file t JOIN file_blob f ON f.id = t.file_id WHERE t.training_id = ${id} ORDER BY f.id`);
+  // a PDF named with a folder and accents; a Word file told by its parts
+  assert.equal((await upload(officer, 'C:\\Tài liệu\\Hướng dẫn VNeID.pdf', '%PDF-1.7\n%tài liệu\n')).status, 303);
+  const docx = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(26), Buffer.from('[Content_Types].xmlPK\x03\x04word/document.xml')]);
+  assert.equal((await upload(officer, 'giao-an.bin', docx)).status, 303);
+  assert.deepEqual(files(), [['Hướng dẫn VNeID.pdf', 'application/pdf'],
+    ['giao-an.bin', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']]);
+  // a text file called .pdf, and a ZIP that is no document, are refused by content
+  for (const [name, bytes] of [['gia.pdf', 'không phải PDF'], ['nen.zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(60)])]]) {
+    const r = await upload(officer, name, bytes);
+    assert.equal(r.status, 422, name);
+    assert.match(r.text, /tệp không phải PDF, ảnh, tệp Office hay OpenDocument/);
+  }
+  assert.equal(files().length, 2);
+  // the API lists them; a commune of the province downloads one with its name
+  const t = (await call(commune, 'GET', `/api/v1/trainings/${id}`)).body;
+  assert.deepEqual(t.files.map((f) => f.name), ['Hướng dẫn VNeID.pdf', 'giao-an.bin']);
+  const got = await fetch(`${srv.base}${t.files[0].url}`, { headers: { cookie: commune.cookie } });
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get('content-type'), 'application/pdf');
+  assert.match(got.headers.get('content-disposition'), /^attachment; filename="tai-lieu"; filename\*=UTF-8''H%C6%B0%E1%BB%9Bng%20d%E1%BA%ABn%20VNeID\.pdf$/);
+  assert.equal(await got.text(), '%PDF-1.7\n%tài liệu\n');
+  // the commune does not manage the province's training: no adding, no removing
+  assert.equal((await upload(commune, 'x.pdf', '%PDF-1.4\n')).status, 404);
+  const remove = (who, file) => fetch(`${srv.base}/trainings/${id}/files/${file}/delete`, { method: 'POST', redirect: 'manual',
+    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: who.csrf }) });
+  assert.equal((await remove(commune, t.files[1].id)).status, 404);
+  assert.equal((await remove(officer, t.files[1].id)).status, 303);
+  assert.equal(files().length, 1);
+  assert.equal(Number(query(srv.db, `SELECT count(*) FROM file_blob WHERE id = ${t.files[1].id}`)), 0, 'the bytes go with it');
 });

@@ -11,6 +11,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/sniff.h"
 #include "util/gzip.h"
 #include "util/template.h"
 #include "util/jw.h"
@@ -108,6 +109,35 @@ static void vcard_values_escaped(void **state)
 	vcard_text(&b, NULL);
 	assert_string_equal(buf_cstr(&b), "");
 	buf_release(&b);
+}
+
+static void files_told_by_content(void **state)
+{
+	(void)state;
+	static const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10};
+	assert_int_equal(sniff("%PDF-1.7\n", 9), SNIFF_PDF);
+	assert_int_equal(sniff(jpeg, sizeof jpeg), SNIFF_JPEG);
+	assert_int_equal(sniff("\x89PNG\r\n\x1a\n....", 12), SNIFF_PNG);
+	/* a ZIP is a document only by the parts it holds */
+	char zip[200];
+	memset(zip, 0, sizeof zip);
+	memcpy(zip, "PK\x03\x04", 4);
+	assert_int_equal(sniff(zip, sizeof zip), SNIFF_NONE);
+	memcpy(zip + 30, "[Content_Types].xml", 19);
+	assert_int_equal(sniff(zip, sizeof zip), SNIFF_NONE);
+	memcpy(zip + 60, "ppt/presentation.xml", 20);
+	assert_int_equal(sniff(zip, sizeof zip), SNIFF_PPTX);
+	memcpy(zip + 60, "xl/workbook.xml\0\0\0\0\0", 20);
+	assert_int_equal(sniff(zip, sizeof zip), SNIFF_XLSX);
+	memcpy(zip + 30, "mimetypeapplication/vnd.oasis.opendocument.presentation", 55);
+	assert_int_equal(sniff(zip, sizeof zip), SNIFF_ODP);
+	assert_string_equal(sniff_mime(SNIFF_ODP),
+			    "application/vnd.oasis.opendocument.presentation");
+	/* a name or a claimed type counts for nothing; short input is nothing */
+	assert_int_equal(sniff("PDF-1.7 %", 9), SNIFF_NONE);
+	assert_int_equal(sniff("%PD", 3), SNIFF_NONE);
+	assert_int_equal(sniff("", 0), SNIFF_NONE);
+	assert_null(sniff_mime(SNIFF_NONE));
 }
 
 static void local_paths_only(void **state)
@@ -317,6 +347,7 @@ int main(void)
 	    cmocka_unit_test(db_label_hides_passwords),
 	    cmocka_unit_test(local_paths_only),
 	    cmocka_unit_test(vcard_values_escaped),
+	    cmocka_unit_test(files_told_by_content),
 	    cmocka_unit_test(strict_unescape_marks_controls),
 	    cmocka_unit_test(arena_aligns_and_copies),
 	    cmocka_unit_test(html_printf_escapes_every_string),
