@@ -178,18 +178,11 @@ void api_directory(struct req *r)
 			    NULL, "directory_get"))
 		return;
 	const char *format = req_query(r, "format");
-	if (format && strcmp(format, "csv") == 0) {
-		r->content_type = "text/csv; charset=utf-8";
-		req_add_header(r, "Content-Disposition",
-			       "attachment; filename=\"nhom-quan-ly.csv\"");
-		directory_csv(&d, r->lang, &r->out);
-		return;
-	}
-	if (format && strcmp(format, "vcf") == 0) {
-		r->content_type = "text/vcard; charset=utf-8";
-		req_add_header(r, "Content-Disposition",
-			       "attachment; filename=\"nhom-quan-ly.vcf\"");
-		directory_vcard(&d, r->lang, &r->out);
+	int csv = format && strcmp(format, "csv") == 0, vcf = format && strcmp(format, "vcf") == 0;
+	if (csv || vcf) {
+		const char *mime, *name;
+		directory_export(&d, r->lang, vcf, &r->out, &mime, &name);
+		respond_attachment(r, mime, name);
 		return;
 	}
 	if (format && *format && strcmp(format, "json") != 0) {

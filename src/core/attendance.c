@@ -273,14 +273,7 @@ int trainings_attendance_import(struct db *db, struct arena *a, const struct use
 		return RES_INVALID;
 	}
 	int at[NCOLS];
-	for (int k = 0; k < NCOLS; k++)
-		at[k] = -1;
-	for (int f = 0; c.nrows && f < c.rows[0].nfields; f++) {
-		int k =
-		    csv_header_col(c.rows[0].fields[f], columns, sizeof columns / sizeof *columns);
-		if (k >= 0 && at[k] < 0)
-			at[k] = f;
-	}
+	csv_columns(&c, columns, sizeof columns / sizeof *columns, at, NCOLS);
 	if (at[C_PHONE] < 0 && at[C_MEMBER] < 0) {
 		import_error_add(r, 1, 0, NULL, N_("the sheet needs a column phone or member_id"),
 				 NULL);

@@ -232,6 +232,17 @@ void directory_vcard(const struct directory *d, enum lang lang, struct buf *out)
 	}
 }
 
+void directory_export(const struct directory *d, enum lang lang, int vcard, struct buf *out,
+		      const char **mime, const char **name)
+{
+	if (vcard)
+		directory_vcard(d, lang, out);
+	else
+		directory_csv(d, lang, out);
+	*mime = vcard ? "text/vcard; charset=utf-8" : "text/csv; charset=utf-8";
+	*name = vcard ? "nhom-quan-ly.vcf" : "nhom-quan-ly.csv";
+}
+
 int directory_contact_add(struct db *db, struct arena *a, const struct user *who, long long unit,
 			  const struct contact_input *in, struct field_errors *fe, long long *id)
 {

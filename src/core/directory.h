@@ -55,6 +55,11 @@ void directory_csv(const struct directory *d, enum lang lang, struct buf *out);
  * email, grouped by the directory's commune. */
 void directory_vcard(const struct directory *d, enum lang lang, struct buf *out);
 
+/* directory_export: the directory as a file, CSV (vcard 0) or vCard, into
+ * out, with its media type and file name. */
+void directory_export(const struct directory *d, enum lang lang, int vcard, struct buf *out,
+		      const char **mime, const char **name);
+
 struct contact_input {
 	const char *full_name, *title, *phone, *email;
 };

@@ -142,14 +142,7 @@ int trainings_import(struct db *db, struct arena *a, const struct user *who, con
 		return RES_INVALID;
 	}
 	int at[T_COLS];
-	for (int k = 0; k < T_COLS; k++)
-		at[k] = -1;
-	for (int f = 0; c.nrows && f < c.rows[0].nfields; f++) {
-		int k =
-		    csv_header_col(c.rows[0].fields[f], columns, sizeof columns / sizeof *columns);
-		if (k >= 0 && at[k] < 0)
-			at[k] = f;
-	}
+	csv_columns(&c, columns, sizeof columns / sizeof *columns, at, T_COLS);
 	if (at[T_TITLE] < 0 || at[T_UNIT] < 0 || at[T_STARTS] < 0) {
 		import_error_add(r, 1, 0, NULL,
 				 N_("the file needs the columns title, unit_code and starts_on"),

@@ -108,3 +108,13 @@ void respond_json(struct req *r, int status)
 	r->status = status;
 	r->content_type = "application/json; charset=utf-8";
 }
+
+void respond_attachment(struct req *r, const char *mime, const char *name)
+{
+	r->content_type = mime;
+	struct buf cd = BUF_INIT;
+	buf_puts(&cd, "attachment; filename=\"tai-lieu\"; filename*=UTF-8''");
+	url_escape(&cd, name);
+	req_add_header(r, "Content-Disposition", arena_strdup(&r->arena, buf_cstr(&cd)));
+	buf_release(&cd);
+}

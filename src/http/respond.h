@@ -25,6 +25,11 @@ void respond_field_errors(struct req *r, const struct field_errors *fe);
  * answered. */
 int respond_result(struct req *r, int rc, const struct field_errors *fe, const char *what);
 
+/* respond_attachment: the reply is a file to save: its media type and
+ * its file name (URL-escaped in the header as RFC 6266 says, with an ASCII
+ * stand-in for older clients); the body is what the handler writes. */
+void respond_attachment(struct req *r, const char *mime, const char *name);
+
 /* respond_json: a 2xx JSON reply; the body is whatever the handler wrote to
  * r->out. */
 void respond_json(struct req *r, int status);

@@ -168,3 +168,14 @@ int csv_header_col(const char *cell, const struct csv_alias *aliases, size_t n)
 	buf_release(&f);
 	return col;
 }
+
+void csv_columns(const struct csv *c, const struct csv_alias *aliases, size_t n, int *at, int ncols)
+{
+	for (int k = 0; k < ncols; k++)
+		at[k] = -1;
+	for (int f = 0; c->nrows && f < c->rows[0].nfields; f++) {
+		int k = csv_header_col(c->rows[0].fields[f], aliases, n);
+		if (k >= 0 && k < ncols && at[k] < 0)
+			at[k] = f;
+	}
+}

@@ -32,6 +32,11 @@ struct csv_alias {
 /* csv_header_col: the column a header cell names among the n aliases
  * (folded, a remark in parentheses dropped: "Mã thôn (nếu có)"), or -1. */
 int csv_header_col(const char *cell, const struct csv_alias *aliases, size_t n);
+/* csv_columns: for each of the ncols columns the field of the header row
+ * of c that names it (the first one), or -1, into at. */
+struct csv;
+void csv_columns(const struct csv *c, const struct csv_alias *aliases, size_t n, int *at,
+		 int ncols);
 /* csv_parse: parse data[0..len) into out, allocating from a. Returns 0, or
  * -1 with err filled (the first error met). */
 int csv_parse(struct arena *a, const char *data, size_t len, struct csv *out,

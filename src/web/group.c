@@ -82,16 +82,14 @@ static void contact_form(struct req *r, const struct directory *d, const struct 
 		    "<label for=\"at\">%s</label><select id=\"at\" name=\"at\">"
 		    "<option value=\"%lld\">%s</option>",
 		    d->commune, req_t(r, "In the group of"), d->commune, d->name);
-	struct unit u;
-	long long up = d->commune;
-	while (units_get(r->db, &r->arena, up, &u) == RES_OK && u.parent_id) {
-		up = u.parent_id;
-		struct unit p;
-		if (units_get(r->db, &r->arena, up, &p) != RES_OK || !scope_visible(r, up))
-			break;
-		html_printf(o, "<option value=\"%lld\">%s (%s)</option>", p.id, p.name,
+	/* the units above, nearest first, while in the officer's area */
+	struct unit self, *up;
+	int nup = 0;
+	if (units_lineage(r->db, &r->arena, d->commune, &self, &up, &nup) != RES_OK)
+		nup = 0;
+	for (int i = nup - 1; i >= 0 && scope_visible(r, up[i].id); i--)
+		html_printf(o, "<option value=\"%lld\">%s (%s)</option>", up[i].id, up[i].name,
 			    req_t(r, "every commune of it"));
-	}
 	const char *name = req_form(r, "full_name"), *title = req_form(r, "title");
 	const char *phone = req_form(r, "phone"), *email = req_form(r, "email");
 	html_printf(
@@ -150,14 +148,9 @@ static void download(struct req *r, int vcard)
 	if (!respond_result(r, directory_get(r->db, &r->arena, r->user, req_param_id(r, 0), &d),
 			    NULL, "directory_get"))
 		return;
-	r->content_type = vcard ? "text/vcard; charset=utf-8" : "text/csv; charset=utf-8";
-	req_add_header(r, "Content-Disposition",
-		       vcard ? "attachment; filename=\"nhom-quan-ly.vcf\""
-			     : "attachment; filename=\"nhom-quan-ly.csv\"");
-	if (vcard)
-		directory_vcard(&d, r->lang, &r->out);
-	else
-		directory_csv(&d, r->lang, &r->out);
+	const char *mime, *name;
+	directory_export(&d, r->lang, vcard, &r->out, &mime, &name);
+	respond_attachment(r, mime, name);
 }
 
 void page_group_csv(struct req *r)

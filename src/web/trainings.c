@@ -577,13 +577,7 @@ void page_training_file(struct req *r)
 					   req_param_id(r, 1), &f, &data),
 			    NULL, "trainings_file"))
 		return;
-	r->content_type = f.mime;
-	/* the name as RFC 6266 says: an ASCII stand-in, then the UTF-8 one */
-	struct buf cd = BUF_INIT;
-	buf_puts(&cd, "attachment; filename=\"tai-lieu\"; filename*=UTF-8''");
-	url_escape(&cd, f.name);
-	req_add_header(r, "Content-Disposition", arena_strdup(&r->arena, buf_cstr(&cd)));
-	buf_release(&cd);
+	respond_attachment(r, f.mime, f.name);
 	req_add_header(r, "Cache-Control", "private, no-store");
 	buf_append(&r->out, data, (size_t)f.bytes);
 }
