@@ -38,9 +38,25 @@ static const struct cli_command commands[] = {
     {"units list", cmd_units_list, "[--db PATH] [--parent ID] [TEXT]",
      "List units below a unit (default: the provinces), or those whose name matches TEXT\n"
      "(accents optional). Columns: id, level, code, name, children."},
-    {"import villages", cmd_import_villages, "[--db PATH] FILE",
+    {"units import-nso", cmd_units_import_nso,
+     "[--db PATH] [--province CODE] [--until 2025-06-30] FILE",
+     "Load a pre-reform list in the Statistics Office's layout (province, district, commune)\n"
+     "beside today's units, valid until the day before the 2025 reform. Idempotent."},
+    {"units apply-conversion", cmd_units_apply_conversion,
+     "[--db PATH] --effective DATE [--decision TEXT] FILE",
+     "Apply the official conversion table: old units closed and linked to the new ones\n"
+     "(whole or part), villages of wholly merged communes moved with their teams and\n"
+     "history; villages of split communes wait (units waiting). Running it again changes\n"
+     "nothing."},
+    {"units waiting", cmd_units_waiting, "[--db PATH]",
+     "List the villages of split communes waiting for their new commune: id, village, old\n"
+     "commune, teams, the old commune's successors."},
+    {"units assign", cmd_units_assign, "[--db PATH] VILLAGE_ID COMMUNE_CODE",
+     "Move a waiting village to one of its old commune's successors, with its history."},
+    {"import villages", cmd_import_villages, "[--db PATH] [--at DATE] FILE",
      "Import villages from a CSV file (columns commune_code, village, village_code, kind;\n"
-     "or the Vietnamese headers of the template). All or nothing."},
+     "or the Vietnamese headers of the template). All or nothing. --at: the communes'\n"
+     "codes as they were on that day (villages of communes since reorganised)."},
     {"user add", cmd_user_add,
      "[--db PATH] --username NAME --role ROLE [--scope UNIT_CODE] [--name FULL_NAME]\n"
      "       [--enterprise NAME]",

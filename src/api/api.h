@@ -1,6 +1,7 @@
 /* api.h: the JSON API handlers named in api/routes.c. */
 #ifndef LANGSO_API_H
 #define LANGSO_API_H
+#include "core/progress.h"
 #include "http/req.h"
 #include <jansson.h>
 
@@ -63,8 +64,13 @@ struct period;
  * 400 (with the canonical spelling when text is another one). */
 int api_period_param(struct req *r, const char *text, struct period *p);
 void api_breakdown(struct req *r);
+void api_reorg_waiting(struct req *r);
+void api_reorg_assign(struct req *r);
 void api_data_value_sets(struct req *r);
 void api_progress_of(struct req *r, long long unit, const struct period *p);
+/* api_as_param: the "as" parameter (now, the default, or then) into *as:
+ * 0, or -1 after answering 400. */
+int api_as_param(struct req *r, enum progress_as *as);
 void api_difficulties_list(struct req *r);
 void api_difficulty_create(struct req *r);
 void api_difficulty_reply(struct req *r);

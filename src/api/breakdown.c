@@ -58,7 +58,7 @@ void api_breakdown(struct req *r)
 {
 	struct breakdown_query q = {.unit = req_param_id(r, 0), .level = LEVEL_UNKNOWN};
 	if (api_period_param(r, req_query(r, "period"), &q.p) != 0 ||
-	    query_cursor(r, &q.offset) != 0)
+	    query_cursor(r, &q.offset) != 0 || api_as_param(r, &q.as) != 0)
 		return;
 	const char *sort = req_query(r, "sort");
 	if (sort && breakdown_sort_parse(sort, &q.sort, &q.reverse) != 0) {

@@ -305,12 +305,30 @@ static int missing_json(struct req *r, struct jw *j, long long unit, const struc
 	return RES_OK;
 }
 
+/* The as parameter: now (default) or then into *as; -1 when answered. */
+int api_as_param(struct req *r, enum progress_as *as)
+{
+	const char *s = req_query(r, "as");
+	*as = s && strcmp(s, "then") == 0 ? AS_THEN : AS_NOW;
+	if (!s || strcmp(s, "now") == 0 || strcmp(s, "then") == 0)
+		return 0;
+	bad_param(r, "as");
+	return -1;
+}
+
 void api_progress_of(struct req *r, long long unit, const struct period *p)
 {
 	struct progress_item *items;
 	int n;
 	struct completeness c;
-	int rc = progress_get(r->db, &r->arena, r->user, unit, p, r->now, &items, &n, &c);
+	enum progress_as as;
+	if (api_as_param(r, &as) != 0)
+		return;
+	struct unit u;
+	int rc = units_get(r->db, &r->arena, unit, &u);
+	if (rc == RES_OK)
+		rc =
+		    progress_get_as(r->db, &r->arena, r->user, unit, p, as, r->now, &items, &n, &c);
 	if (!respond_result(r, rc, NULL, "progress_get"))
 		return;
 	char key[PERIOD_TEXT];
@@ -321,6 +339,8 @@ void api_progress_of(struct req *r, long long unit, const struct period *p)
 	jw_obj_begin(&j);
 	jw_kv_int(&j, "unit_id", unit);
 	jw_kv_str(&j, "period", key);
+	jw_kv_str(&j, "as", as == AS_THEN ? "then" : "now");
+	jw_kv_bool(&j, "existed", progress_existed(&u, p));
 	jw_key(&j, "items");
 	jw_arr_begin(&j);
 	for (int i = 0; i < n; i++) {

@@ -1,6 +1,8 @@
 /* units.c: GET /api/v1/units and GET /api/v1/units/{id}. */
 #include "api/api.h"
+#include "core/reorg.h"
 #include "core/units.h"
+#include "util/date.h"
 #include "http/respond.h"
 #include "util/jw.h"
 #include <stdlib.h>
@@ -48,6 +50,12 @@ void api_items_end(struct req *r, struct jw *j, long long next)
 	respond_json(r, 200);
 }
 
+static void unit_dates(struct jw *j, const struct unit *u)
+{
+	jw_kv_str(j, "valid_from", strcmp(u->valid_from, "0001-01-01") ? u->valid_from : NULL);
+	jw_kv_str(j, "valid_to", *u->valid_to ? u->valid_to : NULL);
+}
+
 static void unit_fields(struct jw *j, const struct unit *u)
 {
 	jw_kv_int(j, "id", u->id);
@@ -62,8 +70,44 @@ static void unit_fields(struct jw *j, const struct unit *u)
 		jw_null(j);
 }
 
+/* GET /api/v1/units?code=C[&at=DATE]: the units with that official code
+ * on that day (today by default): one code names different places at
+ * different dates. */
+static void units_by_code(struct req *r, const char *code)
+{
+	const char *at = req_query(r, "at");
+	char day[11];
+	if (at && date_parse(at, day) != 0) {
+		bad_param(r, "at");
+		return;
+	}
+	if (!at)
+		date_local(r->now, day);
+	struct unit *u;
+	int n;
+	if (units_coded(r->db, &r->arena, code, day, &u, &n) != RES_OK) {
+		req_fail(r, "units_coded");
+		return;
+	}
+	struct jw j;
+	api_items_begin(r, &j);
+	for (int i = 0; i < n; i++) {
+		jw_obj_begin(&j);
+		unit_fields(&j, &u[i]);
+		unit_dates(&j, &u[i]);
+		jw_kv_int(&j, "children", u[i].children);
+		jw_obj_end(&j);
+	}
+	api_items_end(r, &j, 0);
+}
+
 void api_units_list(struct req *r)
 {
+	const char *code = req_query(r, "code");
+	if (code) {
+		units_by_code(r, code);
+		return;
+	}
 	struct unit_query q = {0};
 	q.parent = query_id(r, "parent");
 	if (q.parent < 0) {
@@ -113,6 +157,23 @@ void api_units_list(struct req *r)
 	api_items_end(r, &j, page.next);
 }
 
+static void lineage_json(struct jw *j, const char *key, const struct succession *s, int n)
+{
+	jw_key(j, key);
+	jw_arr_begin(j);
+	for (int i = 0; i < n; i++) {
+		jw_obj_begin(j);
+		unit_fields(j, &s[i].unit);
+		unit_dates(j, &s[i].unit);
+		jw_kv_str(j, "share", s[i].share);
+		jw_kv_str(j, "effective_on", *s[i].effective_on ? s[i].effective_on : NULL);
+		jw_kv_str(j, "decision_no", *s[i].decision_no ? s[i].decision_no : NULL);
+		jw_kv_str(j, "note", *s[i].note ? s[i].note : NULL);
+		jw_obj_end(j);
+	}
+	jw_arr_end(j);
+}
+
 void api_unit_get(struct req *r)
 {
 	long long id = req_param_id(r, 0);
@@ -132,9 +193,16 @@ void api_unit_get(struct req *r)
 	jw_init(&j, &r->out);
 	jw_obj_begin(&j);
 	unit_fields(&j, &u);
-	jw_kv_str(&j, "valid_from", strcmp(u.valid_from, "0001-01-01") ? u.valid_from : NULL);
-	jw_kv_str(&j, "valid_to", *u.valid_to ? u.valid_to : NULL);
+	unit_dates(&j, &u);
 	jw_kv_int(&j, "children", u.children);
+	struct succession *before, *after;
+	int nb, na;
+	if (reorg_lineage(r->db, &r->arena, id, &before, &nb, &after, &na) != RES_OK) {
+		req_fail(r, "reorg_lineage");
+		return;
+	}
+	lineage_json(&j, "predecessors", before, nb);
+	lineage_json(&j, "successors", after, na);
 	jw_key(&j, "ancestors");
 	jw_arr_begin(&j);
 	for (int i = 0; i < n; i++) {

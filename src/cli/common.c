@@ -55,6 +55,10 @@ static const char *const valued[] = {"--db",
 				     "--training",
 				     "--platform",
 				     "--date",
+				     "--at",
+				     "--until",
+				     "--effective",
+				     "--decision",
 				     NULL};
 
 static int takes_value(const char *arg)

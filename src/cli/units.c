@@ -6,6 +6,7 @@
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,17 @@ int cmd_import_villages(int argc, char **argv)
 	struct user cli = accounts_cli_actor(db);
 	struct arena a = ARENA_INIT;
 	struct import_result *r = arena_alloc(&a, sizeof *r);
-	int rc = villages_import_csv(db, &a, &cli, buf_cstr(&data), data.len, r);
+	const char *at = cli_opt(argc, argv, "--at");
+	char day[11];
+	if (at && date_parse(at, day) != 0) {
+		fprintf(stderr, "langso: --at needs a date (2025-05-01)\n");
+		arena_release(&a);
+		buf_release(&data);
+		db_close(db);
+		return 2;
+	}
+	int rc =
+	    villages_import_csv_at(db, &a, &cli, buf_cstr(&data), data.len, at ? day : NULL, r);
 	if (rc == RES_INVALID) {
 		cli_print_import_errors(file, r);
 	} else if (rc == RES_OK) {

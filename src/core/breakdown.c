@@ -55,11 +55,18 @@ int breakdown_lagging(const struct progress_item *it, int pace)
 
 /* The units compared: right below :u when :lvl is '', else those of level
  * :lvl below it (when :u is the whole nation, every unit of the level:
- * read by level, not by walking the tree below it); existing on the
- * period's first day or after, inside the scope. The branches are in one
+ * read by level, not by walking the tree below it); inside the scope.
+ * As now: those that exist today (a unit closed by a reorganisation has
+ * given its history to its successors; one closed without successors in
+ * the period still counts). As then: those that existed on a day of the
+ * period. The branches are in one
  * literal (statements are cached by their text); those not asked for read
  * nothing. */
-#define KIDS_ALIVE "(c.valid_to IS NULL OR c.valid_to >= :first) AND " SCOPE_HAS("c.id")
+#define KIDS_ALIVE                                                                                 \
+	"((:then = 0 AND (c.valid_to IS NULL OR (c.valid_to >= :first AND NOT EXISTS"              \
+	" (SELECT 1 FROM unit_succession s WHERE s.old_id = c.id))))"                              \
+	" OR (:then = 1 AND c.valid_from <= :plast AND (c.valid_to IS NULL"                        \
+	" OR c.valid_to >= :first))) AND " SCOPE_HAS("c.id")
 #define KIDS                                                                                       \
 	"WITH kids(id) AS (SELECT c.id FROM unit c WHERE CAST(:lvl AS TEXT) = ''"                  \
 	" AND c.parent_id = :u AND " KIDS_ALIVE " UNION ALL SELECT c.id FROM unit c"               \
@@ -77,6 +84,7 @@ struct kid {
 	/* what the keys are made of */
 	long long actual, target, expected, received, late, difficulties;
 	int has_target;
+	int row; /* as then: its row read whole */
 };
 
 struct ctx {
@@ -84,10 +92,11 @@ struct ctx {
 	struct arena *a;
 	const struct user *who;
 	long long unit;
-	const char *level;	   /* "" or a level code */
-	int whole;		   /* unit is the nation */
-	char first[11], today[11]; /* the period's first day; Vietnam's */
-	struct kid *kids;	   /* by id */
+	const char *level;		     /* "" or a level code */
+	int whole;			     /* unit is the nation */
+	char first[11], last[11], today[11]; /* the period's days; Vietnam's */
+	enum progress_as as;
+	struct kid *kids; /* by id */
 	int n;
 };
 
@@ -97,6 +106,8 @@ static void kids_bind(struct db_stmt *st, const struct ctx *x)
 	db_bind_text(st, ":lvl", x->level);
 	db_bind_int(st, ":whole", x->whole);
 	db_bind_text(st, ":first", x->first);
+	db_bind_text(st, ":plast", x->last);
+	db_bind_int(st, ":then", x->as == AS_THEN);
 	scope_bind(st, x->who);
 }
 
@@ -305,6 +316,35 @@ static int difficulty_keys(struct ctx *x)
 	return kids_fill(x, st, offsetof(struct kid, difficulties), -1);
 }
 
+/* As then, a kid may exist for part of the period only: every kid read
+ * whole (progress_many_as), its keys taken from its row. */
+static int then_keys(struct ctx *x, const struct period *p, const struct indicator *ranked,
+		     time_t now, struct unit **units, struct progress_row **rows)
+{
+	*units = arena_alloc(x->a, (size_t)(x->n + 1) * sizeof **units);
+	*rows = arena_alloc(x->a, (size_t)(x->n + 1) * sizeof **rows);
+	for (int i = 0; i < x->n; i++)
+		if (units_get(x->db, x->a, x->kids[i].id, &(*units)[i]) != RES_OK)
+			return -1;
+	if (progress_many_as(x->db, x->a, *units, x->n, p, AS_THEN, now, *rows) != RES_OK)
+		return -1;
+	for (int i = 0; i < x->n; i++) {
+		struct kid *k = &x->kids[i];
+		const struct progress_row *row = &(*rows)[i];
+		k->row = i;
+		k->expected = row->c.expected;
+		k->received = row->c.received;
+		k->late = row->c.late;
+		for (int j = 0; ranked && j < row->n; j++)
+			if (row->items[j].ind->id == ranked->id) {
+				k->actual = row->items[j].actual;
+				k->target = row->items[j].target;
+				k->has_target = k->target >= 0;
+			}
+	}
+	return 0;
+}
+
 /* The column's key of each kid; none where it has nothing to rank on. */
 static void set_keys(struct ctx *x, enum breakdown_sort s)
 {
@@ -441,11 +481,10 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 		return RES_NOT_FOUND;
 	if (q->level != LEVEL_UNKNOWN && (q->level <= u.lvl || q->level >= LEVEL_COUNT))
 		return RES_INVALID;
-	struct ctx x = {.db = db, .a = a, .who = who, .unit = q->unit};
+	struct ctx x = {.db = db, .a = a, .who = who, .unit = q->unit, .as = q->as};
 	x.level = q->level == LEVEL_UNKNOWN ? "" : unit_level_name(q->level);
 	x.whole = u.lvl == LEVEL_NATION;
-	char last[11];
-	period_days(&q->p, x.first, last);
+	period_days(&q->p, x.first, x.last);
 	date_local(now, x.today);
 	out->pace = breakdown_pace(&q->p, x.today);
 
@@ -467,27 +506,34 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 	int villages =
 	    q->level == LEVEL_VILLAGE || (q->level == LEVEL_UNKNOWN && u.lvl == LEVEL_COMMUNE);
 	int ok = 1;
-	switch (q->sort) {
-	case SORT_PERCENT:
-	case SORT_ACTUAL:
-	case SORT_TARGET:
-		if (out->ranked) {
-			char from[PERIOD_TEXT], to[PERIOD_TEXT];
-			period_range(&q->p, form->grain, from, to);
-			ok = actual_keys(&x, out->ranked, form, villages, &q->p, from, to) == 0 &&
-			     (q->p.kind == PERIOD_WEEK || target_keys(&x, out->ranked, key) == 0);
+	struct unit *then_units = NULL;
+	struct progress_row *then_rows = NULL;
+	if (q->as == AS_THEN)
+		ok = then_keys(&x, &q->p, out->ranked, now, &then_units, &then_rows) == 0;
+	else
+		switch (q->sort) {
+		case SORT_PERCENT:
+		case SORT_ACTUAL:
+		case SORT_TARGET:
+			if (out->ranked) {
+				char from[PERIOD_TEXT], to[PERIOD_TEXT];
+				period_range(&q->p, form->grain, from, to);
+				ok = actual_keys(&x, out->ranked, form, villages, &q->p, from,
+						 to) == 0 &&
+				     (q->p.kind == PERIOD_WEEK ||
+				      target_keys(&x, out->ranked, key) == 0);
+			}
+			break;
+		case SORT_RECEIVED:
+		case SORT_MISSING:
+		case SORT_LATE:
+			ok = completeness_keys(&x, &q->p, forms, nf) == 0;
+			break;
+		case SORT_DIFFICULTIES:
+		case SORT_NAME:
+		case SORT_COUNT:
+			break;
 		}
-		break;
-	case SORT_RECEIVED:
-	case SORT_MISSING:
-	case SORT_LATE:
-		ok = completeness_keys(&x, &q->p, forms, nf) == 0;
-		break;
-	case SORT_DIFFICULTIES:
-	case SORT_NAME:
-	case SORT_COUNT:
-		break;
-	}
 	if (!ok || difficulty_keys(&x) != 0)
 		return RES_ERROR;
 	set_keys(&x, q->sort);
@@ -504,10 +550,14 @@ int breakdown_get(struct db *db, struct arena *a, const struct user *who,
 	out->rows = arena_alloc(a, (size_t)(n + 1) * sizeof *out->rows);
 	struct unit *units = arena_alloc(a, (size_t)(n + 1) * sizeof *units);
 	struct progress_row *read = arena_alloc(a, (size_t)(n + 1) * sizeof *read);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n && then_rows; i++) {
+		units[i] = then_units[x.kids[from + i].row];
+		read[i] = then_rows[x.kids[from + i].row];
+	}
+	for (int i = 0; i < n && !then_rows; i++)
 		if (units_get(db, a, x.kids[from + i].id, &units[i]) != RES_OK)
 			return RES_ERROR;
-	if (progress_many(db, a, units, n, &q->p, now, read) != RES_OK)
+	if (!then_rows && progress_many(db, a, units, n, &q->p, now, read) != RES_OK)
 		return RES_ERROR;
 	for (int i = 0; i < n; i++) {
 		struct kid *k = &x.kids[from + i];

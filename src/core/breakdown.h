@@ -39,9 +39,10 @@ struct breakdown_query {
 	const char *indicator; /* NULL: every indicator in the rows, ranked on
 				* the first with a target; else this code alone */
 	enum breakdown_sort sort;
-	int reverse;	  /* best first */
-	long long offset; /* the rows of the pages before */
-	int limit;	  /* 1..BREAKDOWN_PAGE_MAX */
+	int reverse;	     /* best first */
+	enum progress_as as; /* the children of today, or of the period's days */
+	long long offset;    /* the rows of the pages before */
+	int limit;	     /* 1..BREAKDOWN_PAGE_MAX */
 };
 
 struct breakdown_row {

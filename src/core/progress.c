@@ -1,6 +1,7 @@
 /* progress.c: progress of a unit for a period, read from the roll-ups, and
  * the teams still missing a report. */
 #include "core/progress.h"
+#include "core/reorg.h"
 #include "core/rollup.h"
 #include "core/scope.h"
 #include "i18n/i18n.h"
@@ -372,9 +373,65 @@ static int read_catalogs(struct db *db, struct arena *a, const struct period *p,
 	return 0;
 }
 
-/* Read form f of p for the units that have it, DB_IDS_MAX at a time. */
+/* The reads of a chunk. */
+static int read_chunk(struct chunk *k, const struct period *p, enum period_kind grain,
+		      const char *today)
+{
+	if ((k->flows && read_flows(k) != 0) || (k->stocks && read_stocks(k, grain) != 0) ||
+	    (p->kind != PERIOD_WEEK && read_targets(k) != 0) || read_completeness(k, today) != 0)
+		return -1;
+	return 0;
+}
+
+/* Add unit u (with slots sl of the chunk's form) to the chunk. */
+static void chunk_add(struct chunk *k, struct acc *u, const struct slots *sl)
+{
+	for (int i = 0; i < sl->ni; i++) {
+		int stock = strcmp(sl->inds[i].aggregation, "latest") == 0;
+		k->stocks |= stock;
+		k->flows |= !stock;
+	}
+	k->units[k->n] = u;
+	k->ids[k->n++] = u->u->id;
+	if (u->u->lvl == LEVEL_VILLAGE)
+		k->villages = 1;
+	else
+		k->others = 1;
+}
+
+/* Of the grain periods [from, to], those that begin while u exists (as
+ * then) into cf, ct: 1 when all of them, 0 when some, -1 when none. */
+static int clip(const struct unit *u, enum period_kind grain, const char *from, const char *to,
+		char cf[PERIOD_TEXT], char ct[PERIOD_TEXT])
+{
+	char k[PERIOD_TEXT];
+	memcpy(cf, from, PERIOD_TEXT);
+	memcpy(ct, to, PERIOD_TEXT);
+	if (strcmp(u->valid_from, "0001-01-01") > 0) {
+		reorg_cut_key(u->valid_from, grain, k);
+		if (strcmp(k, cf) > 0)
+			memcpy(cf, k, PERIOD_TEXT);
+	}
+	if (*u->valid_to) {
+		char day[11];
+		struct period c;
+		period_date_add(u->valid_to, 1, day);
+		reorg_cut_key(day, grain, k);
+		period_parse(k, &c);
+		period_step(&c, -1);
+		period_format(&c, k);
+		if (strcmp(k, ct) < 0)
+			memcpy(ct, k, PERIOD_TEXT);
+	}
+	if (strcmp(cf, ct) > 0)
+		return -1;
+	return strcmp(cf, from) == 0 && strcmp(ct, to) == 0;
+}
+
+/* Read form f of p for the units that have it, DB_IDS_MAX at a time; as
+ * then, a unit that exists for part of p alone, over its part. */
 static int read_form(struct db *db, struct arena *a, const struct period *p, const struct form *f,
-		     struct acc *acc, int n, const char *today)
+		     struct acc *acc, int n, enum progress_as as, const char *today)
 {
 	struct chunk k = {.db = db, .a = a, .form = f->id};
 	period_format(p, k.key);
@@ -383,27 +440,26 @@ static int read_form(struct db *db, struct arena *a, const struct period *p, con
 	for (int j = 0; j < n;) {
 		k.n = k.villages = k.others = k.flows = k.stocks = 0;
 		for (; j < n && k.n < DB_IDS_MAX; j++) {
-			if (!slots_of(&acc[j], f->id))
-				continue;
 			const struct slots *sl = slots_of(&acc[j], f->id);
-			for (int i = 0; i < sl->ni; i++) {
-				int stock = strcmp(sl->inds[i].aggregation, "latest") == 0;
-				k.stocks |= stock;
-				k.flows |= !stock;
+			if (!sl)
+				continue;
+			struct chunk part = k;
+			int whole = as == AS_THEN
+					? clip(acc[j].u, f->grain, k.from, k.to, part.from, part.to)
+					: 1;
+			if (whole > 0) {
+				chunk_add(&k, &acc[j], sl);
+			} else if (whole == 0) {
+				part.n = part.villages = part.others = part.flows = part.stocks = 0;
+				part.coarse = 0;
+				memcpy(part.flow_from, part.from, PERIOD_TEXT);
+				memcpy(part.flow_to, part.to, PERIOD_TEXT);
+				chunk_add(&part, &acc[j], sl);
+				if (read_chunk(&part, p, f->grain, today) != 0)
+					return -1;
 			}
-			k.units[k.n] = &acc[j];
-			k.ids[k.n++] = acc[j].u->id;
-			if (acc[j].u->lvl == LEVEL_VILLAGE)
-				k.villages = 1;
-			else
-				k.others = 1;
 		}
-		if (!k.n)
-			continue;
-		if ((k.flows && read_flows(&k) != 0) ||
-		    (k.stocks && read_stocks(&k, f->grain) != 0) ||
-		    (p->kind != PERIOD_WEEK && read_targets(&k) != 0) ||
-		    read_completeness(&k, today) != 0)
+		if (k.n && read_chunk(&k, p, f->grain, today) != 0)
 			return -1;
 	}
 	return 0;
@@ -450,6 +506,21 @@ static void items_of(struct arena *a, const struct acc *u, const char *p_first,
 int progress_many(struct db *db, struct arena *a, const struct unit *units, int n,
 		  const struct period *p, time_t now, struct progress_row *out)
 {
+	return progress_many_as(db, a, units, n, p, AS_NOW, now, out);
+}
+
+int progress_existed(const struct unit *u, const struct period *p)
+{
+	char first[11], last[11];
+	period_days(p, first, last);
+	return strcmp(u->valid_from, last) <= 0 &&
+	       (!*u->valid_to || strcmp(u->valid_to, first) >= 0);
+}
+
+int progress_many_as(struct db *db, struct arena *a, const struct unit *units, int n,
+		     const struct period *p, enum progress_as as, time_t now,
+		     struct progress_row *out)
+{
 	char today[11], p_first[11], p_last[11];
 	date_local(now, today);
 	period_days(p, p_first, p_last);
@@ -470,7 +541,7 @@ int progress_many(struct db *db, struct arena *a, const struct unit *units, int 
 			if (seen)
 				continue;
 			*VEC_PUSH(a, &done) = form->id;
-			if (read_form(db, a, p, form, acc + j, n - j, today) != 0)
+			if (read_form(db, a, p, form, acc + j, n - j, as, today) != 0)
 				return RES_ERROR;
 		}
 	for (int j = 0; j < n; j++)
@@ -482,6 +553,13 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		 const struct period *p, time_t now, struct progress_item **items, int *n,
 		 struct completeness *c)
 {
+	return progress_get_as(db, a, who, unit, p, AS_NOW, now, items, n, c);
+}
+
+int progress_get_as(struct db *db, struct arena *a, const struct user *who, long long unit,
+		    const struct period *p, enum progress_as as, time_t now,
+		    struct progress_item **items, int *n, struct completeness *c)
+{
 	struct unit u;
 	int rc = units_get(db, a, unit, &u);
 	if (rc != RES_OK)
@@ -489,7 +567,7 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 	if (!scope_has(db, who, unit))
 		return RES_NOT_FOUND;
 	struct progress_row row;
-	rc = progress_many(db, a, &u, 1, p, now, &row);
+	rc = progress_many_as(db, a, &u, 1, p, as, now, &row);
 	*items = row.items;
 	*n = row.n;
 	*c = row.c;

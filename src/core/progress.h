@@ -39,6 +39,19 @@ int progress_get(struct db *db, struct arena *a, const struct user *who, long lo
 		 const struct period *p, time_t now, struct progress_item **items, int *n,
 		 struct completeness *c);
 
+/* How a period before a reorganisation is read: by today's units (a new
+ * commune's history is its villages'; the default), or by the units as
+ * they were (each unit's grain periods that begin while it exists). */
+enum progress_as { AS_NOW, AS_THEN };
+
+/* progress_get_as: progress_get read as as says. */
+int progress_get_as(struct db *db, struct arena *a, const struct user *who, long long unit,
+		    const struct period *p, enum progress_as as, time_t now,
+		    struct progress_item **items, int *n, struct completeness *c);
+
+/* progress_existed: 1 when unit existed on some day of p. */
+int progress_existed(const struct unit *u, const struct period *p);
+
 /* One unit's progress, as progress_get reads it. */
 struct progress_row {
 	struct progress_item *items;
@@ -51,6 +64,10 @@ struct progress_row {
  * DB_IDS_MAX units, not a few for each. */
 int progress_many(struct db *db, struct arena *a, const struct unit *units, int n,
 		  const struct period *p, time_t now, struct progress_row *out);
+/* progress_many_as: progress_many read as as says. */
+int progress_many_as(struct db *db, struct arena *a, const struct unit *units, int n,
+		     const struct period *p, enum progress_as as, time_t now,
+		     struct progress_row *out);
 
 /* progress_begun: of the grain periods [from, to], those begun by the ISO
  * date today: the first into *first, the last into last; their count. */

@@ -1,6 +1,7 @@
 /* reports.c: periodic reports, their window, review and revisions; the
  * roll-ups they change are kept by core/rollup.c in the same transaction. */
 #include "core/reports.h"
+#include "core/reorg.h"
 #include "core/roles.h"
 #include "core/audit.h"
 #include "core/rollup.h"
@@ -391,6 +392,7 @@ int reports_save(struct db *db, struct arena *ra, const struct user *who, long l
 		return res;
 	}
 	window_error(ra, r, fe);
+	reorg_closed_error(db, team, r->key, fe);
 	if (r->status == REPORT_ACCEPTED)
 		field_error_add(fe, "status", N_("the report is accepted and locked"), NULL);
 	long long *set = arena_alloc(&a, (size_t)(n + 1) * sizeof *set);
@@ -548,6 +550,10 @@ int reports_review(struct db *db, const struct user *who, long long report, unsi
 		field_error_add(fe, "reason", N_("give the reason"), NULL);
 	if (action != REPORT_RETURN && action != REPORT_ACCEPT && action != REPORT_UNLOCK)
 		field_error_add(fe, "action", N_("return, accept or unlock"), NULL);
+	char key[PERIOD_TEXT];
+	period_format(&period, key);
+	if (action == REPORT_RETURN)
+		reorg_closed_error(db, team, key, fe);
 	if (fe->n)
 		return RES_INVALID;
 	if (tx_begin_team(db, team) != RES_OK)

@@ -389,6 +389,10 @@ static long long differences(struct db_stmt *st, FILE *f)
 	return rc == DB_DONE ? n : -1;
 }
 
+/* Under a closed ancestor a village has left (unit_tree_past), its teams
+ * count for the grain periods before the cut; there their stocks close. */
+#define PAST_CUT(col) "CASE WHEN substr(" col ", 5, 1) = 'W' THEN p.cut_week ELSE p.cut_month END"
+
 /* Each check sets the recomputed rows (e) beside the kept ones (k) and
  * groups them by key: one pass, no lookups (a full outer join). */
 long long rollup_check(struct db *db, FILE *f)
@@ -406,9 +410,16 @@ long long rollup_check(struct db *db, FILE *f)
 		"  JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'sum'"
 		"  JOIN unit_tree u ON u.unit_id = t.unit_id AND u.depth > 0"
 		"  WHERE r.status IN " COUNTED
-		"  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, reports FROM agg)"
-		" x GROUP BY unit_id, indicator_id, period"
-		" HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
+		"  UNION ALL SELECT p.ancestor_id, v.indicator_id, r.period, v.value, 1, 0, 0"
+		"  FROM report r JOIN team t ON t.id = r.team_id"
+		"  JOIN report_value v ON v.report_id = r.id"
+		"  JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'sum'"
+		"  JOIN unit_tree_past p ON p.unit_id = t.unit_id"
+		"  WHERE r.status IN " COUNTED " AND r.period < " PAST_CUT(
+		    "r.period") "  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, "
+				"reports FROM agg)"
+				" x GROUP BY unit_id, indicator_id, period"
+				" HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
 	    f);
 	if (n < 0)
 		return -1;
@@ -431,15 +442,19 @@ long long rollup_check(struct db *db, FILE *f)
 	/* counted reports */
 	n = differences(
 	    db_prepare(
-		db,
-		"SELECT 'reports: unit ' || unit_id || ' form ' || form_id || ' ' || period,"
-		" sum(en), sum(kn) FROM ("
-		"  SELECT u.ancestor_id AS unit_id, r.form_id, r.period, 1 AS en, r.late AS el,"
-		"  0 AS kn, 0 AS kl FROM report r JOIN team t ON t.id = r.team_id"
-		"  JOIN unit_tree u ON u.unit_id = t.unit_id WHERE r.status IN " COUNTED
-		"  UNION ALL SELECT unit_id, form_id, period, 0, 0, received, late FROM agg_report)"
-		" x GROUP BY unit_id, form_id, period"
-		" HAVING sum(en) <> sum(kn) OR sum(el) <> sum(kl)"),
+		db, "SELECT 'reports: unit ' || unit_id || ' form ' || form_id || ' ' || period,"
+		    " sum(en), sum(kn) FROM ("
+		    "  SELECT u.ancestor_id AS unit_id, r.form_id, r.period, 1 AS en, r.late AS el,"
+		    "  0 AS kn, 0 AS kl FROM report r JOIN team t ON t.id = r.team_id"
+		    "  JOIN unit_tree u ON u.unit_id = t.unit_id WHERE r.status IN " COUNTED
+		    "  UNION ALL SELECT p.ancestor_id, r.form_id, r.period, 1, r.late, 0, 0"
+		    "  FROM report r JOIN team t ON t.id = r.team_id"
+		    "  JOIN unit_tree_past p ON p.unit_id = t.unit_id"
+		    "  WHERE r.status IN " COUNTED " AND r.period < " PAST_CUT(
+			"r.period") "  UNION ALL SELECT unit_id, form_id, period, 0, 0, received, "
+				    "late FROM agg_report)"
+				    " x GROUP BY unit_id, form_id, period"
+				    " HAVING sum(en) <> sum(kn) OR sum(el) <> sum(kl)"),
 	    f);
 	if (n < 0)
 		return -1;
@@ -454,10 +469,60 @@ long long rollup_check(struct db *db, FILE *f)
 		"  c.teams AS et, c.reports AS er, 0 AS kv, 0 AS kt, 0 AS kr"
 		"  FROM stock_change c JOIN team t ON t.id = c.team_id"
 		"  JOIN unit_tree u ON u.unit_id = t.unit_id"
-		"  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, 0, value, teams, reports"
-		"  FROM agg_stock)"
-		" x GROUP BY unit_id, indicator_id, period"
-		" HAVING sum(ev) <> sum(kv) OR sum(et) <> sum(kt) OR sum(er) <> sum(kr)"),
+		"  UNION ALL SELECT p.ancestor_id, c.indicator_id, c.period, c.value, c.teams,"
+		"  c.reports, 0, 0, 0 FROM stock_change c JOIN team t ON t.id = c.team_id"
+		"  JOIN unit_tree_past p ON p.unit_id = t.unit_id"
+		"  WHERE c.period < " PAST_CUT("c.period") "  UNION ALL SELECT p.ancestor_id, "
+							   "c.indicator_id, " PAST_CUT(
+							       "c.period") ","
+									   "  -c.value, -c.teams, "
+									   "0, 0, 0, 0 FROM "
+									   "stock_change c JOIN "
+									   "team t ON t.id = "
+									   "c.team_id"
+									   "  JOIN unit_tree_past "
+									   "p ON p.unit_id = "
+									   "t.unit_id"
+									   "  WHERE c.period "
+									   "< " PAST_CUT(
+									       "c.period") "  "
+											   "UNION "
+											   "ALL "
+											   "SELECT "
+											   "unit_"
+											   "id, "
+											   "indicat"
+											   "or_id, "
+											   "period,"
+											   " 0, 0, "
+											   "0, "
+											   "value, "
+											   "teams, "
+											   "reports"
+											   "  FROM "
+											   "agg_"
+											   "stock)"
+											   " x "
+											   "GROUP "
+											   "BY "
+											   "unit_"
+											   "id, "
+											   "indicat"
+											   "or_id, "
+											   "period"
+											   " HAVING"
+											   " sum("
+											   "ev) <> "
+											   "sum(kv)"
+											   " OR "
+											   "sum(et)"
+											   " <> "
+											   "sum(kt)"
+											   " OR "
+											   "sum(er)"
+											   " <> "
+											   "sum("
+											   "kr)"),
 	    f);
 	if (n < 0)
 		return -1;
@@ -472,6 +537,13 @@ long long rollup_check(struct db *db, FILE *f)
 		       "  ON u.unit_id = l.unit_id"
 		       "  UNION ALL SELECT u.ancestor_id, l.ends_on, 0, 1, 0, 0 FROM team_life l"
 		       "  JOIN unit_tree u ON u.unit_id = l.unit_id WHERE l.ends_on IS NOT NULL"
+		       "  UNION ALL SELECT p.ancestor_id, l.starts_on, 1, 0, 0, 0 FROM team_life l"
+		       "  JOIN unit_tree_past p ON p.unit_id = l.unit_id"
+		       "  WHERE l.starts_on < p.cut_day"
+		       "  UNION ALL SELECT p.ancestor_id, CASE WHEN l.ends_on IS NOT NULL"
+		       "  AND l.ends_on < p.cut_day THEN l.ends_on ELSE p.cut_day END, 0, 1, 0, 0"
+		       "  FROM team_life l JOIN unit_tree_past p ON p.unit_id = l.unit_id"
+		       "  WHERE l.starts_on < p.cut_day"
 		       "  UNION ALL SELECT unit_id, day, 0, 0, starts, ends FROM team_span)"
 		       " x GROUP BY unit_id, day HAVING sum(es) <> sum(ks) OR sum(ee) <> sum(ke)"),
 	    f);

@@ -210,6 +210,41 @@ long long units_find(struct db *db, const char *level, const char *code)
 	return id;
 }
 
+long long units_find_at(struct db *db, const char *level, const char *code, const char *day)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT id FROM unit WHERE code = :code AND level = :level AND valid_from <= :day"
+		" AND (valid_to IS NULL OR valid_to >= :day) ORDER BY valid_from DESC, id LIMIT 1");
+	if (!st)
+		return 0;
+	db_bind_text(st, ":level", level);
+	db_bind_text(st, ":code", code);
+	db_bind_text(st, ":day", day);
+	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+int units_coded(struct db *db, struct arena *a, const char *code, const char *day,
+		struct unit **out, int *n)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT " UNIT_COLUMNS " FROM unit u WHERE u.code = :code AND u.valid_from <= :day"
+		" AND (u.valid_to IS NULL OR u.valid_to >= :day) ORDER BY u.level, u.id");
+	if (!st)
+		return RES_ERROR;
+	db_bind_text(st, ":code", code);
+	db_bind_text(st, ":day", day);
+	VEC(struct unit) v = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		units_read_row(st, a, VEC_PUSH(a, &v));
+	db_done(st);
+	*out = v.items;
+	*n = v.n;
+	return rc == DB_DONE ? RES_OK : RES_ERROR;
+}
+
 /* The sort key: the folded name without its kind ("Xã Đồng Đăng" → "dong dang"). */
 static void sort_key(struct buf *out, const char *name, const char *kind)
 {
@@ -223,6 +258,13 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 	      const char *name, const char *kind, const char *valid_from, const char *source,
 	      long long *id)
 {
+	return units_add_span(db, parent_id, level, code, name, kind, valid_from, NULL, source, id);
+}
+
+int units_add_span(struct db *db, long long parent_id, const char *level, const char *code,
+		   const char *name, const char *kind, const char *valid_from, const char *valid_to,
+		   const char *source, long long *id)
+{
 	struct buf fold = BUF_INIT, key = BUF_INIT;
 	int res = RES_ERROR;
 	if (text_fold(&fold, name) < 0)
@@ -233,8 +275,8 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 	 * the transaction usable on both backends. */
 	struct db_stmt *st = db_prepare(
 	    db, "INSERT INTO unit(code, name, name_fold, sort_key, kind, level, parent_id,"
-		" valid_from, source) VALUES (:code, :name, :fold, :key, :kind, :level,"
-		" :parent, :from, :source) ON CONFLICT DO NOTHING RETURNING id");
+		" valid_from, valid_to, source) VALUES (:code, :name, :fold, :key, :kind, :level,"
+		" :parent, :from, :to, :source) ON CONFLICT DO NOTHING RETURNING id");
 	if (!st)
 		goto out;
 	db_bind_text(st, ":code", code && *code ? code : NULL);
@@ -245,6 +287,7 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 	db_bind_text(st, ":level", level);
 	db_bind_id(st, ":parent", parent_id);
 	db_bind_text(st, ":from", valid_from ? valid_from : "0001-01-01");
+	db_bind_text(st, ":to", valid_to);
 	db_bind_text(st, ":source", source ? source : "");
 	int rc = db_step(st);
 	*id = rc == DB_ROW ? db_col_int(st, 0) : 0;

@@ -93,6 +93,21 @@ int units_add(struct db *db, long long parent_id, const char *level, const char 
 	      const char *name, const char *kind, const char *valid_from, const char *source,
 	      long long *id);
 
+/* units_add_span: units_add of a unit valid from valid_from (NULL: always)
+ * to valid_to (NULL: still). */
+int units_add_span(struct db *db, long long parent_id, const char *level, const char *code,
+		   const char *name, const char *kind, const char *valid_from, const char *valid_to,
+		   const char *source, long long *id);
+
+/* units_find_at: the id of the unit of level with official code valid on
+ * the ISO date day (the one begun last when several are), or 0. */
+long long units_find_at(struct db *db, const char *level, const char *code, const char *day);
+
+/* units_coded: the units with official code valid on the ISO date day
+ * (strings from a), *n of them. Returns RES_OK or RES_ERROR. */
+int units_coded(struct db *db, struct arena *a, const char *code, const char *day,
+		struct unit **out, int *n);
+
 /* units_rename: set the name and kind of unit id (inside a transaction). */
 int units_rename(struct db *db, long long id, const char *name, const char *kind);
 
@@ -150,6 +165,12 @@ const char *village_kind_from_name(const char *name);
  * RES_ERROR. */
 int villages_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
 			size_t len, struct import_result *r);
+
+/* villages_import_csv_at: the same with the communes' codes as they were
+ * on the ISO date at (NULL: today's), so that villages can be placed
+ * under communes since reorganised. */
+int villages_import_csv_at(struct db *db, struct arena *a, const struct user *who, const char *data,
+			   size_t len, const char *at, struct import_result *r);
 
 /* villages_template: the CSV template (BOM, ';', CRLF) for lang "vi"/"en". */
 const char *villages_template(const char *lang);

@@ -114,7 +114,7 @@ static int village_exists(struct db *db, long long commune, const char *fold)
 
 /* Check one data row into v; errors go to r. */
 static void check_row(struct db *db, struct arena *a, const struct csv_row *row, const int *pos,
-		      long long scope, struct vrow *v, struct import_result *r)
+		      long long scope, const char *at, struct vrow *v, struct import_result *r)
 {
 	const char *cell[NCOLS];
 	for (int c = 0; c < NCOLS; c++)
@@ -128,7 +128,8 @@ static void check_row(struct db *db, struct arena *a, const struct csv_row *row,
 		import_error_add(r, row->line, pos[COL_COMMUNE] + 1, col_names[COL_COMMUNE],
 				 N_("the commune code is missing"), NULL);
 	} else {
-		long long id = units_find(db, "commune", code);
+		long long id =
+		    at ? units_find_at(db, "commune", code, at) : units_find(db, "commune", code);
 		if (!id || !units_in_scope(db, scope, id))
 			import_error_add(r, row->line, pos[COL_COMMUNE] + 1, col_names[COL_COMMUNE],
 					 N_("no commune with code %s in your area"), code);
@@ -210,6 +211,12 @@ static void find_duplicates(struct arena *a, struct vrow *v, int n, int col,
 int villages_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
 			size_t len, struct import_result *r)
 {
+	return villages_import_csv_at(db, a, who, data, len, NULL, r);
+}
+
+int villages_import_csv_at(struct db *db, struct arena *a, const struct user *who, const char *data,
+			   size_t len, const char *at, struct import_result *r)
+{
 	long long scope = who->scope;
 	memset(r, 0, sizeof *r);
 	struct csv csv;
@@ -250,7 +257,7 @@ int villages_import_csv(struct db *db, struct arena *a, const struct user *who, 
 	r->rows = csv.nrows - 1;
 	struct vrow *v = arena_alloc(a, (size_t)r->rows * sizeof *v);
 	for (int i = 0; i < r->rows; i++)
-		check_row(db, a, &csv.rows[i + 1], pos, scope, &v[i], r);
+		check_row(db, a, &csv.rows[i + 1], pos, scope, at, &v[i], r);
 	find_duplicates(a, v, r->rows, pos[COL_NAME] + 1, r);
 	if (r->nerrors) {
 		int kept = r->nerrors < IMPORT_MAX_ERRORS ? r->nerrors : IMPORT_MAX_ERRORS;

@@ -26,6 +26,8 @@ static void page_url(struct buf *u, const struct breakdown_query *q, const struc
 		url_add(u, "indicator", ind->code);
 	if (q->level != LEVEL_UNKNOWN)
 		url_add(u, "level", unit_level_name(q->level));
+	if (q->as == AS_THEN)
+		url_add(u, "as", "then");
 	snprintf(sort, sizeof sort, "%s%s", rev ? "-" : "", breakdown_sort_name(s));
 	url_add(u, "sort", sort);
 }
@@ -89,6 +91,7 @@ static void choices(struct req *r, const struct unit *u, const struct breakdown_
 								       : req_t(r, "Every village"));
 		buf_puts(o, "</select>");
 	}
+	page_as_select(r, q->as == AS_THEN);
 	html_printf(o, "<input type=\"hidden\" name=\"sort\" value=\"%s%s\">",
 		    q->reverse ? "-" : "", breakdown_sort_name(q->sort));
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", req_t(r, "Show"));
@@ -154,6 +157,7 @@ static void read_query(struct req *r, const struct unit *u, struct breakdown_que
 	memset(q, 0, sizeof *q);
 	q->unit = u->id;
 	q->level = LEVEL_UNKNOWN;
+	q->as = page_as(r) ? AS_THEN : AS_NOW;
 	page_period_or_current(r, req_query(r, "period"), PERIOD_MONTH, &q->p);
 	const char *level = req_query(r, "level");
 	enum unit_level l = unit_level_of(level);

@@ -7,6 +7,7 @@
 #include "core/announcements.h"
 #include "core/notices.h"
 #include "core/perm.h"
+#include "core/reorg.h"
 #include "core/scope.h"
 #include "http/static.h"
 #include "util/date.h"
@@ -135,6 +136,8 @@ void page_begin(struct req *r, const char *title)
 			    req_t(r, "Trainings"), req_t(r, "Good practices"));
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
+	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) && reorg_exists(r->db) == 1)
+		html_printf(o, "<a href=\"/reorganisation\">%s</a>", req_t(r, "Reorganisation"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_WRITE))
 		html_printf(o, "<a href=\"/import/teams\">%s</a>", req_t(r, "Import teams"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_READ))

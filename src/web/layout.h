@@ -50,6 +50,12 @@ const char *page_period_words(struct req *r, const struct period *p);
  * newest first in a group per kind, chosen selected. */
 void page_period_select(struct req *r, const char *label, const struct period *chosen,
 			unsigned kinds);
+/* page_as: the "as" of the address (then, or now by default);
+ * page_as_select: a labelled select of the two readings of a period
+ * before a reorganisation, as chosen (none while nothing was
+ * reorganised). */
+int page_as(struct req *r);
+void page_as_select(struct req *r, int then);
 /* level_label: the translated name of a unit level. */
 const char *level_label(struct req *r, const char *level);
 

@@ -2,6 +2,7 @@
  * in the reply's language instead of the stored text (2026W48), and
  * pickers of the periods that have begun instead of a free text box. */
 #include "core/periods.h"
+#include "core/reorg.h"
 #include "i18n/i18n.h"
 #include "util/date.h"
 #include "util/escape.h"
@@ -64,4 +65,22 @@ void page_period_select(struct req *r, const char *label, const struct period *c
 		buf_puts(&r->out, "</optgroup>");
 	}
 	buf_puts(&r->out, "</select>");
+}
+
+int page_as(struct req *r)
+{
+	const char *as = req_query(r, "as");
+	return as && strcmp(as, "then") == 0;
+}
+
+void page_as_select(struct req *r, int then)
+{
+	if (!then && reorg_exists(r->db) != 1)
+		return; /* nothing reorganised: one reading */
+	html_printf(&r->out,
+		    "<label for=\"as\">%s</label><select id=\"as\" name=\"as\">"
+		    "<option value=\"now\"%s>%s</option><option value=\"then\"%s>%s</option>"
+		    "</select>",
+		    req_t(r, "Units"), then ? "" : " selected", req_t(r, "as they are today"),
+		    then ? " selected" : "", req_t(r, "as they were then"));
 }

@@ -140,9 +140,11 @@ void page_progress(struct req *r)
 	struct progress_item *items;
 	int n;
 	struct completeness c;
+	int then = page_as(r);
 	int rc = units_get(r->db, &r->arena, unit, &u);
 	if (rc == RES_OK)
-		rc = progress_get(r->db, &r->arena, r->user, unit, &p, r->now, &items, &n, &c);
+		rc = progress_get_as(r->db, &r->arena, r->user, unit, &p, then ? AS_THEN : AS_NOW,
+				     r->now, &items, &n, &c);
 	if (!respond_result(r, rc, NULL, "progress_get"))
 		return;
 	struct buf *o = &r->out;
@@ -159,7 +161,12 @@ void page_progress(struct req *r)
 	page_period_select(r, req_t(r, "Period"), &p,
 			   1u << PERIOD_WEEK | 1u << PERIOD_MONTH | 1u << PERIOD_QUARTER |
 			       1u << PERIOD_YEAR);
+	page_as_select(r, then);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", req_t(r, "Show"));
+	if (!progress_existed(&u, &p))
+		html_printf(o, "<p class=\"empty\">%s</p>\n",
+			    req_t(r, "This unit did not exist during this period: its figures are"
+				     " those of the units it was formed from."));
 	html_printf(o,
 		    "<div class=\"scroll\"><table class=\"progress\"><thead><tr><th>%s</th>"
 		    "<th>%s</th><th>%s</th><th>%%</th></tr></thead><tbody>\n",

@@ -3,6 +3,7 @@
 #include "core/perm.h"
 #include "core/scope.h"
 #include "core/teams.h"
+#include "core/reorg.h"
 #include "core/units.h"
 #include "core/users.h"
 #include "http/respond.h"
@@ -104,6 +105,46 @@ static void team_links(struct req *r, const struct unit *u)
 	}
 }
 
+/* One side of a unit's lineage: its units linked, whole or in part, with
+ * the day and the decision. */
+static void lineage_list(struct req *r, const char *title, const struct succession *s, int n)
+{
+	struct buf *o = &r->out;
+	html_printf(o, "<h3>%s</h3>\n<ul class=\"units\">\n", title);
+	for (int i = 0; i < n; i++) {
+		html_printf(o, "<li><a href=\"/units/%lld\">%s</a> <span class=\"facts\">",
+			    s[i].unit.id, s[i].unit.name);
+		if (*s[i].unit.code)
+			html_printf(o, "%s %s · ", req_t(r, "code"), s[i].unit.code);
+		html_printf(o, "%s",
+			    strcmp(s[i].share, "whole") == 0 ? req_t(r, "whole")
+							     : req_t(r, "in part"));
+		if (*s[i].effective_on) {
+			html_printf(o, " · %s ", req_t(r, "from"));
+			i18n_date(o, r->lang, s[i].effective_on);
+		}
+		if (*s[i].decision_no)
+			html_printf(o, " · %s", s[i].decision_no);
+		buf_puts(o, "</span></li>\n");
+	}
+	buf_puts(o, "</ul>\n");
+}
+
+/* The units this one was formed from and those it went into. */
+static void lineage_section(struct req *r, const struct succession *before, int nb,
+			    const struct succession *after, int na)
+{
+	if (!nb && !na)
+		return;
+	html_printf(&r->out, "<section class=\"lineage\"><h2>%s</h2>\n",
+		    req_t(r, "Reorganisation"));
+	if (nb)
+		lineage_list(r, req_t(r, "Formed from"), before, nb);
+	if (na)
+		lineage_list(r, req_t(r, "Went into"), after, na);
+	buf_puts(&r->out, "</section>\n");
+}
+
 static void unit_page(struct req *r, long long id)
 {
 	struct unit u, *up;
@@ -130,6 +171,12 @@ static void unit_page(struct req *r, long long id)
 		req_fail(r, "units_list");
 		return;
 	}
+	struct succession *before, *later;
+	int nb, na;
+	if (reorg_lineage(r->db, &r->arena, u.id, &before, &nb, &later, &na) != RES_OK) {
+		req_fail(r, "reorg_lineage");
+		return;
+	}
 
 	struct buf *o = &r->out;
 	page_begin(r, u.name);
@@ -142,12 +189,18 @@ static void unit_page(struct req *r, long long id)
 		html_printf(o, " · %s ", req_t(r, "since"));
 		i18n_date(o, r->lang, u.valid_from);
 	}
+	if (*u.valid_to) {
+		html_printf(o, " · %s ", req_t(r, "until"));
+		i18n_date(o, r->lang, u.valid_to);
+	}
 	if (u.children) {
 		buf_puts(o, " · ");
 		page_number(r, u.children);
 		html_printf(o, " %s", children_label(r, u.level));
 	}
 	buf_puts(o, "</p>\n");
+
+	lineage_section(r, before, nb, later, na);
 
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) &&
 	    (u.lvl == LEVEL_COMMUNE || u.lvl == LEVEL_PROVINCE) &&

@@ -234,6 +234,14 @@ function auditRowsInScope(a, html) {
 }
 
 const villages = () => places.filter((p) => p.level === 'village');
+// a conversion table of one row, of an old province not loaded
+const conversionForm = () => {
+  const fd = new FormData();
+  fd.set('file', new Blob(['Tỉnh mới,Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ\n'
+    + 'Tỉnh Lạng Sơn (20),Xã Đồng Đăng,06184,Thị trấn Đồng Đăng,06184,Nhập toàn bộ,Huyện Cao Lộc (183),Tỉnh Lạng Sơn (20)\n']), 'chuyen-doi.csv');
+  fd.set('effective', '2025-07-01');
+  return fd;
+};
 // who fills a team's report: its own members, and officers above it
 const fills = (a, t) => !!a && ((has(a, WRITERS) && inScope(a, t.place)) || (a.role === 'team' && a.place.id === t.place.id));
 const stateRule = (r) => (r.status === 422 ? 'allow' : reading(r));
@@ -322,6 +330,18 @@ const cases = {
     return { method: 'POST', path: '/import/villages', opts: { form: fd }, expect: has(a, IMPORTERS) && inScope(a, p) ? 'allow' : 'deny' };
   }),
   'GET /import/villages/template.csv': (a) => [{ path: '/import/villages/template.csv', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
+  // no village waits here (nothing was reorganised): every move is refused;
+  // a conversion of a province not loaded changes nothing, for those who
+  // may apply one
+  'GET /reorganisation': (a) => [{ path: '/reorganisation', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
+  'POST /reorganisation/villages/{id}': (a) => villages().map((v) => ({ method: 'POST', path: `/reorganisation/villages/${v.id}`,
+    opts: { form: { commune: String([...v.ancestors].find((x) => places.find((p) => p.id === x && p.level === 'commune'))) } }, expect: 'deny' })),
+  'POST /reorganisation/conversion': (a) => [{ method: 'POST', path: '/reorganisation/conversion', opts: { form: conversionForm() },
+    expect: has(a, PROVINCIAL) ? 'allow' : 'deny' }],
+  'GET /api/v1/reorganisation/waiting': (a) => [{ path: '/api/v1/reorganisation/waiting', expect: has(a, IMPORTERS) ? 'allow' : 'deny',
+    check: (r) => assert.deepEqual(JSON.parse(r.text).items, []) }],
+  'POST /api/v1/reorganisation/waiting/{id}': (a) => villages().map((v) => ({ method: 'POST', path: `/api/v1/reorganisation/waiting/${v.id}`,
+    opts: { json: { commune_id: v.id } }, expect: 'deny' })),
   'GET /login': () => [{ path: '/login', expect: 'allow' }],
   // reaching the sign-in form is allowed to all; the wrong password is refused
   'POST /login': (a, i) => [{ method: 'POST', path: '/login', opts: { form: { username: `nobody${i}`, password: 'x' } }, expect: 'allow', read: (r) => (r.status === 401 && r.text.includes('name="username"') ? 'allow' : reading(r)) }],

@@ -1,0 +1,259 @@
+/* reorg_move.c: a village moved to another commune with its teams and
+ * their history: the roll-ups of its old and new ancestors changed by its
+ * share, set-wise, in the transaction that rewires the tree. */
+#include "core/reorg.h"
+#include "core/periods.h"
+#include "i18n/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+#define COUNTED "('submitted', 'accepted')"
+
+/* The units whose roll-ups change, by mode: 1 the new ancestors (the whole
+ * history added), -1 the old ones still open (the whole history taken),
+ * -2 the old ones closed before the move (the grain periods that begin on
+ * or after :day taken; the rest is their history "as then"). */
+#define TARGETS                                                                                    \
+	"tg(unit_id, mode) AS (SELECT n.ancestor_id, 1 FROM unit_tree n WHERE n.unit_id = :to"     \
+	" AND n.ancestor_id NOT IN (SELECT ancestor_id FROM unit_tree WHERE unit_id = :from)"      \
+	" UNION ALL SELECT o.ancestor_id, CASE WHEN u.valid_to IS NULL OR u.valid_to >= :day"      \
+	" THEN -1 ELSE -2 END FROM unit_tree o JOIN unit u ON u.id = o.ancestor_id"                \
+	" WHERE o.unit_id = :from"                                                                 \
+	" AND o.ancestor_id NOT IN (SELECT ancestor_id FROM unit_tree WHERE unit_id = :to))"
+/* The first grain period of a key's kind no longer counted under a closed
+ * ancestor. */
+#define CUT(col) "CASE WHEN substr(" col ", 5, 1) = 'W' THEN :cw ELSE :cm END"
+/* The village's flows from its teams' counted reports (a village has no
+ * rows in agg). */
+#define FLOWS                                                                                      \
+	"x AS (SELECT v.indicator_id, r.period, sum(v.value) AS value, count(*) AS n"              \
+	" FROM team t JOIN report r ON r.team_id = t.id AND r.status IN " COUNTED                  \
+	" JOIN report_value v ON v.report_id = r.id JOIN indicator i ON i.id = v.indicator_id"     \
+	" AND i.aggregation = 'sum' WHERE t.unit_id = :v GROUP BY v.indicator_id, r.period)"
+#define PLUS(e) "CASE WHEN tg.mode > 0 THEN " e " ELSE -" e " END"
+
+struct move {
+	long long village, from, to;
+	const char *day;
+	char cw[PERIOD_TEXT], cm[PERIOD_TEXT];
+};
+
+void reorg_cut_key(const char *day, enum period_kind kind, char out[PERIOD_TEXT])
+{
+	struct period p;
+	char first[11], last[11];
+	period_of(day, kind, &p);
+	period_days(&p, first, last);
+	if (strcmp(first, day) < 0)
+		period_step(&p, 1);
+	period_format(&p, out);
+}
+
+enum { CUT_WEEK = 1, CUT_MONTH = 2, CUTS = 3 };
+
+/* Bind what a statement of the move uses (the cuts it names); run it. */
+static int run(struct db_stmt *st, const struct move *m, unsigned cuts)
+{
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_int(st, ":from", m->from);
+	db_bind_int(st, ":to", m->to);
+	db_bind_text(st, ":day", m->day);
+	if (cuts & CUT_WEEK)
+		db_bind_text(st, ":cw", m->cw);
+	if (cuts & CUT_MONTH)
+		db_bind_text(st, ":cm", m->cm);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
+static int move_flows(struct db *db, const struct move *m)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "WITH " TARGETS ", " FLOWS
+		" INSERT INTO agg(unit_id, indicator_id, period, value, reports, stripe)"
+		" SELECT tg.unit_id, x.indicator_id, x.period, " PLUS("x.value") ", " PLUS(
+		    "x.n") ", 0 FROM tg JOIN x ON tg.mode > -2 OR x.period "
+			   ">= " CUT("x.period") " ORDER BY 1, 3, 2 ON "
+						 "CONFLICT(unit_id, period, "
+						 "stripe, indicator_id) DO UPDATE "
+						 "SET"
+						 " value = agg.value + "
+						 "excluded.value, reports = "
+						 "agg.reports + excluded.reports");
+	if (run(st, m, CUTS) != 0)
+		return -1;
+	/* a week's flows under its month and year too */
+	st = db_prepare(
+	    db,
+	    "WITH " TARGETS ", " FLOWS
+	    " INSERT INTO agg_coarse(unit_id, period, stripe, indicator_id, value, reports)"
+	    " SELECT tg.unit_id, w.period, 0, x.indicator_id, sum(" PLUS(
+		"x.value") "),"
+			   " sum(" PLUS("x.n") ") FROM tg JOIN x ON tg.mode > -2 OR x.period >= :cw"
+					       " JOIN week_period w ON w.week = x.period"
+					       " GROUP BY tg.unit_id, w.period, x.indicator_id "
+					       "ORDER BY 1, 2, 4"
+					       " ON CONFLICT(unit_id, period, stripe, "
+					       "indicator_id) DO UPDATE SET"
+					       " value = agg_coarse.value + excluded.value,"
+					       " reports = agg_coarse.reports + excluded.reports");
+	return run(st, m, CUT_WEEK);
+}
+
+/* The counted reports, the stocks and the teams' lives: the village's own
+ * rows (which these roll-ups keep from the village up). A closed ancestor
+ * keeps the stocks and the teams it had until the cut: there its values
+ * are closed (their sum taken back at the cut) and its teams end. */
+static int move_rest(struct db *db, const struct move *m)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "WITH " TARGETS
+		" INSERT INTO agg_report(unit_id, form_id, period, received, late, stripe)"
+		" SELECT tg.unit_id, g.form_id, g.period, sum(" PLUS(
+		    "g.received") "),"
+				  " sum(" PLUS(
+				      "g.late") "), 0 FROM tg JOIN agg_report g ON g.unit_id = :v"
+						" AND (tg.mode > -2 OR g.period >= " CUT(
+						    "g.period") ")"
+								" GROUP BY tg.unit_id, g.form_id, "
+								"g.period ORDER BY 1, 2, 3"
+								" ON CONFLICT(unit_id, form_id, "
+								"period, stripe) DO UPDATE SET"
+								" received = agg_report.received + "
+								"excluded.received,"
+								" late = agg_report.late + "
+								"excluded.late");
+	if (run(st, m, CUTS) != 0)
+		return -1;
+	st = db_prepare(
+	    db, "WITH " TARGETS " INSERT INTO agg_stock(unit_id, indicator_id, period, value, "
+		"teams, reports, stripe)"
+		" SELECT tg.unit_id, s.indicator_id, CASE WHEN tg.mode = -2 AND s.period "
+		"< " CUT("s.period") " THEN " CUT(
+		    "s.period") " ELSE s.period END AS pk,"
+				" sum(" PLUS("s.value") "), sum(" PLUS(
+				    "s.teams") "),"
+					       " sum(CASE WHEN tg.mode > 0 THEN s.reports WHEN "
+					       "tg.mode = -1"
+					       " OR s.period >= " CUT(
+						   "s.period") " THEN -s.reports ELSE 0 END), 0"
+							       " FROM tg JOIN agg_stock s ON "
+							       "s.unit_id = :v"
+							       " GROUP BY tg.unit_id, "
+							       "s.indicator_id, pk ORDER BY 1, "
+							       "3, 2"
+							       " ON CONFLICT(unit_id, period, "
+							       "stripe, indicator_id) DO "
+							       "UPDATE SET"
+							       " value = agg_stock.value + "
+							       "excluded.value,"
+							       " teams = agg_stock.teams + "
+							       "excluded.teams,"
+							       " reports = agg_stock.reports + "
+							       "excluded.reports");
+	if (run(st, m, CUTS) != 0)
+		return -1;
+	st = db_prepare(
+	    db,
+	    "WITH " TARGETS " INSERT INTO team_span(unit_id, day, starts, ends)"
+	    " SELECT tg.unit_id, CASE WHEN tg.mode = -2 AND s.day < :day THEN :day"
+	    " ELSE s.day END AS d,"
+	    " sum(CASE WHEN tg.mode > 0 THEN s.starts WHEN tg.mode = -1 OR s.day >= :day"
+	    " THEN -s.starts ELSE 0 END),"
+	    " sum(CASE WHEN tg.mode > 0 THEN s.ends WHEN tg.mode = -1 OR s.day >= :day"
+	    " THEN -s.ends ELSE s.starts - s.ends END)"
+	    " FROM tg JOIN team_span s ON s.unit_id = :v GROUP BY tg.unit_id, d ORDER BY 1, 2"
+	    " ON CONFLICT(unit_id, day) DO UPDATE SET starts = team_span.starts + excluded.starts,"
+	    " ends = team_span.ends + excluded.ends");
+	return run(st, m, 0);
+}
+
+/* The closed ancestors keep their closure rows (until the cut) for langso
+ * check; the village's tree is rewired under to. */
+static int rewire(struct db *db, const struct user *who, const struct move *m)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "WITH " TARGETS
+		" INSERT INTO unit_tree_past(ancestor_id, unit_id, cut_day, cut_week, cut_month)"
+		" SELECT unit_id, :v, :day, :cw, :cm FROM tg WHERE mode = -2 ORDER BY 1"
+		" ON CONFLICT DO NOTHING");
+	if (run(st, m, CUTS) != 0)
+		return -1;
+	st = db_prepare(db, "DELETE FROM unit_tree WHERE unit_id = :v AND depth > 0");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st =
+	    db_prepare(db, "INSERT INTO unit_tree(ancestor_id, unit_id, depth)"
+			   " SELECT ancestor_id, :v, depth + 1 FROM unit_tree WHERE unit_id = :to");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_int(st, ":to", m->to);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db, "UPDATE unit SET parent_id = :to WHERE id = :v");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_int(st, ":to", m->to);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db, "INSERT INTO unit_move(unit_id, from_id, to_id, effective_on, moved_by)"
+			    " VALUES (:v, :from, :to, :day, :by)");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_int(st, ":from", m->from);
+	db_bind_int(st, ":to", m->to);
+	db_bind_text(st, ":day", m->day);
+	db_bind_id(st, ":by", who ? who->id : 0);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
+int reorg_move_village(struct db *db, const struct user *who, long long village, long long to,
+		       const char *day)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT parent_id FROM unit WHERE id = :v");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", village);
+	struct move m = {.village = village, .to = to, .day = day};
+	if (db_step(st) == DB_ROW)
+		m.from = db_col_int(st, 0);
+	db_done(st);
+	if (!m.from || m.from == to)
+		return m.from ? 0 : -1;
+	reorg_cut_key(day, PERIOD_WEEK, m.cw);
+	reorg_cut_key(day, PERIOD_MONTH, m.cm);
+	if (move_flows(db, &m) != 0 || move_rest(db, &m) != 0)
+		return -1;
+	return rewire(db, who, &m);
+}
+
+int reorg_period_closed(struct db *db, long long team, const char *key)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT 1 FROM team t JOIN unit_tree_past p ON p.unit_id = t.unit_id"
+		" WHERE t.id = :t AND :k < CASE WHEN substr(:k, 5, 1) = 'W' THEN p.cut_week"
+		" ELSE p.cut_month END LIMIT 1");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":t", team);
+	db_bind_text(st, ":k", key);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+void reorg_closed_error(struct db *db, long long team, const char *key, struct field_errors *fe)
+{
+	if (reorg_period_closed(db, team, key) == 1)
+		field_error_add(fe, "period",
+				N_("this period is kept as it was under units since reorganised:"
+				   " it can no longer change"),
+				NULL);
+}

@@ -1,0 +1,168 @@
+/* reorg.c: the reorganisation page: the villages of split communes
+ * waiting for their new commune (each moved with one choice), and the
+ * official conversion table applied from a file, as `langso units
+ * apply-conversion` does. */
+#include "core/reorg.h"
+#include "http/respond.h"
+#include "util/date.h"
+#include "util/escape.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* One waiting village: its old commune, its teams, and where it may go. */
+static void waiting_row(struct req *r, const struct unassigned *v, int may)
+{
+	struct buf *o = &r->out;
+	html_printf(o,
+		    "<li><a href=\"/units/%lld\">%s</a> <span class=\"facts\">%s <a "
+		    "href=\"/units/%lld\">%s</a> · %d %s</span>",
+		    v->village.id, v->village.name, req_t(r, "was in"), v->old.id, v->old.name,
+		    v->teams, req_t(r, "team(s)"));
+	if (may && v->nchoices) {
+		html_printf(o,
+			    "<form class=\"row\" method=\"post\" action=\"/reorganisation/villages/"
+			    "%lld\">",
+			    v->village.id);
+		page_csrf(r);
+		html_printf(o,
+			    "<label for=\"to-%lld\">%s</label><select id=\"to-%lld\" "
+			    "name=\"commune\">",
+			    v->village.id, req_t(r, "New commune"), v->village.id);
+		for (int k = 0; k < v->nchoices; k++)
+			html_printf(o, "<option value=\"%lld\">%s</option>", v->choices[k].unit.id,
+				    v->choices[k].unit.name);
+		html_printf(o, "</select><button type=\"submit\">%s</button></form>",
+			    req_t(r, "Move here"));
+	}
+	buf_puts(o, "</li>\n");
+}
+
+static void conversion_form(struct req *r)
+{
+	html_printf(&r->out,
+		    "<form class=\"card\" method=\"post\" action=\"/reorganisation/conversion\" "
+		    "enctype=\"multipart/form-data\"><h2>%s</h2>",
+		    req_t(r, "Apply a conversion table"));
+	page_csrf(r);
+	html_printf(
+	    &r->out,
+	    "<label for=\"file\">%s</label>"
+	    "<input id=\"file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>"
+	    "<label for=\"effective\">%s</label>"
+	    "<input id=\"effective\" name=\"effective\" type=\"date\" value=\"2025-07-01\" "
+	    "required>"
+	    "<label for=\"decision\">%s</label>"
+	    "<input id=\"decision\" name=\"decision\" value=\"19/2025/QĐ-TTg\">"
+	    "<p class=\"hint\">%s</p><button type=\"submit\">%s</button></form>\n",
+	    req_t(r, "The official conversion table (CSV)"), req_t(r, "Takes effect on"),
+	    req_t(r, "Decision"),
+	    req_t(r, "Its own layout: new commune and code, old commune and code, note (Nhập toàn "
+		     "bộ, Nhập một phần), old district, old province. Only the communes of your "
+		     "area change. Villages of wholly merged communes move with their teams and "
+		     "history; those of split communes wait here. Applying it again changes "
+		     "nothing."),
+	    req_t(r, "Apply"));
+}
+
+static void reorg_page(struct req *r, const struct conversion_stats *done)
+{
+	long long after = 0;
+	const char *cursor = req_query(r, "cursor");
+	if (cursor)
+		after = strtoll(cursor, NULL, 10);
+	struct unassigned *v;
+	int n;
+	long long next;
+	if (reorg_unassigned(r->db, &r->arena, r->user, after, 50, &v, &n, &next) != RES_OK) {
+		req_fail(r, "reorg_unassigned");
+		return;
+	}
+	int may = reorg_may_change(r->user);
+	struct buf *o = &r->out;
+	page_begin(r, req_t(r, "Reorganisation"));
+	html_printf(o, "<h1>%s</h1>\n", req_t(r, "Reorganisation"));
+	if (done) {
+		html_printf(o, "<section class=\"card ok\" role=\"status\"><h2>%s</h2><p>",
+			    req_t(r, "Conversion applied"));
+		page_number(r, done->linked);
+		html_printf(o, " %s, ", req_t(r, "links added"));
+		page_number(r, done->moved);
+		html_printf(o, " %s, ", req_t(r, "villages moved to their new commune"));
+		page_number(r, done->waiting);
+		html_printf(o, " %s.</p></section>\n", req_t(r, "villages waiting"));
+	}
+	html_printf(o, "<h2>%s</h2>\n", req_t(r, "Villages of split communes"));
+	if (!n && !after)
+		html_printf(o, "<p class=\"empty\">%s</p>\n",
+			    req_t(r, "No village is waiting for its new commune."));
+	else
+		html_printf(o, "<p class=\"hint\">%s</p>\n<ul class=\"units\">\n",
+			    req_t(r, "Until a village is moved, its teams and their reports "
+				     "stay with the old commune."));
+	for (int i = 0; i < n; i++)
+		waiting_row(r, &v[i], may);
+	if (n)
+		buf_puts(o, "</ul>\n");
+	struct buf url = BUF_INIT;
+	buf_puts(&url, "/reorganisation?");
+	page_next_link(r, &url, next);
+	buf_release(&url);
+	if (may)
+		conversion_form(r);
+	page_end(r);
+}
+
+void page_reorg(struct req *r)
+{
+	reorg_page(r, NULL);
+}
+
+void page_reorg_assign(struct req *r)
+{
+	const char *to = req_form(r, "commune");
+	long long id = req_param_id(r, 0);
+	int rc = to ? reorg_assign(r->db, r->user, id, strtoll(to, NULL, 10)) : RES_INVALID;
+	if (rc == RES_INVALID) {
+		respond_error(r, 422, "invalid", "Choose one of the old commune's successors.",
+			      NULL);
+		return;
+	}
+	if (!respond_result(r, rc, NULL, "reorg_assign"))
+		return;
+	req_redirect(r, 303, "/reorganisation");
+}
+
+void page_reorg_conversion(struct req *r)
+{
+	const struct form_field *f = req_file(r, "file");
+	const char *effective = req_form(r, "effective"), *decision = req_form(r, "decision");
+	char day[11];
+	struct import_result *res = arena_alloc(&r->arena, sizeof *res);
+	memset(res, 0, sizeof *res);
+	struct conversion_stats st;
+	int rc = RES_INVALID;
+	if (!f || !f->len)
+		import_error_add(res, 0, 0, NULL, N_("Choose a CSV file to import."), NULL);
+	else if (!effective || date_parse(effective, day) != 0)
+		import_error_add(res, 0, 0, NULL, N_("the day it takes effect is not a date"),
+				 NULL);
+	else
+		rc = reorg_apply_conversion(r->db, &r->arena, r->user, f->value, f->len, day,
+					    decision, &st, res);
+	if (rc == RES_OK) {
+		reorg_page(r, &st);
+		return;
+	}
+	if (rc != RES_INVALID) {
+		respond_result(r, rc, NULL, "reorg_apply_conversion");
+		return;
+	}
+	page_begin(r, req_t(r, "Reorganisation"));
+	r->status = 422;
+	html_printf(&r->out, "<h1>%s</h1>\n", req_t(r, "Reorganisation"));
+	import_errors_table(r, res);
+	conversion_form(r);
+	page_end(r);
+}
