@@ -53,6 +53,19 @@ static const struct cli_command commands[] = {
      "commune, teams, the old commune's successors."},
     {"units assign", cmd_units_assign, "[--db PATH] VILLAGE_ID COMMUNE_CODE",
      "Move a waiting village to one of its old commune's successors, with its history."},
+    {"units diff", cmd_units_diff, "[--db PATH] FILE",
+     "Compare today's communes with a newer official list (columns province_code,\n"
+     "province_name, commune_code, commune_name, kind): new, closed, renamed, of another kind,\n"
+     "under another code; another spelling of the same name is no change. Changes nothing."},
+    {"units apply", cmd_units_apply, "[--db PATH] --effective DATE FILE",
+     "Record the differences of units diff from that day: the units keep their villages,\n"
+     "teams and history; their former names, kinds and codes are kept, and a lookup by code\n"
+     "on a day before finds them by their code of then."},
+    {"villages merge", cmd_villages_merge, "[--db PATH] --effective DATE FILE",
+     "Merge villages by a commune's decision: a CSV file of commune_code, old_village,\n"
+     "new_village, decision_no, decision_date. The old villages close the day before, their\n"
+     "teams are dissolved with their reports kept, one new team takes their members. All or\n"
+     "nothing; rows already merged are left as they are."},
     {"import villages", cmd_import_villages, "[--db PATH] [--at DATE] FILE",
      "Import villages from a CSV file (columns commune_code, village, village_code, kind;\n"
      "or the Vietnamese headers of the template). All or nothing. --at: the communes'\n"

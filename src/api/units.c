@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "core/reorg.h"
 #include "core/units.h"
+#include "core/units_diff.h"
 #include "util/date.h"
 #include "http/respond.h"
 #include "util/jw.h"
@@ -203,6 +204,23 @@ void api_unit_get(struct req *r)
 	}
 	lineage_json(&j, "predecessors", before, nb);
 	lineage_json(&j, "successors", after, na);
+	struct unit_change *ch;
+	int nc;
+	if (units_changes(r->db, &r->arena, id, &ch, &nc) != RES_OK) {
+		req_fail(r, "units_changes");
+		return;
+	}
+	jw_key(&j, "changes");
+	jw_arr_begin(&j);
+	for (int i = 0; i < nc; i++) {
+		jw_obj_begin(&j);
+		jw_kv_str(&j, "field", ch[i].field);
+		jw_kv_str(&j, "from", ch[i].old_value);
+		jw_kv_str(&j, "to", ch[i].new_value);
+		jw_kv_str(&j, "effective_on", ch[i].effective_on);
+		jw_obj_end(&j);
+	}
+	jw_arr_end(&j);
 	jw_key(&j, "ancestors");
 	jw_arr_begin(&j);
 	for (int i = 0; i < n; i++) {

@@ -1,7 +1,9 @@
 /* reorg.c: langso units import-nso, units apply-conversion, units waiting,
- * units assign: units over time from the command line. */
+ * units assign, units diff, units apply: units over time from the command
+ * line. */
 #include "cli/cli.h"
 #include "core/reorg.h"
+#include "core/units_diff.h"
 #include "core/result.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -27,39 +29,66 @@ static int date_opt(int argc, char **argv, const char *name, const char *def, ch
 	return 0;
 }
 
+/* A command on a FILE: the file read, the database open, the actor, an
+ * arena and an import result; file_done prints the errors (RES_INVALID) or
+ * fail (another failure), releases it all and gives the exit code. */
+struct file_cmd {
+	struct buf data;
+	struct db *db;
+	struct user who;
+	struct arena a;
+	struct import_result *r;
+	const char *path;
+	struct timespec t0;
+};
+
+static int file_open(int argc, char **argv, const char *what, struct file_cmd *c)
+{
+	memset(c, 0, sizeof *c);
+	int failed = cli_import_open(argc, argv, what, &c->data, &c->db);
+	if (failed)
+		return failed;
+	c->who = accounts_cli_actor(c->db);
+	c->r = arena_alloc(&c->a, sizeof *c->r);
+	memset(c->r, 0, sizeof *c->r);
+	c->path = cli_positional(argc, argv, 0);
+	clock_gettime(CLOCK_MONOTONIC, &c->t0);
+	return 0;
+}
+
+static int file_done(struct file_cmd *c, int rc, const char *fail)
+{
+	if (rc == RES_INVALID)
+		cli_print_import_errors(c->path, c->r);
+	else if (rc != RES_OK && fail)
+		fprintf(stderr, "langso: %s; nothing was changed\n", fail);
+	arena_release(&c->a);
+	buf_release(&c->data);
+	db_close(c->db);
+	return rc == RES_OK ? 0 : 1;
+}
+
 int cmd_units_import_nso(int argc, char **argv)
 {
 	char until[11];
 	if (date_opt(argc, argv, "--until", REORG_NSO_UNTIL, until) != 0)
 		return 2;
-	struct buf data = BUF_INIT;
-	struct db *db;
-	int failed = cli_import_open(argc, argv, "units import-nso", &data, &db);
+	struct file_cmd c;
+	int failed = file_open(argc, argv, "units import-nso", &c);
 	if (failed)
 		return failed;
 	const char *province = cli_opt(argc, argv, "--province");
-	struct user cli = accounts_cli_actor(db);
-	struct arena a = ARENA_INIT;
-	struct import_result *r = arena_alloc(&a, sizeof *r);
-	memset(r, 0, sizeof *r);
 	struct nso_stats st;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = reorg_import_nso(db, &a, &cli, buf_cstr(&data), data.len, until, province, &st, r);
-	if (rc == RES_INVALID)
-		cli_print_import_errors(cli_positional(argc, argv, 0), r);
-	else if (rc == RES_NOT_FOUND)
+	int rc = reorg_import_nso(c.db, &c.a, &c.who, buf_cstr(&c.data), c.data.len, until,
+				  province, &st, c.r);
+	if (rc == RES_NOT_FOUND)
 		fprintf(stderr, "langso: no province with code %s in the file\n", province);
 	else if (rc == RES_OK)
 		printf("valid until %s: provinces added %d, districts added %d, communes added %d,"
 		       " already there %d (%.0f ms)\n",
-		       until, st.provinces, st.districts, st.communes, st.unchanged, ms_since(&t0));
-	else
-		fprintf(stderr, "langso: the import failed; nothing was changed\n");
-	arena_release(&a);
-	buf_release(&data);
-	db_close(db);
-	return rc == RES_OK ? 0 : 1;
+		       until, st.provinces, st.districts, st.communes, st.unchanged,
+		       ms_since(&c.t0));
+	return file_done(&c, rc, rc == RES_NOT_FOUND ? NULL : "the import failed");
 }
 
 int cmd_units_apply_conversion(int argc, char **argv)
@@ -67,35 +96,28 @@ int cmd_units_apply_conversion(int argc, char **argv)
 	char effective[11];
 	if (date_opt(argc, argv, "--effective", NULL, effective) != 0)
 		return 2;
-	struct buf data = BUF_INIT;
-	struct db *db;
-	int failed = cli_import_open(argc, argv, "units apply-conversion", &data, &db);
+	struct file_cmd c;
+	int failed = file_open(argc, argv, "units apply-conversion", &c);
 	if (failed)
 		return failed;
-	const char *decision = cli_opt(argc, argv, "--decision");
-	struct user cli = accounts_cli_actor(db);
-	struct arena a = ARENA_INIT;
-	struct import_result *r = arena_alloc(&a, sizeof *r);
-	memset(r, 0, sizeof *r);
 	struct conversion_stats st;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = reorg_apply_conversion(db, &a, &cli, buf_cstr(&data), data.len, effective,
-					decision, &st, r);
-	if (rc == RES_INVALID)
-		cli_print_import_errors(cli_positional(argc, argv, 0), r);
-	else if (rc == RES_OK)
+	int rc = reorg_apply_conversion(c.db, &c.a, &c.who, buf_cstr(&c.data), c.data.len,
+					effective, cli_opt(argc, argv, "--decision"), &st, c.r);
+	if (rc == RES_OK)
 		printf("%d rows from %s: %d links added, %d villages moved to their new commune,"
 		       " %d villages of split communes waiting (langso units waiting);"
 		       " %d rows of provinces not loaded, %d rows naming no unit (%.0f ms)\n",
 		       st.rows, effective, st.linked, st.moved, st.waiting, st.not_loaded,
-		       st.without_code, ms_since(&t0));
-	else
-		fprintf(stderr, "langso: the conversion failed; nothing was changed\n");
-	arena_release(&a);
-	buf_release(&data);
-	db_close(db);
-	return rc == RES_OK ? 0 : 1;
+		       st.without_code, ms_since(&c.t0));
+	if (rc == RES_OK && st.skipped) {
+		printf("%d rows left out: their old commune is not in the pre-reform list or their"
+		       " new one not in today's (lines",
+		       st.skipped);
+		for (int i = 0; i < st.skipped && i < REORG_SKIPPED_SHOWN; i++)
+			printf(" %d", st.skipped_lines[i]);
+		printf("%s)\n", st.skipped > REORG_SKIPPED_SHOWN ? " ..." : "");
+	}
+	return file_done(&c, rc, "the conversion failed");
 }
 
 int cmd_units_waiting(int argc, char **argv)
@@ -151,4 +173,84 @@ int cmd_units_assign(int argc, char **argv)
 		fprintf(stderr, "langso: the move failed; nothing was changed\n");
 	db_close(db);
 	return rc == RES_OK ? 0 : 1;
+}
+
+/* One difference as a line: what, code, today's and the list's. */
+static void diff_line(const struct unit_diff *d)
+{
+	if (d->changes & DIFF_NEW)
+		printf("new\t%s\t%s (%s)\n", d->code, d->name, d->kind);
+	else if (d->changes & DIFF_CLOSED)
+		printf("closed\t%s\t%s\n", d->code, d->name);
+	else {
+		if (d->changes & DIFF_CODE)
+			printf("code\t%s\t%s → %s (%s)\n", d->old_code, d->old_code, d->code,
+			       d->name);
+		if (d->changes & DIFF_KIND)
+			printf("kind\t%s\t%s → %s (%s)\n", d->code, d->old_kind, d->kind, d->name);
+		if (d->changes & DIFF_NAME)
+			printf("name\t%s\t%s → %s\n", d->code, d->old_name, d->name);
+	}
+}
+
+/* units diff FILE, or units apply --effective DATE FILE when day. */
+static int list_command(int argc, char **argv, const char *what, const char *day)
+{
+	struct file_cmd c;
+	int failed = file_open(argc, argv, what, &c);
+	if (failed)
+		return failed;
+	struct unit_diff *d;
+	int n;
+	const char *data = buf_cstr(&c.data);
+	int rc = day ? units_apply_list(c.db, &c.a, &c.who, data, c.data.len, day, &d, &n, c.r)
+		     : units_diff(c.db, &c.a, data, c.data.len, &d, &n, c.r);
+	if (rc == RES_OK) {
+		int count[5] = {0};
+		static const unsigned bits[5] = {DIFF_NEW, DIFF_CLOSED, DIFF_NAME, DIFF_KIND,
+						 DIFF_CODE};
+		for (int i = 0; i < n; i++) {
+			diff_line(&d[i]);
+			for (int k = 0; k < 5; k++)
+				count[k] += (d[i].changes & bits[k]) != 0;
+		}
+		printf(
+		    "%d rows: %d new, %d closed, %d renamed, %d of another kind, %d under another"
+		    " code%s%s\n",
+		    c.r->rows, count[0], count[1], count[2], count[3], count[4],
+		    day ? "; recorded from " : "", day ? day : "");
+	}
+	return file_done(&c, rc, "it failed");
+}
+
+int cmd_units_diff(int argc, char **argv)
+{
+	return list_command(argc, argv, "units diff", NULL);
+}
+
+int cmd_units_apply(int argc, char **argv)
+{
+	char day[11];
+	if (date_opt(argc, argv, "--effective", NULL, day) != 0)
+		return 2;
+	return list_command(argc, argv, "units apply", day);
+}
+
+int cmd_villages_merge(int argc, char **argv)
+{
+	char day[11];
+	if (date_opt(argc, argv, "--effective", NULL, day) != 0)
+		return 2;
+	struct file_cmd c;
+	int failed = file_open(argc, argv, "villages merge", &c);
+	if (failed)
+		return failed;
+	struct merge_stats st;
+	int rc =
+	    villages_merge_csv(c.db, &c.a, &c.who, buf_cstr(&c.data), c.data.len, day, &st, c.r);
+	if (rc == RES_OK)
+		printf("%d rows from %s: %d villages merged into %d new ones, %d new teams,"
+		       " %d members carried over\n",
+		       c.r->rows, day, st.villages, st.groups, st.teams, st.members);
+	return file_done(&c, rc, "the merge failed");
 }

@@ -373,12 +373,13 @@ static int read_catalogs(struct db *db, struct arena *a, const struct period *p,
 	return 0;
 }
 
-/* The reads of a chunk. */
+/* The reads of a chunk (its targets too when targets). */
 static int read_chunk(struct chunk *k, const struct period *p, enum period_kind grain,
-		      const char *today)
+		      const char *today, int targets)
 {
 	if ((k->flows && read_flows(k) != 0) || (k->stocks && read_stocks(k, grain) != 0) ||
-	    (p->kind != PERIOD_WEEK && read_targets(k) != 0) || read_completeness(k, today) != 0)
+	    (targets && p->kind != PERIOD_WEEK && read_targets(k) != 0) ||
+	    read_completeness(k, today) != 0)
 		return -1;
 	return 0;
 }
@@ -455,12 +456,63 @@ static int read_form(struct db *db, struct arena *a, const struct period *p, con
 				memcpy(part.flow_from, part.from, PERIOD_TEXT);
 				memcpy(part.flow_to, part.to, PERIOD_TEXT);
 				chunk_add(&part, &acc[j], sl);
-				if (read_chunk(&part, p, f->grain, today) != 0)
+				if (read_chunk(&part, p, f->grain, today, 1) != 0)
 					return -1;
 			}
 		}
-		if (k.n && read_chunk(&k, p, f->grain, today) != 0)
+		if (k.n && read_chunk(&k, p, f->grain, today, 1) != 0)
 			return -1;
+	}
+	return 0;
+}
+
+/* As now, a village formed by merging others counts their history: each
+ * whole predecessor's reports, stocks and teams read into its slots (not
+ * their targets: a person carries those). */
+static int read_predecessors(struct db *db, struct arena *a, const struct period *p,
+			     struct acc *acc, int n, const char *today)
+{
+	for (int j = 0; j < n; j += DB_IDS_MAX) {
+		long long ids[DB_IDS_MAX];
+		int m = 0;
+		for (int i = j; i < n && i < j + DB_IDS_MAX; i++)
+			if (acc[i].u->lvl == LEVEL_VILLAGE)
+				ids[m++] = acc[i].u->id;
+		if (!m)
+			continue;
+		struct db_stmt *st = db_prepare(
+		    db, "SELECT s.new_id, s.old_id FROM unit_succession s JOIN unit o"
+			" ON o.id = s.old_id AND o.level = 'village' WHERE s.new_id IN (" DB_IDS ")"
+			" AND s.share = 'whole' ORDER BY s.new_id, s.old_id");
+		if (!st)
+			return -1;
+		db_bind_ids(st, ids, m);
+		VEC(long long) pairs = {0};
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			*VEC_PUSH(a, &pairs) = db_col_int(st, 0);
+			*VEC_PUSH(a, &pairs) = db_col_int(st, 1);
+		}
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+		for (int q = 0; q + 1 < pairs.n; q += 2) {
+			struct acc *u = NULL;
+			for (int i = j; i < n && i < j + DB_IDS_MAX && !u; i++)
+				if (acc[i].u->id == pairs.items[q])
+					u = &acc[i];
+			for (int f = 0; u && f < u->nf; f++) {
+				struct chunk k = {.db = db, .a = a, .form = u->forms[f].form->id};
+				period_format(p, k.key);
+				period_range(p, u->forms[f].form->grain, k.from, k.to);
+				memcpy(k.flow_from, k.from, PERIOD_TEXT);
+				memcpy(k.flow_to, k.to, PERIOD_TEXT);
+				chunk_add(&k, u, &u->forms[f]);
+				k.ids[0] = pairs.items[q + 1]; /* read as the predecessor */
+				if (read_chunk(&k, p, u->forms[f].form->grain, today, 0) != 0)
+					return -1;
+			}
+		}
 	}
 	return 0;
 }
@@ -544,6 +596,8 @@ int progress_many_as(struct db *db, struct arena *a, const struct unit *units, i
 			if (read_form(db, a, p, form, acc + j, n - j, as, today) != 0)
 				return RES_ERROR;
 		}
+	if (as == AS_NOW && read_predecessors(db, a, p, acc, n, today) != 0)
+		return RES_ERROR;
 	for (int j = 0; j < n; j++)
 		items_of(a, &acc[j], p_first, &out[j]);
 	return RES_OK;

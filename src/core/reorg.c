@@ -101,10 +101,7 @@ static long long province_of(struct db *db, long long unit)
 /* The folded text of s (no marks, lower case, spaces collapsed). */
 static const char *folded(struct arena *a, const char *s)
 {
-	struct buf b = BUF_INIT;
-	text_fold(&b, s);
-	char *out = arena_strdup(a, buf_cstr(&b)), *w = out;
-	buf_release(&b);
+	char *out = arena_strdup(a, text_folded(a, s)), *w = out;
 	for (const char *p = out; *p; p++)
 		if (!(*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') ||
 		    (w > out && w[-1] != ' '))
@@ -181,12 +178,12 @@ static int read_links(struct db *db, struct arena *a, const struct user *who, co
 		}
 		long long old = 0;
 		if (*ocode) {
-			old = old_unit(db, "commune", ocode, effective);
-			if (old == 0)
-				import_error_add(
-				    r, row->line, at[V_OLD_CODE] + 1,
-				    c->rows[head].fields[at[V_OLD_CODE]],
-				    N_("no commune with code %s in the pre-reform list"), ocode);
+			if (strlen(ocode) != 5 || strspn(ocode, "0123456789") != 5)
+				import_error_add(r, row->line, at[V_OLD_CODE] + 1,
+						 c->rows[head].fields[at[V_OLD_CODE]],
+						 N_("a commune needs a five-digit code"), NULL);
+			else
+				old = old_unit(db, "commune", ocode, effective);
 		} else if (strncmp(note, "sap xep toan bo huyen", 21) == 0) {
 			const char *dcode = paren_code(a, cell_of(row, at[V_OLD_DISTRICT]));
 			old = old_unit(db, "district", dcode, effective);
@@ -200,17 +197,19 @@ static int read_links(struct db *db, struct arena *a, const struct user *who, co
 			st->without_code++; /* an area, not a unit */
 			continue;
 		}
-		long long nu = units_find(db, "commune", ncode);
-		if (!nu)
-			import_error_add(r, row->line, at[V_NEW_CODE] + 1,
-					 c->rows[head].fields[at[V_NEW_CODE]],
-					 N_("no commune with code %s in today's list"), ncode);
-		else if (!units_in_scope(db, who->scope, nu)) {
+		long long nu = units_find_at(db, "commune", ncode, effective);
+		if (nu && !units_in_scope(db, who->scope, nu)) {
 			st->outside++; /* another province's */
 			continue;
 		}
 		if (old < 0)
 			return RES_ERROR;
+		if (*ocode && (!old || !nu)) {
+			if (st->skipped < REORG_SKIPPED_SHOWN)
+				st->skipped_lines[st->skipped] = row->line;
+			st->skipped++; /* the table and the lists disagree */
+			continue;
+		}
 		if (old == 0 || !nu)
 			continue;
 		struct link *l = VEC_PUSH(a, &v);
@@ -233,9 +232,8 @@ static int read_links(struct db *db, struct arena *a, const struct user *who, co
 	return r->nerrors ? RES_INVALID : RES_OK;
 }
 
-/* Record the link old → new (whole or part); 1 when new, 0 when there. */
-static int link_add(struct db *db, long long old, long long nu, int part, const char *effective,
-		    const char *decision, const char *note)
+int reorg_link(struct db *db, long long old, long long nu, int part, const char *effective,
+	       const char *decision, const char *note)
 {
 	struct db_stmt *st = db_prepare(
 	    db, "INSERT INTO unit_succession(old_id, new_id, share, decided_on, effective_on,"
@@ -281,8 +279,9 @@ static int open_close(struct db *db, long long nu, long long old, const char *ef
 static int move_all(struct db *db, struct arena *a, const struct user *who, long long old,
 		    long long nu, const char *effective, int *moved)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT id FROM unit WHERE parent_id = :o AND level = 'village' ORDER BY id");
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT id FROM unit WHERE parent_id = :o AND level = 'village'"
+			   " ORDER BY valid_to, sort_key, id");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":o", old);
@@ -336,7 +335,7 @@ int reorg_apply_conversion(struct db *db, struct arena *a, const struct user *wh
 	for (int i = 0; i < n && res == RES_OK; i++) {
 		const struct link *l = &links[i];
 		int added =
-		    link_add(db, l->old_id, l->new_id, l->part, effective, decision, l->note);
+		    reorg_link(db, l->old_id, l->new_id, l->part, effective, decision, l->note);
 		if (added < 0 || open_close(db, l->new_id, l->old_id, effective) != 0)
 			res = RES_ERROR;
 		st->linked += added > 0;
@@ -354,7 +353,7 @@ int reorg_apply_conversion(struct db *db, struct arena *a, const struct user *wh
 			part |= links[j].old_province == l->old_province &&
 				links[j].new_province != l->new_province;
 		int added =
-		    link_add(db, l->old_province, l->new_province, part, effective, decision, "");
+		    reorg_link(db, l->old_province, l->new_province, part, effective, decision, "");
 		if (added < 0 || open_close(db, l->new_province, l->old_province, effective) != 0)
 			res = RES_ERROR;
 		st->linked += added > 0;

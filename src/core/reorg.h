@@ -32,14 +32,17 @@ int reorg_import_nso(struct db *db, struct arena *a, const struct user *who, con
 		     size_t len, const char *until, const char *province, struct nso_stats *st,
 		     struct import_result *r);
 
+#define REORG_SKIPPED_SHOWN 20
 struct conversion_stats {
-	int rows;	  /* data rows read */
-	int linked;	  /* successions added */
-	int moved;	  /* villages moved to their new commune */
-	int waiting;	  /* villages of split communes waiting, after the run */
-	int not_loaded;	  /* rows whose old province is not in the database */
-	int outside;	  /* rows of new communes outside who's area */
-	int without_code; /* rows naming no old unit (an area, not a unit) */
+	int rows;	/* data rows read */
+	int linked;	/* successions added */
+	int moved;	/* villages moved to their new commune */
+	int waiting;	/* villages of split communes waiting, after the run */
+	int not_loaded; /* rows whose old province is not in the database */
+	int outside;	/* rows of new communes outside who's area */
+	int skipped;	/* rows naming a commune neither list has: left out */
+	int skipped_lines[REORG_SKIPPED_SHOWN]; /* the first of them */
+	int without_code;			/* rows naming no old unit (an area, not a unit) */
 };
 
 /* reorg_apply_conversion: apply the official conversion table (its own
@@ -48,13 +51,42 @@ struct conversion_stats {
  * effective, under decision (its number and date, free text). Closes the
  * old units, opens the new ones on that day, links them (whole or part,
  * from the note), moves the villages of wholly merged communes with their
- * history; the villages of split communes wait (reorg_unassigned). Only
+ * history; the villages of split communes wait (reorg_unassigned). A row
+ * whose old commune the pre-reform list does not have (abolished before
+ * it was made), or whose new one today's list does not have (renumbered
+ * since), is left out and counted: the official table and lists disagree
+ * there, and nobody can correct them. Only
  * the rows of new communes inside who's area. All or nothing; running it
  * again changes nothing. Returns RES_OK, RES_INVALID (r says where),
  * RES_FORBIDDEN or RES_ERROR. */
 int reorg_apply_conversion(struct db *db, struct arena *a, const struct user *who, const char *data,
 			   size_t len, const char *effective, const char *decision,
 			   struct conversion_stats *st, struct import_result *r);
+
+/* reorg_link: record the link old → new (part or whole) taking effect on
+ * the ISO date effective, under decision; 1 when new, 0 when it was
+ * there, -1 on error. */
+int reorg_link(struct db *db, long long old, long long nu, int part, const char *effective,
+	       const char *decision, const char *note);
+
+struct merge_stats {
+	int groups;   /* new villages */
+	int villages; /* old villages closed */
+	int teams;    /* new teams */
+	int members;  /* members carried over */
+};
+
+/* villages_merge_csv: merge villages from a file (commune_code,
+ * old_village, new_village, decision_no, decision_date; Vietnamese
+ * headers too), taking effect on the ISO date day: the old villages
+ * closed the day before and linked whole to the new one, their teams
+ * dissolved that day with their reports kept, one new team by the
+ * decision with their members and members' accounts. All or nothing;
+ * rows already merged are left as they are. Returns RES_OK, RES_INVALID
+ * (r says where), RES_FORBIDDEN or RES_ERROR. */
+int villages_merge_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
+		       size_t len, const char *day, struct merge_stats *st,
+		       struct import_result *r);
 
 /* reorg_move_village: move village to the commune to, taking effect on the
  * ISO date day, with its teams and their history (see 018_history.sql);

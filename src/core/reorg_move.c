@@ -3,7 +3,10 @@
  * share, set-wise, in the transaction that rewires the tree. */
 #include "core/reorg.h"
 #include "core/periods.h"
+#include "core/units_diff.h"
 #include "i18n/i18n.h"
+#include "util/buf.h"
+#include "util/text.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -214,6 +217,68 @@ static int rewire(struct db *db, const struct user *who, const struct move *m)
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
+/* Has commune a current village named name? 1, 0, -1 on error. */
+static int name_taken(struct db *db, long long commune, const char *name)
+{
+	struct buf fold = BUF_INIT;
+	text_fold(&fold, name);
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM unit WHERE parent_id = :c"
+					    " AND valid_to IS NULL AND name_fold = :f");
+	int rc = DB_ERR;
+	if (st) {
+		db_bind_int(st, ":c", commune);
+		db_bind_text(st, ":f", buf_cstr(&fold));
+		rc = db_step(st);
+		db_done(st);
+	}
+	buf_release(&fold);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* A village moving into a commune that has one of its name ("Thôn 1" of
+ * two merged communes) takes its old commune's name after it ("Thôn 1
+ * (Quán Thánh)"), kept as a change of name: village names are unique in
+ * a commune, since files name villages by them. */
+static int unique_name(struct db *db, const struct user *who, const struct move *m)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT v.name, v.kind, c.name, c.kind, EXISTS (SELECT 1 FROM unit o"
+		" WHERE o.parent_id = :to AND o.valid_to IS NULL AND o.name_fold = v.name_fold"
+		" AND o.id <> v.id) FROM unit v JOIN unit c ON c.id = :from WHERE v.id = :v");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_int(st, ":from", m->from);
+	db_bind_int(st, ":to", m->to);
+	int rc = db_step(st);
+	if (rc != DB_ROW || !db_col_int(st, 4)) {
+		db_done(st);
+		return rc == DB_ERR ? -1 : 0;
+	}
+	struct unit c = {.name = db_col_text(st, 2), .kind = db_col_text(st, 3)};
+	char base[512], name[540], kind[64], old[256];
+	snprintf(base, sizeof base, "%s (%s)", db_col_text(st, 0), units_bare_name(&c));
+	snprintf(kind, sizeof kind, "%s", db_col_text(st, 1));
+	snprintf(old, sizeof old, "%s", db_col_text(st, 0));
+	db_done(st);
+	/* two old communes of one name (from two districts): a number after */
+	for (int k = 1; k < 100; k++) {
+		if (k == 1)
+			snprintf(name, sizeof name, "%s", base);
+		else
+			snprintf(name, sizeof name, "%s %d", base, k);
+		int taken = name_taken(db, m->to, name);
+		if (taken < 0)
+			return -1;
+		if (taken)
+			continue;
+		if (units_rename(db, m->village, name, kind) != RES_OK)
+			return -1;
+		return units_change_add(db, who, m->village, m->day, "name", old, name);
+	}
+	return -1;
+}
+
 int reorg_move_village(struct db *db, const struct user *who, long long village, long long to,
 		       const char *day)
 {
@@ -229,7 +294,7 @@ int reorg_move_village(struct db *db, const struct user *who, long long village,
 		return m.from ? 0 : -1;
 	reorg_cut_key(day, PERIOD_WEEK, m.cw);
 	reorg_cut_key(day, PERIOD_MONTH, m.cm);
-	if (move_flows(db, &m) != 0 || move_rest(db, &m) != 0)
+	if (move_flows(db, &m) != 0 || move_rest(db, &m) != 0 || unique_name(db, who, &m) != 0)
 		return -1;
 	return rewire(db, who, &m);
 }

@@ -212,25 +212,37 @@ long long units_find(struct db *db, const char *level, const char *code)
 
 long long units_find_at(struct db *db, const char *level, const char *code, const char *day)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT id FROM unit WHERE code = :code AND level = :level AND valid_from <= :day"
-		" AND (valid_to IS NULL OR valid_to >= :day) ORDER BY valid_from DESC, id LIMIT 1");
-	if (!st)
-		return 0;
-	db_bind_text(st, ":level", level);
-	db_bind_text(st, ":code", code);
-	db_bind_text(st, ":day", day);
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
+	struct arena a = ARENA_INIT;
+	struct unit *u;
+	int n;
+	const struct unit *best = NULL; /* the one begun last */
+	if (units_coded(db, &a, code, day, &u, &n) == RES_OK)
+		for (int i = 0; i < n; i++)
+			if (strcmp(u[i].level, level) == 0 &&
+			    (!best || strcmp(u[i].valid_from, best->valid_from) > 0))
+				best = &u[i];
+	long long id = best ? best->id : 0;
+	arena_release(&a);
 	return id;
 }
 
 int units_coded(struct db *db, struct arena *a, const char *code, const char *day,
 		struct unit **out, int *n)
 {
+	/* its code of that day: today's unless changed after it; or the one
+	 * a change after it took away (the first such change) */
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT " UNIT_COLUMNS " FROM unit u WHERE u.code = :code AND u.valid_from <= :day"
-		" AND (u.valid_to IS NULL OR u.valid_to >= :day) ORDER BY u.level, u.id");
+		" AND (u.valid_to IS NULL OR u.valid_to >= :day) AND NOT EXISTS (SELECT 1"
+		" FROM unit_change ch WHERE ch.unit_id = u.id AND ch.field = 'code'"
+		" AND ch.effective_on > :day)"
+		" UNION ALL SELECT " UNIT_COLUMNS " FROM unit u JOIN unit_change ch"
+		" ON ch.unit_id = u.id AND ch.field = 'code' AND ch.old_value = :code"
+		" AND ch.effective_on > :day WHERE u.valid_from <= :day"
+		" AND (u.valid_to IS NULL OR u.valid_to >= :day) AND NOT EXISTS (SELECT 1"
+		" FROM unit_change c2 WHERE c2.unit_id = u.id AND c2.field = 'code'"
+		" AND c2.effective_on > :day AND c2.effective_on < ch.effective_on)"
+		" ORDER BY 5, 1");
 	if (!st)
 		return RES_ERROR;
 	db_bind_text(st, ":code", code);

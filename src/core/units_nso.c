@@ -30,13 +30,27 @@ static const struct csv_alias columns[] = {
     {N_KIND, "kind"},
 };
 
-/* The kind a name starts with among kinds, or NULL. */
-static const char *kind_of(const char *name, const char *const *kinds)
+/* The kind a name starts with among kinds, in any case ("Thị Trấn"), or
+ * NULL; *name then starts with the kind as written officially. */
+static const char *kind_of(struct arena *a, const char **name, const char *const *kinds)
 {
 	for (; *kinds; kinds++) {
 		size_t n = strlen(*kinds);
-		if (strncmp(name, *kinds, n) == 0 && name[n] == ' ')
+		if (strlen(*name) <= n || (*name)[n] != ' ')
+			continue;
+		char *fixed = arena_strdup(a, *name);
+		fixed[n] = 0;
+		struct buf x = BUF_INIT, y = BUF_INIT;
+		int same = text_fold(&x, fixed) == 0 && text_fold(&y, *kinds) == 0 &&
+			   strcmp(buf_cstr(&x), buf_cstr(&y)) == 0;
+		buf_release(&x);
+		buf_release(&y);
+		if (same) {
+			memcpy(fixed, *kinds, n);
+			fixed[n] = ' ';
+			*name = fixed;
 			return *kinds;
+		}
 	}
 	return NULL;
 }
@@ -160,9 +174,9 @@ int reorg_import_nso(struct db *db, struct arena *a, const struct user *who, con
 			continue;
 		found = 1;
 		r->rows++;
-		const char *pk = kind_of(cell[N_PROVINCE], province_kinds);
-		const char *dk = kind_of(cell[N_DISTRICT], district_kinds);
-		const char *ck = *cell[N_CCODE] ? kind_of(cell[N_COMMUNE], commune_kinds) : "";
+		const char *pk = kind_of(a, &cell[N_PROVINCE], province_kinds);
+		const char *dk = kind_of(a, &cell[N_DISTRICT], district_kinds);
+		const char *ck = *cell[N_CCODE] ? kind_of(a, &cell[N_COMMUNE], commune_kinds) : "";
 		int bad = r->nerrors;
 		if (!digits(cell[N_PCODE], 2) || !pk)
 			import_error_add(r, row->line, at[N_PCODE] + 1,

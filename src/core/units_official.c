@@ -35,8 +35,15 @@ static int split(struct buf *line, const char *p, const char *end, char **f)
 static int upsert(struct db *db, long long parent, const char *level, const char *code,
 		  const char *name, const char *kind, struct official_stats *st, long long *id)
 {
-	struct db_stmt *q = db_prepare(db, "SELECT id, name, kind FROM unit WHERE level = :level"
-					   " AND code = :code AND valid_to IS NULL");
+	/* a unit whose name, kind or code a newer list has changed keeps the
+	 * change (units apply): the embedded list is older */
+	struct db_stmt *q = db_prepare(
+	    db,
+	    "SELECT u.id, u.name, u.kind, EXISTS (SELECT 1 FROM unit_change ch"
+	    " WHERE ch.unit_id = u.id) FROM unit u WHERE u.level = :level AND u.code = :code"
+	    " AND u.valid_to IS NULL UNION ALL SELECT ch.unit_id, '', '', TRUE FROM unit_change ch"
+	    " JOIN unit u ON u.id = ch.unit_id AND u.level = :level"
+	    " WHERE ch.field = 'code' AND ch.old_value = :code");
 	if (!q)
 		return RES_ERROR;
 	db_bind_text(q, ":level", level);
@@ -44,8 +51,8 @@ static int upsert(struct db *db, long long parent, const char *level, const char
 	int rc = db_step(q);
 	if (rc == DB_ROW) {
 		*id = db_col_int(q, 0);
-		int same =
-		    strcmp(db_col_text(q, 1), name) == 0 && strcmp(db_col_text(q, 2), kind) == 0;
+		int same = db_col_int(q, 3) || (strcmp(db_col_text(q, 1), name) == 0 &&
+						strcmp(db_col_text(q, 2), kind) == 0);
 		db_done(q);
 		if (same) {
 			st->unchanged++;

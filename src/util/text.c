@@ -1,5 +1,6 @@
 /* text.c: UTF-8 checks, NFC normalisation and the search fold. */
 #include "util/text.h"
+#include "util/arena.h"
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -94,6 +95,14 @@ int text_fold(struct buf *out, const char *s)
 	}
 	buf_release(&tmp);
 	return 0;
+}
+
+const char *text_folded(struct arena *a, const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *out = arena_strdup(a, text_fold(&b, s) == 0 ? buf_cstr(&b) : "");
+	buf_release(&b);
+	return out;
 }
 
 void text_upper(struct buf *out, const char *s)

@@ -20,6 +20,10 @@ int text_nfc(struct buf *out, const char *s);
  * folded, đ→d, white space collapsed ("Xã Đồng Đăng" → "xa dong dang").
  * Returns 0, or -1 when s is not valid UTF-8. */
 int text_fold(struct buf *out, const char *s);
+/* text_folded: the search key of s (text_fold) copied into a; "" when s
+ * is not valid UTF-8. */
+struct arena;
+const char *text_folded(struct arena *a, const char *s);
 
 /* text_upper: append s in capitals ("Xã Đồng Đăng" → "XÃ ĐỒNG ĐĂNG"). */
 void text_upper(struct buf *out, const char *s);

@@ -136,7 +136,7 @@ void page_begin(struct req *r, const char *title)
 			    req_t(r, "Trainings"), req_t(r, "Good practices"));
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/import/villages\">%s</a>", req_t(r, "Import villages"));
-	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) && reorg_exists(r->db) == 1)
+	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT))
 		html_printf(o, "<a href=\"/reorganisation\">%s</a>", req_t(r, "Reorganisation"));
 	if (r->user && perm_allows(r->user->role, PERM_TEAMS_WRITE))
 		html_printf(o, "<a href=\"/import/teams\">%s</a>", req_t(r, "Import teams"));

@@ -3,6 +3,7 @@
  * official conversion table applied from a file, as `langso units
  * apply-conversion` does. */
 #include "core/reorg.h"
+#include "core/teams.h"
 #include "http/respond.h"
 #include "util/date.h"
 #include "util/escape.h"
@@ -66,6 +67,29 @@ static void conversion_form(struct req *r)
 	    req_t(r, "Apply"));
 }
 
+static void merge_form(struct req *r)
+{
+	html_printf(&r->out,
+		    "<form class=\"card\" method=\"post\" action=\"/reorganisation/merge\" "
+		    "enctype=\"multipart/form-data\"><h2>%s</h2>",
+		    req_t(r, "Merge villages"));
+	page_csrf(r);
+	html_printf(
+	    &r->out,
+	    "<label for=\"merge-file\">%s</label>"
+	    "<input id=\"merge-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" "
+	    "required><label for=\"merge-day\">%s</label>"
+	    "<input id=\"merge-day\" name=\"effective\" type=\"date\" required>"
+	    "<p class=\"hint\">%s</p><button type=\"submit\">%s</button></form>\n",
+	    req_t(r, "CSV file: commune code, old village, new village, decision number, decision "
+		     "date"),
+	    req_t(r, "Takes effect on"),
+	    req_t(r, "The old villages close the day before; their teams are dissolved with their "
+		     "reports kept; one new team takes their members. Rows already merged are left "
+		     "as they are."),
+	    req_t(r, "Merge"));
+}
+
 static void reorg_page(struct req *r, const struct conversion_stats *done)
 {
 	long long after = 0;
@@ -91,7 +115,16 @@ static void reorg_page(struct req *r, const struct conversion_stats *done)
 		page_number(r, done->moved);
 		html_printf(o, " %s, ", req_t(r, "villages moved to their new commune"));
 		page_number(r, done->waiting);
-		html_printf(o, " %s.</p></section>\n", req_t(r, "villages waiting"));
+		html_printf(o, " %s.", req_t(r, "villages waiting"));
+		if (done->skipped) {
+			buf_puts(o, " ");
+			page_number(r, done->skipped);
+			html_printf(o, " %s",
+				    req_t(r, "rows left out: their old commune is not in "
+					     "the pre-reform list or their new one not in "
+					     "today's list."));
+		}
+		buf_puts(o, "</p></section>\n");
 	}
 	html_printf(o, "<h2>%s</h2>\n", req_t(r, "Villages of split communes"));
 	if (!n && !after)
@@ -109,6 +142,8 @@ static void reorg_page(struct req *r, const struct conversion_stats *done)
 	buf_puts(&url, "/reorganisation?");
 	page_next_link(r, &url, next);
 	buf_release(&url);
+	if (teams_may_write(r->user))
+		merge_form(r);
 	if (may)
 		conversion_form(r);
 	page_end(r);
@@ -134,23 +169,33 @@ void page_reorg_assign(struct req *r)
 	req_redirect(r, 303, "/reorganisation");
 }
 
+/* The file and the day it takes effect of an upload: RES_OK, or
+ * RES_INVALID with the reason in *res. */
+static int upload_read(struct req *r, const struct form_field **f, char day[11],
+		       struct import_result **res)
+{
+	*f = req_file(r, "file");
+	const char *effective = req_form(r, "effective");
+	*res = arena_alloc(&r->arena, sizeof **res);
+	memset(*res, 0, sizeof **res);
+	if (!*f || !(*f)->len)
+		import_error_add(*res, 0, 0, NULL, N_("Choose a CSV file to import."), NULL);
+	else if (!effective || date_parse(effective, day) != 0)
+		import_error_add(*res, 0, 0, NULL, N_("the day it takes effect is not a date"),
+				 NULL);
+	return (*res)->nerrors ? RES_INVALID : RES_OK;
+}
+
 void page_reorg_conversion(struct req *r)
 {
-	const struct form_field *f = req_file(r, "file");
-	const char *effective = req_form(r, "effective"), *decision = req_form(r, "decision");
+	const struct form_field *f;
 	char day[11];
-	struct import_result *res = arena_alloc(&r->arena, sizeof *res);
-	memset(res, 0, sizeof *res);
+	struct import_result *res;
 	struct conversion_stats st;
-	int rc = RES_INVALID;
-	if (!f || !f->len)
-		import_error_add(res, 0, 0, NULL, N_("Choose a CSV file to import."), NULL);
-	else if (!effective || date_parse(effective, day) != 0)
-		import_error_add(res, 0, 0, NULL, N_("the day it takes effect is not a date"),
-				 NULL);
-	else
+	int rc = upload_read(r, &f, day, &res);
+	if (rc == RES_OK)
 		rc = reorg_apply_conversion(r->db, &r->arena, r->user, f->value, f->len, day,
-					    decision, &st, res);
+					    req_form(r, "decision"), &st, res);
 	if (rc == RES_OK) {
 		reorg_page(r, &st);
 		return;
@@ -164,5 +209,40 @@ void page_reorg_conversion(struct req *r)
 	html_printf(&r->out, "<h1>%s</h1>\n", req_t(r, "Reorganisation"));
 	import_errors_table(r, res);
 	conversion_form(r);
+	page_end(r);
+}
+
+void page_reorg_merge(struct req *r)
+{
+	const struct form_field *f;
+	char day[11];
+	struct import_result *res;
+	struct merge_stats st;
+	int rc = upload_read(r, &f, day, &res);
+	if (rc == RES_OK)
+		rc = villages_merge_csv(r->db, &r->arena, r->user, f->value, f->len, day, &st, res);
+	if (rc != RES_OK && rc != RES_INVALID) {
+		respond_result(r, rc, NULL, "villages_merge_csv");
+		return;
+	}
+	page_begin(r, req_t(r, "Merge villages"));
+	html_printf(&r->out, "<h1>%s</h1>\n", req_t(r, "Merge villages"));
+	if (rc == RES_INVALID) {
+		r->status = 422;
+		import_errors_table(r, res);
+		merge_form(r);
+	} else {
+		struct buf *o = &r->out;
+		html_printf(o, "<section class=\"card ok\" role=\"status\"><p>");
+		page_number(r, st.villages);
+		html_printf(o, " %s ", req_t(r, "villages merged into"));
+		page_number(r, st.groups);
+		html_printf(o, " %s; ", req_t(r, "new villages"));
+		page_number(r, st.members);
+		html_printf(o, " %s.</p></section>\n",
+			    req_t(r, "members carried over to the new teams"));
+		html_printf(o, "<p><a href=\"/reorganisation\">%s</a></p>",
+			    req_t(r, "Reorganisation"));
+	}
 	page_end(r);
 }

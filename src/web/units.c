@@ -5,6 +5,7 @@
 #include "core/teams.h"
 #include "core/reorg.h"
 #include "core/units.h"
+#include "core/units_diff.h"
 #include "core/users.h"
 #include "http/respond.h"
 #include "util/escape.h"
@@ -130,19 +131,33 @@ static void lineage_list(struct req *r, const char *title, const struct successi
 	buf_puts(o, "</ul>\n");
 }
 
-/* The units this one was formed from and those it went into. */
+/* The units this one was formed from and those it went into, and its
+ * former names, kinds and codes. */
 static void lineage_section(struct req *r, const struct succession *before, int nb,
-			    const struct succession *after, int na)
+			    const struct succession *after, int na, const struct unit_change *ch,
+			    int nc)
 {
-	if (!nb && !na)
+	if (!nb && !na && !nc)
 		return;
-	html_printf(&r->out, "<section class=\"lineage\"><h2>%s</h2>\n",
-		    req_t(r, "Reorganisation"));
+	struct buf *o = &r->out;
+	html_printf(o, "<section class=\"lineage\"><h2>%s</h2>\n", req_t(r, "Reorganisation"));
 	if (nb)
 		lineage_list(r, req_t(r, "Formed from"), before, nb);
 	if (na)
 		lineage_list(r, req_t(r, "Went into"), after, na);
-	buf_puts(&r->out, "</section>\n");
+	if (nc)
+		html_printf(o, "<h3>%s</h3>\n<ul>\n", req_t(r, "Changes"));
+	for (int i = 0; i < nc; i++) {
+		const char *what = strcmp(ch[i].field, "code") == 0   ? req_t(r, "code")
+				   : strcmp(ch[i].field, "kind") == 0 ? req_t(r, "kind")
+								      : req_t(r, "name");
+		html_printf(o, "<li>%s ", req_t(r, "from"));
+		i18n_date(o, r->lang, ch[i].effective_on);
+		html_printf(o, ": %s %s → %s</li>\n", what, ch[i].old_value, ch[i].new_value);
+	}
+	if (nc)
+		buf_puts(o, "</ul>\n");
+	buf_puts(o, "</section>\n");
 }
 
 static void unit_page(struct req *r, long long id)
@@ -173,7 +188,10 @@ static void unit_page(struct req *r, long long id)
 	}
 	struct succession *before, *later;
 	int nb, na;
-	if (reorg_lineage(r->db, &r->arena, u.id, &before, &nb, &later, &na) != RES_OK) {
+	struct unit_change *ch;
+	int nc;
+	if (reorg_lineage(r->db, &r->arena, u.id, &before, &nb, &later, &na) != RES_OK ||
+	    units_changes(r->db, &r->arena, u.id, &ch, &nc) != RES_OK) {
 		req_fail(r, "reorg_lineage");
 		return;
 	}
@@ -200,7 +218,7 @@ static void unit_page(struct req *r, long long id)
 	}
 	buf_puts(o, "</p>\n");
 
-	lineage_section(r, before, nb, later, na);
+	lineage_section(r, before, nb, later, na, ch, nc);
 
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) &&
 	    (u.lvl == LEVEL_COMMUNE || u.lvl == LEVEL_PROVINCE) &&

@@ -29,6 +29,8 @@ static const struct {
     {"import-official", NULL, N_("loaded the official list of units")},
     {"import-nso", NULL, N_("loaded the pre-reform list of units")},
     {"apply-conversion", NULL, N_("applied a reorganisation of units")},
+    {"apply-list", NULL, N_("applied a newer official list of units")},
+    {"merge", "village", N_("merged villages")},
     {"assign", "unit", N_("moved a village of a split commune to its new commune")},
     {"login", NULL, N_("signed in")},
     {"logout", NULL, N_("signed out")},

@@ -338,6 +338,15 @@ const cases = {
     opts: { form: { commune: String([...v.ancestors].find((x) => places.find((p) => p.id === x && p.level === 'commune'))) } }, expect: 'deny' })),
   'POST /reorganisation/conversion': (a) => [{ method: 'POST', path: '/reorganisation/conversion', opts: { form: conversionForm() },
     expect: has(a, PROVINCIAL) ? 'allow' : 'deny' }],
+  // a merge naming a village the commune does not have: refused with that
+  // reason only to writers of the commune (nothing is merged here)
+  'POST /reorganisation/merge': (a) => places.filter((p) => p.level === 'commune').map((p) => {
+    const fd = new FormData();
+    fd.set('file', new Blob([`commune_code,old_village,new_village,decision_no\n${p.code},Thôn Không Có,Thôn Mới,1/QĐ\n`]), 'gop.csv');
+    fd.set('effective', '2026-01-01');
+    return { method: 'POST', path: '/reorganisation/merge', opts: { form: fd }, expect: has(a, WRITERS) && inScope(a, p) ? 'allow' : 'deny',
+      read: (r) => (r.status === 422 && /Thôn Không Có/.test(r.text) ? 'allow' : reading(r)) };
+  }),
   'GET /api/v1/reorganisation/waiting': (a) => [{ path: '/api/v1/reorganisation/waiting', expect: has(a, IMPORTERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items, []) }],
   'POST /api/v1/reorganisation/waiting/{id}': (a) => villages().map((v) => ({ method: 'POST', path: `/api/v1/reorganisation/waiting/${v.id}`,

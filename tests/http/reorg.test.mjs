@@ -298,6 +298,51 @@ test('the 2025 reform of Lạng Sơn: history counted by today\'s communes, kept
   execFileSync(bin, ['check', '--db', srv.db], { encoding: 'utf8' });
 
   // the check reads the closed units' history: without it, it disagrees
+  query(srv.db, 'CREATE TABLE past_kept AS SELECT * FROM unit_tree_past');
   query(srv.db, 'DELETE FROM unit_tree_past');
   assert.throws(() => execFileSync(bin, ['check', '--db', srv.db], { encoding: 'utf8', stdio: 'pipe' }), /unit/);
+  query(srv.db, 'INSERT INTO unit_tree_past SELECT * FROM past_kept');
+  query(srv.db, 'DROP TABLE past_kept');
+  execFileSync(bin, ['check', '--db', srv.db], { encoding: 'utf8' });
+});
+
+test('a newer official list: ten communes made wards and two new codes, nothing else; recorded with their history; found by their code of then', { skip }, async () => {
+  const LIST = join(DATA, 'communes-2026-07-25.csv');
+  const out = cli('units', 'diff', LIST);
+  assert.match(out, /3321 rows: 0 new, 0 closed, 0 renamed, 10 of another kind, 2 under another code\n$/);
+  // this test's own reading: the rows whose code is today's and whose kind
+  // (in any case) is another, and the codes today's list does not have
+  const today = new Map(query(srv.db, "SELECT code, kind FROM unit WHERE level = 'commune' AND valid_to IS NULL AND code IS NOT NULL")
+    .split('\n').map((l) => l.split('|')));
+  const rows = csv(readFileSync(LIST, 'utf8')).slice(1).filter((r) => r.length >= 5);
+  const kinds = rows.filter((r) => today.has(r[2]) && today.get(r[2]).toLowerCase() !== r[4].toLowerCase()).map((r) => r[2]).sort();
+  const unknown = rows.filter((r) => !today.has(r[2])).map((r) => r[2]).sort();
+  const lines = out.trim().split('\n').slice(0, -1).map((l) => l.split('\t'));
+  assert.deepEqual(lines.filter((l) => l[0] === 'kind').map((l) => l[1]).sort(), kinds);
+  assert.equal(kinds.length, 10);
+  assert.deepEqual(lines.filter((l) => l[0] === 'code').map((l) => l[2].split(' → ')[1].slice(0, 5)).sort(), unknown);
+  assert.deepEqual(lines.filter((l) => l[0] === 'code').map((l) => l[1]).sort(), ['06970', '23737']);
+
+  const baChe = num("SELECT id FROM unit WHERE level = 'commune' AND code = '06970'");
+  const locNinh = num("SELECT id FROM unit WHERE level = 'commune' AND code = '25270'");
+  assert.match(cli('units', 'apply', '--effective', '2026-07-01', LIST), /10 of another kind, 2 under another code; recorded from 2026-07-01/);
+  assert.match(cli('units', 'diff', LIST), /0 new, 0 closed, 0 renamed, 0 of another kind, 0 under another code/);
+  assert.match(cli('units', 'apply', '--effective', '2026-07-01', LIST), /0 of another kind, 0 under another code/);
+  // the same unit, found by its code of each day
+  const at = async (code, day) => (await api('GET', `/api/v1/units?code=${code}&at=${day}`)).body.items.map((u) => u.id);
+  assert.deepEqual(await at('06970', '2026-01-15'), [baChe]);
+  assert.deepEqual(await at('06978', '2026-08-01'), [baChe]);
+  assert.deepEqual(await at('06970', '2026-08-01'), []);
+  assert.deepEqual(await at('06978', '2026-01-15'), []);
+  const ward = (await api('GET', `/api/v1/units/${locNinh}`)).body;
+  assert.deepEqual([ward.name, ward.kind, ward.code], ['Phường Lộc Ninh', 'Phường', '25270']);
+  assert.deepEqual(ward.changes.map((c) => [c.field, c.from, c.to, c.effective_on]),
+    [['kind', 'Xã', 'Phường', '2026-07-01'], ['name', 'Xã Lộc Ninh', 'Phường Lộc Ninh', '2026-07-01']]);
+  const wardPage = await (await fetch(`${srv.base}/units/${baChe}`, { headers: { cookie: admin.cookie } })).text();
+  assert.match(wardPage, /06970 → 06978/);
+  // a file of villages of that day's codes finds the unit
+  writeFileSync(join(dir, 'old-code.csv'), 'commune_code,village\n06970,Thôn Đồng Thử\n');
+  assert.match(cli('import', 'villages', '--at', '2026-03-01', join(dir, 'old-code.csv')), /1 villages added/);
+  assert.equal(num(`SELECT parent_id FROM unit WHERE name = 'Thôn Đồng Thử'`), baChe);
+  execFileSync(bin, ['check', '--db', srv.db], { encoding: 'utf8' });
 });
