@@ -5,6 +5,7 @@
 #include "core/reorg.h"
 #include "core/periods.h"
 #include "core/scope.h"
+#include "core/teams.h"
 #include "core/tx.h"
 #include "i18n/i18n.h"
 #include "util/buf.h"
@@ -80,20 +81,6 @@ static long long old_unit(struct db *db, const char *level, const char *code, co
 	db_bind_text(st, ":day", day);
 	int rc = db_step(st);
 	long long id = rc == DB_ROW ? db_col_int(st, 0) : rc == DB_DONE ? 0 : -1;
-	db_done(st);
-	return id;
-}
-
-/* The province above unit (or unit itself), or 0. */
-static long long province_of(struct db *db, long long unit)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT u.id FROM unit_tree x JOIN unit u"
-					    " ON u.id = x.ancestor_id AND u.level = 'province'"
-					    " WHERE x.unit_id = :u");
-	if (!st)
-		return 0;
-	db_bind_int(st, ":u", unit);
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return id;
 }
@@ -216,7 +203,7 @@ static int read_links(struct db *db, struct arena *a, const struct user *who, co
 		l->old_id = old;
 		l->new_id = nu;
 		l->old_province = prov;
-		l->new_province = province_of(db, nu);
+		l->new_province = teams_province(db, nu);
 		l->part = strstr(note, "mot phan") != NULL; /* spaces collapsed, marks dropped */
 		l->note = arena_strdup(a, cell_of(row, at[V_NOTE]));
 	}
