@@ -53,6 +53,14 @@ static const struct cli_command commands[] = {
      "commune, teams, the old commune's successors."},
     {"units assign", cmd_units_assign, "[--db PATH] VILLAGE_ID COMMUNE_CODE",
      "Move a waiting village to one of its old commune's successors, with its history."},
+    {"targets carry", cmd_targets_carry,
+     "[--db PATH] --from UNIT [--at DATE] --to UNIT [--percent N] [--undo]",
+     "Carry a closed unit's targets (all, or N percent) to one of its successors, added to\n"
+     "its own; --undo takes them back. UNIT: #ID or an official code (the old one's on the\n"
+     "day --at)."},
+    {"units unmove", cmd_units_unmove, "[--db PATH] VILLAGE_ID",
+     "Undo a village's last move (back under the commune it came from; a split commune's\n"
+     "village waits again), while no report or team change of it was saved since."},
     {"units diff", cmd_units_diff, "[--db PATH] FILE",
      "Compare today's communes with a newer official list (columns province_code,\n"
      "province_name, commune_code, commune_name, kind): new, closed, renamed, of another kind,\n"

@@ -59,6 +59,7 @@ static const char *const valued[] = {"--db",
 				     "--until",
 				     "--effective",
 				     "--decision",
+				     "--percent",
 				     NULL};
 
 static int takes_value(const char *arg)

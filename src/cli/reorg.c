@@ -1,8 +1,10 @@
 /* reorg.c: langso units import-nso, units apply-conversion, units waiting,
- * units assign, units diff, units apply: units over time from the command
- * line. */
+ * units assign, units unmove, units diff, units apply: units over time
+ * from the command line; a closed unit's targets carried to a successor
+ * (targets carry). */
 #include "cli/cli.h"
 #include "core/reorg.h"
+#include "core/targets.h"
 #include "core/units_diff.h"
 #include "core/result.h"
 #include "util/arena.h"
@@ -175,6 +177,32 @@ int cmd_units_assign(int argc, char **argv)
 	return rc == RES_OK ? 0 : 1;
 }
 
+int cmd_units_unmove(int argc, char **argv)
+{
+	const char *village = cli_positional(argc, argv, 0);
+	if (!village) {
+		fprintf(stderr, "langso: units unmove needs VILLAGE_ID\n");
+		return 2;
+	}
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	struct user cli = accounts_cli_actor(db);
+	struct field_errors fe = {0};
+	long long back;
+	int rc = reorg_unmove(db, &cli, strtoll(village, NULL, 10), &fe, &back);
+	if (rc == RES_OK)
+		printf("village %s is back under unit #%lld\n", village, back);
+	else if (rc == RES_NOT_FOUND)
+		fprintf(stderr, "langso: village %s has no move to undo\n", village);
+	else if (rc == RES_INVALID)
+		fprintf(stderr, "langso: %s\n", fe.e[0].msgid);
+	else
+		fprintf(stderr, "langso: the undo failed; nothing was changed\n");
+	db_close(db);
+	return rc == RES_OK ? 0 : 1;
+}
+
 /* One difference as a line: what, code, today's and the list's. */
 static void diff_line(const struct unit_diff *d)
 {
@@ -253,4 +281,65 @@ int cmd_villages_merge(int argc, char **argv)
 		       " %d members carried over\n",
 		       c.r->rows, day, st.villages, st.groups, st.teams, st.members);
 	return file_done(&c, rc, "the merge failed");
+}
+
+/* The unit named by option name: "#ID", or an official code (on the day
+ * of --at for --from, when given); 0 after saying why. */
+static long long unit_opt(struct db *db, struct arena *a, int argc, char **argv, const char *name)
+{
+	const char *text = cli_opt(argc, argv, name), *at = cli_opt(argc, argv, "--at");
+	long long id = 0;
+	if (text && at && strcmp(name, "--from") == 0 && *text != '#') {
+		char day[11];
+		struct unit *u;
+		int n;
+		if (date_parse(at, day) == 0 && units_coded(db, a, text, day, &u, &n) == RES_OK &&
+		    n == 1)
+			id = u[0].id;
+	} else if (text) {
+		id = units_resolve(db, text);
+	}
+	if (!id)
+		fprintf(stderr, "langso: %s needs a unit (#ID or an official code)%s\n", name,
+			text ? ": none is called so" : "");
+	return id;
+}
+
+int cmd_targets_carry(int argc, char **argv)
+{
+	int share = targets_share_parse(cli_opt(argc, argv, "--percent"));
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	struct arena a = ARENA_INIT;
+	struct user cli = accounts_cli_actor(db);
+	long long from = unit_opt(db, &a, argc, argv, "--from");
+	long long to = from ? unit_opt(db, &a, argc, argv, "--to") : 0;
+	int rc = RES_INVALID;
+	struct carry_stats cs;
+	struct field_errors fe = {0};
+	if (from && to)
+		rc = cli_flag(argc, argv, "--undo")
+			 ? targets_uncarry(db, &a, &cli, from, to, &cs)
+			 : targets_carry(db, &a, &cli, from, to, share, &cs, &fe);
+	if (rc == RES_OK)
+		printf("%s %d target(s) (%d%%)%s\n",
+		       cli_flag(argc, argv, "--undo") ? "took back" : "carried", cs.targets,
+		       cs.percent,
+		       cs.skipped ? arena_printf(&a, "; %d of indicators not seen there left out",
+						 cs.skipped)
+				  : "");
+	else if (rc == RES_NOT_FOUND && from && to)
+		fprintf(stderr, "langso: the first unit is not a predecessor of the second%s\n",
+			cli_flag(argc, argv, "--undo") ? ", or carried nothing there" : "");
+	for (int i = 0; i < fe.n; i++) {
+		fprintf(stderr, "langso: %s: ", fe.e[i].field);
+		fprintf(stderr, fe.e[i].msgid, fe.e[i].arg ? fe.e[i].arg : "");
+		fputc('\n', stderr);
+	}
+	if (rc == RES_ERROR)
+		fprintf(stderr, "langso: carrying failed; nothing was changed\n");
+	arena_release(&a);
+	db_close(db);
+	return rc == RES_OK ? 0 : 1;
 }

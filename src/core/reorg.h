@@ -134,6 +134,26 @@ int reorg_may_change(const struct user *who);
  * is not a successor), RES_FORBIDDEN or RES_ERROR. */
 int reorg_assign(struct db *db, const struct user *who, long long village, long long to);
 
+/* reorg_unmove: undo the last move of village (its teams and their
+ * history back under the commune it came from, which, when closed with
+ * successors, makes it wait again), while no report or team change of it
+ * was saved since the move. *back_to: that commune. Returns RES_OK,
+ * RES_NOT_FOUND (never moved, or not in who's area), RES_FORBIDDEN,
+ * RES_INVALID (fe says why) or RES_ERROR. */
+int reorg_unmove(struct db *db, const struct user *who, long long village, struct field_errors *fe,
+		 long long *back_to);
+
+/* A village's last move, while it is still where it went. */
+struct village_move {
+	struct unit from, to;
+	char effective_on[11];
+	int reversible; /* nothing of it saved since: reorg_unmove may undo it */
+};
+
+/* reorg_last_move: that of village (strings from a). Returns RES_OK,
+ * RES_NOT_FOUND (none) or RES_ERROR. */
+int reorg_last_move(struct db *db, struct arena *a, long long village, struct village_move *mv);
+
 /* reorg_period_closed: 1 when a report of team for the grain period key
  * would change the kept history of a unit closed by a reorganisation (the
  * period begins before the day the team's village left it), else 0; -1

@@ -1,8 +1,11 @@
 /* reorg_move.c: a village moved to another commune with its teams and
  * their history: the roll-ups of its old and new ancestors changed by its
- * share, set-wise, in the transaction that rewires the tree. */
+ * share, set-wise, in the transaction that rewires the tree; and undone,
+ * by the same statements negated, while nothing has changed its rows. */
 #include "core/reorg.h"
 #include "core/periods.h"
+#include "core/scope.h"
+#include "core/tx.h"
 #include "core/units_diff.h"
 #include "i18n/i18n.h"
 #include "util/buf.h"
@@ -33,11 +36,12 @@
 	" FROM team t JOIN report r ON r.team_id = t.id AND r.status IN " COUNTED                  \
 	" JOIN report_value v ON v.report_id = r.id JOIN indicator i ON i.id = v.indicator_id"     \
 	" AND i.aggregation = 'sum' WHERE t.unit_id = :v GROUP BY v.indicator_id, r.period)"
-#define PLUS(e) "CASE WHEN tg.mode > 0 THEN " e " ELSE -" e " END"
+#define PLUS(e) "(CASE WHEN tg.mode > 0 THEN " e " ELSE -" e " END) * :sign"
 
 struct move {
 	long long village, from, to;
 	const char *day;
+	int sign; /* 1 the move, -1 the move undone */
 	char cw[PERIOD_TEXT], cm[PERIOD_TEXT];
 };
 
@@ -52,7 +56,7 @@ void reorg_cut_key(const char *day, enum period_kind kind, char out[PERIOD_TEXT]
 	period_format(&p, out);
 }
 
-enum { CUT_WEEK = 1, CUT_MONTH = 2, CUTS = 3 };
+enum { CUT_WEEK = 1, CUT_MONTH = 2, CUTS = 3, SIGNED = 4 };
 
 /* Bind what a statement of the move uses (the cuts it names); run it. */
 static int run(struct db_stmt *st, const struct move *m, unsigned cuts)
@@ -67,6 +71,8 @@ static int run(struct db_stmt *st, const struct move *m, unsigned cuts)
 		db_bind_text(st, ":cw", m->cw);
 	if (cuts & CUT_MONTH)
 		db_bind_text(st, ":cm", m->cm);
+	if (cuts & SIGNED)
+		db_bind_int(st, ":sign", m->sign);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
@@ -84,7 +90,7 @@ static int move_flows(struct db *db, const struct move *m)
 						 " value = agg.value + "
 						 "excluded.value, reports = "
 						 "agg.reports + excluded.reports");
-	if (run(st, m, CUTS) != 0)
+	if (run(st, m, CUTS | SIGNED) != 0)
 		return -1;
 	/* a week's flows under its month and year too */
 	st = db_prepare(
@@ -101,7 +107,7 @@ static int move_flows(struct db *db, const struct move *m)
 					       "indicator_id) DO UPDATE SET"
 					       " value = agg_coarse.value + excluded.value,"
 					       " reports = agg_coarse.reports + excluded.reports");
-	return run(st, m, CUT_WEEK);
+	return run(st, m, CUT_WEEK | SIGNED);
 }
 
 /* The counted reports, the stocks and the teams' lives: the village's own
@@ -127,7 +133,7 @@ static int move_rest(struct db *db, const struct move *m)
 								"excluded.received,"
 								" late = agg_report.late + "
 								"excluded.late");
-	if (run(st, m, CUTS) != 0)
+	if (run(st, m, CUTS | SIGNED) != 0)
 		return -1;
 	st = db_prepare(
 	    db, "WITH " TARGETS " INSERT INTO agg_stock(unit_id, indicator_id, period, value, "
@@ -137,8 +143,8 @@ static int move_rest(struct db *db, const struct move *m)
 		    "s.period") " ELSE s.period END AS pk,"
 				" sum(" PLUS("s.value") "), sum(" PLUS(
 				    "s.teams") "),"
-					       " sum(CASE WHEN tg.mode > 0 THEN s.reports WHEN "
-					       "tg.mode = -1"
+					       " :sign * sum(CASE WHEN tg.mode > 0 THEN s.reports"
+					       " WHEN tg.mode = -1"
 					       " OR s.period >= " CUT(
 						   "s.period") " THEN -s.reports ELSE 0 END), 0"
 							       " FROM tg JOIN agg_stock s ON "
@@ -155,21 +161,21 @@ static int move_rest(struct db *db, const struct move *m)
 							       "excluded.teams,"
 							       " reports = agg_stock.reports + "
 							       "excluded.reports");
-	if (run(st, m, CUTS) != 0)
+	if (run(st, m, CUTS | SIGNED) != 0)
 		return -1;
 	st = db_prepare(
 	    db,
 	    "WITH " TARGETS " INSERT INTO team_span(unit_id, day, starts, ends)"
 	    " SELECT tg.unit_id, CASE WHEN tg.mode = -2 AND s.day < :day THEN :day"
 	    " ELSE s.day END AS d,"
-	    " sum(CASE WHEN tg.mode > 0 THEN s.starts WHEN tg.mode = -1 OR s.day >= :day"
+	    " :sign * sum(CASE WHEN tg.mode > 0 THEN s.starts WHEN tg.mode = -1 OR s.day >= :day"
 	    " THEN -s.starts ELSE 0 END),"
-	    " sum(CASE WHEN tg.mode > 0 THEN s.ends WHEN tg.mode = -1 OR s.day >= :day"
+	    " :sign * sum(CASE WHEN tg.mode > 0 THEN s.ends WHEN tg.mode = -1 OR s.day >= :day"
 	    " THEN -s.ends ELSE s.starts - s.ends END)"
 	    " FROM tg JOIN team_span s ON s.unit_id = :v GROUP BY tg.unit_id, d ORDER BY 1, 2"
 	    " ON CONFLICT(unit_id, day) DO UPDATE SET starts = team_span.starts + excluded.starts,"
 	    " ends = team_span.ends + excluded.ends");
-	return run(st, m, 0);
+	return run(st, m, SIGNED);
 }
 
 /* The closed ancestors keep their closure rows (until the cut) for langso
@@ -205,8 +211,10 @@ static int rewire(struct db *db, const struct user *who, const struct move *m)
 	db_bind_int(st, ":to", m->to);
 	if (db_run(st) != DB_OK)
 		return -1;
-	st = db_prepare(db, "INSERT INTO unit_move(unit_id, from_id, to_id, effective_on, moved_by)"
-			    " VALUES (:v, :from, :to, :day, :by)");
+	st = db_prepare(db, "INSERT INTO unit_move(unit_id, from_id, to_id, effective_on, moved_by,"
+			    " audit_seq, team_seq) SELECT :v, :from, :to, :day, :by,"
+			    " (SELECT coalesce(max(id), 0) FROM audit),"
+			    " (SELECT coalesce(max(id), 0) FROM team)");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":v", m->village);
@@ -286,7 +294,7 @@ int reorg_move_village(struct db *db, const struct user *who, long long village,
 	if (!st)
 		return -1;
 	db_bind_int(st, ":v", village);
-	struct move m = {.village = village, .to = to, .day = day};
+	struct move m = {.village = village, .to = to, .day = day, .sign = 1};
 	if (db_step(st) == DB_ROW)
 		m.from = db_col_int(st, 0);
 	db_done(st);
@@ -321,4 +329,184 @@ void reorg_closed_error(struct db *db, long long team, const char *key, struct f
 				N_("this period is kept as it was under units since reorganised:"
 				   " it can no longer change"),
 				NULL);
+}
+
+/* Has anything changed the village's own roll-up rows since its move (a
+ * report saved or reviewed, a team made, changed or dissolved: an audit
+ * row of it, or a team, newer than the last when it moved)? 1, 0, -1. */
+static int changed_since(struct db *db, long long village, long long audit_seq, long long team_seq)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT 1 FROM team WHERE unit_id = :v AND id > :ts"
+			   " UNION ALL SELECT 1 FROM audit WHERE unit_id = :v AND id > :as"
+			   " AND entity IN ('team', 'report')");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", village);
+	db_bind_int(st, ":ts", team_seq);
+	db_bind_int(st, ":as", audit_seq);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* The tree of the village back under from, its closed ancestors' kept
+ * rows of the move dropped, the name it took there given back, the move
+ * forgotten. */
+static int unwire(struct db *db, const struct move *m, long long move_id, const char *at)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "DELETE FROM unit_tree_past WHERE unit_id = :v AND cut_day = :day");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_text(st, ":day", m->day);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db, "DELETE FROM unit_tree WHERE unit_id = :v AND depth > 0");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db,
+			"INSERT INTO unit_tree(ancestor_id, unit_id, depth)"
+			" SELECT ancestor_id, :v, depth + 1 FROM unit_tree WHERE unit_id = :from");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_int(st, ":from", m->from);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db, "UPDATE unit SET parent_id = :from WHERE id = :v");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_int(st, ":from", m->from);
+	if (db_run(st) != DB_OK)
+		return -1;
+	/* the name taken in the new commune (unique_name), given back */
+	st =
+	    db_prepare(db, "SELECT c.id, c.old_value, u.kind FROM unit_change c"
+			   " JOIN unit u ON u.id = c.unit_id WHERE c.unit_id = :v"
+			   " AND c.field = 'name' AND c.effective_on = :day AND c.changed_at >= :at"
+			   " ORDER BY c.id DESC LIMIT 1");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", m->village);
+	db_bind_text(st, ":day", m->day);
+	db_bind_text(st, ":at", at);
+	long long change = 0;
+	char name[512] = "", kind[64] = "";
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		change = db_col_int(st, 0);
+		snprintf(name, sizeof name, "%s", db_col_text(st, 1));
+		snprintf(kind, sizeof kind, "%s", db_col_text(st, 2));
+	}
+	db_done(st);
+	if (rc == DB_ERR || (change && units_rename(db, m->village, name, kind) != RES_OK))
+		return -1;
+	st = db_prepare(db, "DELETE FROM unit_change WHERE id = :c");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":c", change);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db, "DELETE FROM unit_move WHERE id = :m");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":m", move_id);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
+int reorg_unmove(struct db *db, const struct user *who, long long village, struct field_errors *fe,
+		 long long *back_to)
+{
+	*back_to = 0;
+	if (tx_begin(db) != RES_OK)
+		return RES_ERROR;
+	/* the village's last move, its commune now in who's area */
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT m.id, m.from_id, m.to_id, m.effective_on, m.moved_at, m.audit_seq,"
+		" m.team_seq FROM unit_move m JOIN unit u ON u.id = m.unit_id"
+		" AND u.parent_id = m.to_id AND u.valid_to IS NULL"
+		" WHERE m.unit_id = :v AND " SCOPE_HAS("m.to_id") " ORDER BY m.id DESC LIMIT 1");
+	int res = RES_ERROR;
+	long long move_id = 0, audit_seq = 0, team_seq = 0;
+	char day[11] = "", at[32] = "";
+	struct move m = {.village = village, .sign = -1, .day = day};
+	if (st) {
+		scope_bind(st, who);
+		db_bind_int(st, ":v", village);
+		int rc = db_step(st);
+		if (rc == DB_ROW) {
+			move_id = db_col_int(st, 0);
+			m.from = db_col_int(st, 1);
+			m.to = db_col_int(st, 2);
+			snprintf(day, sizeof day, "%s", db_col_text(st, 3));
+			snprintf(at, sizeof at, "%s", db_col_text(st, 4));
+			audit_seq = db_col_int(st, 5);
+			team_seq = db_col_int(st, 6);
+		}
+		db_done(st);
+		res = rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
+	}
+	if (res == RES_OK && !reorg_may_change(who))
+		res = RES_FORBIDDEN;
+	int changed = res == RES_OK ? changed_since(db, village, audit_seq, team_seq) : 0;
+	if (changed < 0)
+		res = RES_ERROR;
+	if (changed > 0) {
+		field_error_add(fe, "village",
+				N_("a report or a change of its team was saved since it moved:"
+				   " the move can no longer be undone"),
+				NULL);
+		res = RES_INVALID;
+	}
+	if (res == RES_OK) {
+		reorg_cut_key(day, PERIOD_WEEK, m.cw);
+		reorg_cut_key(day, PERIOD_MONTH, m.cm);
+		/* the move's own statements over the same rows, every sum negated */
+		if (move_flows(db, &m) != 0 || move_rest(db, &m) != 0 ||
+		    unwire(db, &m, move_id, at) != 0)
+			res = RES_ERROR;
+	}
+	if (res == RES_OK)
+		*back_to = m.from;
+	char detail[96];
+	snprintf(detail, sizeof detail, "{\"from\":%lld,\"to\":%lld,\"effective\":\"%s\"}", m.to,
+		 m.from, day);
+	return tx_end(db, res, who, "unmove", "unit", village, m.from, detail);
+}
+
+int reorg_last_move(struct db *db, struct arena *a, long long village, struct village_move *mv)
+{
+	memset(mv, 0, sizeof *mv);
+	struct db_stmt *st = db_prepare(
+	    db,
+	    "SELECT m.from_id, m.to_id, m.effective_on, m.audit_seq, m.team_seq FROM unit_move m"
+	    " JOIN unit u ON u.id = m.unit_id AND u.parent_id = m.to_id AND u.valid_to IS NULL"
+	    " WHERE m.unit_id = :v ORDER BY m.id DESC LIMIT 1");
+	if (!st)
+		return RES_ERROR;
+	db_bind_int(st, ":v", village);
+	int rc = db_step(st);
+	long long from = 0, to = 0, audit_seq = 0, team_seq = 0;
+	if (rc == DB_ROW) {
+		from = db_col_int(st, 0);
+		to = db_col_int(st, 1);
+		snprintf(mv->effective_on, sizeof mv->effective_on, "%s", db_col_text(st, 2));
+		audit_seq = db_col_int(st, 3);
+		team_seq = db_col_int(st, 4);
+	}
+	db_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
+	int changed = changed_since(db, village, audit_seq, team_seq);
+	if (changed < 0 || units_get(db, a, from, &mv->from) != RES_OK ||
+	    units_get(db, a, to, &mv->to) != RES_OK)
+		return RES_ERROR;
+	mv->reversible = !changed;
+	return RES_OK;
 }

@@ -48,4 +48,44 @@ struct import_result;
 int targets_import_csv(struct db *db, struct arena *a, const struct user *who, const char *data,
 		       size_t len, struct import_result *r);
 
+/* Reorganisations: the targets of a unit that was closed stay with it; a
+ * person may carry them, all or a share, to one of its successors (added
+ * to what the successor has), once for each pair, and undo that. */
+struct carry_offer {
+	struct unit old;     /* a predecessor with targets */
+	int targets;	     /* its targets */
+	int percent;	     /* the share already carried to this unit, 0 if none */
+	char carried_on[11]; /* and when (ISO date) */
+	int left;	     /* the share not carried to any successor yet */
+};
+
+/* targets_carry_offers: unit's predecessors that have targets or have
+ * carried them here (strings from a). Returns RES_OK or RES_ERROR. */
+int targets_carry_offers(struct db *db, struct arena *a, long long unit, struct carry_offer **out,
+			 int *n);
+
+struct carry_stats {
+	int targets; /* targets carried (or taken back) */
+	int skipped; /* targets of indicators not seen at the successor */
+	int percent;
+};
+
+/* targets_share_parse: a share as typed, "1".."100" (empty or NULL:
+ * 100); 0 when it is not one. */
+int targets_share_parse(const char *s);
+
+/* targets_carry: add percent (1..100) of every target of old to those of
+ * nu, one of its successors, rounded half up. Returns RES_OK,
+ * RES_NOT_FOUND (nu outside who's area, old not a predecessor of nu),
+ * RES_FORBIDDEN, RES_INVALID (fe says why: a bad share, already carried
+ * here, more than is left, nothing to carry) or RES_ERROR. */
+int targets_carry(struct db *db, struct arena *a, const struct user *who, long long old,
+		  long long nu, int percent, struct carry_stats *cs, struct field_errors *fe);
+
+/* targets_uncarry: take back from nu what carrying old's targets added
+ * (not below 0). Returns RES_OK, RES_NOT_FOUND (nothing carried, or not
+ * in who's area), RES_FORBIDDEN or RES_ERROR. */
+int targets_uncarry(struct db *db, struct arena *a, const struct user *who, long long old,
+		    long long nu, struct carry_stats *cs);
+
 #endif

@@ -246,3 +246,15 @@ void page_reorg_merge(struct req *r)
 	}
 	page_end(r);
 }
+
+/* POST /reorganisation/villages/{id}/undo: the village's last move undone;
+ * back to its page. */
+void page_reorg_unmove(struct req *r)
+{
+	long long id = req_param_id(r, 0), back;
+	struct field_errors fe = {0};
+	int rc = reorg_unmove(r->db, r->user, id, &fe, &back);
+	if (!respond_result(r, rc, &fe, "reorg_unmove"))
+		return;
+	req_redirect(r, 303, arena_printf(&r->arena, "/units/%lld", id));
+}

@@ -246,3 +246,33 @@ void page_targets_csv(struct req *r)
 		buf_puts(o, "\r\n");
 	}
 }
+
+/* POST /units/{id}/targets/carry (from, percent): a closed predecessor's
+ * targets carried here; back to the unit page. */
+void page_targets_carry(struct req *r)
+{
+	long long to = req_param_id(r, 0);
+	const char *from = req_form(r, "from"), *percent = req_form(r, "percent");
+	struct field_errors fe = {0};
+	struct carry_stats cs;
+	int rc = targets_carry(r->db, &r->arena, r->user, from ? strtoll(from, NULL, 10) : 0, to,
+			       targets_share_parse(percent), &cs, &fe);
+	if (!respond_result(r, rc, &fe, "targets_carry"))
+		return;
+	char *back = arena_printf(&r->arena, "/units/%lld#carry", to);
+	req_redirect(r, 303, back);
+}
+
+/* POST /units/{id}/targets/uncarry (from): the carry taken back. */
+void page_targets_uncarry(struct req *r)
+{
+	long long to = req_param_id(r, 0);
+	const char *from = req_form(r, "from");
+	struct carry_stats cs;
+	int rc =
+	    targets_uncarry(r->db, &r->arena, r->user, from ? strtoll(from, NULL, 10) : 0, to, &cs);
+	if (!respond_result(r, rc, NULL, "targets_uncarry"))
+		return;
+	char *back = arena_printf(&r->arena, "/units/%lld#carry", to);
+	req_redirect(r, 303, back);
+}

@@ -2,6 +2,7 @@
  * breadcrumbs, counts of children and accent-insensitive search. */
 #include "core/perm.h"
 #include "core/scope.h"
+#include "core/targets.h"
 #include "core/teams.h"
 #include "core/reorg.h"
 #include "core/units.h"
@@ -160,6 +161,91 @@ static void lineage_section(struct req *r, const struct succession *before, int 
 	buf_puts(o, "</section>\n");
 }
 
+/* The targets of the units this one was formed from, for those who set
+ * its targets: each carried here (all or a share) or taken back. */
+static void carry_section(struct req *r, const struct unit *u, const struct carry_offer *of, int n)
+{
+	if (!n)
+		return;
+	struct buf *o = &r->out;
+	html_printf(
+	    o, "<section id=\"carry\" class=\"carry\"><h2>%s</h2>\n<p class=\"hint\">%s</p><ul>\n",
+	    req_t(r, "Targets of the former units"),
+	    req_t(r, "A closed unit keeps its targets. Carry them here, all or a share, "
+		     "to read this unit's past against them; they are added to its own."));
+	for (int i = 0; i < n; i++) {
+		const struct carry_offer *c = &of[i];
+		html_printf(o,
+			    "<li><a href=\"/units/%lld\">%s</a> <span class=\"facts\">%d %s</span>",
+			    c->old.id, c->old.name, c->targets, req_t(r, "target(s)"));
+		if (c->percent) {
+			html_printf(o, " <span>%s %d%% ", req_t(r, "carried here:"), c->percent);
+			i18n_date(o, r->lang, c->carried_on);
+			html_printf(o,
+				    "</span><form class=\"row\" method=\"post\" "
+				    "action=\"/units/%lld/targets/uncarry\">",
+				    u->id);
+			page_csrf(r);
+			html_printf(
+			    o,
+			    "<input type=\"hidden\" name=\"from\" value=\"%lld\">"
+			    "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+			    c->old.id, req_t(r, "Take back"));
+		} else if (c->left > 0) {
+			html_printf(o,
+				    "<form class=\"row\" method=\"post\" "
+				    "action=\"/units/%lld/targets/carry\">",
+				    u->id);
+			page_csrf(r);
+			html_printf(o,
+				    "<input type=\"hidden\" name=\"from\" value=\"%lld\">"
+				    "<label for=\"pc-%lld\">%s</label><input id=\"pc-%lld\" "
+				    "name=\"percent\" type=\"number\" min=\"1\" max=\"%d\" "
+				    "value=\"%d\" inputmode=\"numeric\">"
+				    "<button type=\"submit\">%s</button></form>",
+				    c->old.id, c->old.id, req_t(r, "Share (%)"), c->old.id, c->left,
+				    c->left, req_t(r, "Carry here"));
+		} else {
+			html_printf(o, " <span class=\"facts\">%s</span>",
+				    req_t(r, "all carried to other units"));
+		}
+		buf_puts(o, "</li>\n");
+	}
+	buf_puts(o, "</ul></section>\n");
+}
+
+/* A village's last move, and for those who may, the way back while
+ * nothing was saved under the new commune. */
+static void move_section(struct req *r, const struct unit *u, const struct village_move *mv)
+{
+	struct buf *o = &r->out;
+	html_printf(o,
+		    "<section id=\"move\" class=\"lineage\"><p>%s <a href=\"/units/%lld\">%s</a> ",
+		    req_t(r, "Moved from"), mv->from.id, mv->from.name);
+	html_printf(o, "%s <a href=\"/units/%lld\">%s</a> %s ", req_t(r, "into"), mv->to.id,
+		    mv->to.name, req_t(r, "from"));
+	i18n_date(o, r->lang, mv->effective_on);
+	buf_puts(o, ".</p>\n");
+	if (r->user && reorg_may_change(r->user) && scope_has(r->db, r->user, mv->to.id)) {
+		if (mv->reversible) {
+			html_printf(
+			    o,
+			    "<form method=\"post\" action=\"/reorganisation/villages/%lld/undo\">",
+			    u->id);
+			page_csrf(r);
+			html_printf(
+			    o, "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
+			    req_t(r, "Undo the move"));
+		} else {
+			html_printf(
+			    o, "<p class=\"hint\">%s</p>\n",
+			    req_t(r, "A report or a change of its team was saved since it moved: "
+				     "the move can no longer be undone."));
+		}
+	}
+	buf_puts(o, "</section>\n");
+}
+
 static void unit_page(struct req *r, long long id)
 {
 	struct unit u, *up;
@@ -195,6 +281,23 @@ static void unit_page(struct req *r, long long id)
 		req_fail(r, "reorg_lineage");
 		return;
 	}
+	struct village_move mv;
+	int moved = 0;
+	if (u.lvl == LEVEL_VILLAGE) {
+		rc = reorg_last_move(r->db, &r->arena, u.id, &mv);
+		if (rc == RES_ERROR) {
+			req_fail(r, "reorg_last_move");
+			return;
+		}
+		moved = rc == RES_OK;
+	}
+	struct carry_offer *offers = NULL;
+	int noffers = 0;
+	if (nb && r->user && targets_may_set(r->db, r->user, u.id) &&
+	    targets_carry_offers(r->db, &r->arena, u.id, &offers, &noffers) != RES_OK) {
+		req_fail(r, "targets_carry_offers");
+		return;
+	}
 
 	struct buf *o = &r->out;
 	page_begin(r, u.name);
@@ -219,6 +322,9 @@ static void unit_page(struct req *r, long long id)
 	buf_puts(o, "</p>\n");
 
 	lineage_section(r, before, nb, later, na, ch, nc);
+	carry_section(r, &u, offers, noffers);
+	if (moved)
+		move_section(r, &u, &mv);
 
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) &&
 	    (u.lvl == LEVEL_COMMUNE || u.lvl == LEVEL_PROVINCE) &&

@@ -330,7 +330,8 @@ const cases = {
     return { method: 'POST', path: '/import/villages', opts: { form: fd }, expect: has(a, IMPORTERS) && inScope(a, p) ? 'allow' : 'deny' };
   }),
   'GET /import/villages/template.csv': (a) => [{ path: '/import/villages/template.csv', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
-  // no village waits here (nothing was reorganised): every move is refused;
+  // no village waits here (nothing was reorganised): every move, and every
+  // undo of one, is refused;
   // a conversion of a province not loaded changes nothing, for those who
   // may apply one
   'GET /reorganisation': (a) => [{ path: '/reorganisation', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
@@ -347,6 +348,8 @@ const cases = {
     return { method: 'POST', path: '/reorganisation/merge', opts: { form: fd }, expect: has(a, WRITERS) && inScope(a, p) ? 'allow' : 'deny',
       read: (r) => (r.status === 422 && /Thôn Không Có/.test(r.text) ? 'allow' : reading(r)) };
   }),
+  'POST /reorganisation/villages/{id}/undo': (a) => villages().map((v) => ({ method: 'POST', path: `/reorganisation/villages/${v.id}/undo`, opts: { form: {} }, expect: 'deny' })),
+  'DELETE /api/v1/reorganisation/moves/{id}': (a) => villages().map((v) => ({ method: 'DELETE', path: `/api/v1/reorganisation/moves/${v.id}`, expect: 'deny' })),
   'GET /api/v1/reorganisation/waiting': (a) => [{ path: '/api/v1/reorganisation/waiting', expect: has(a, IMPORTERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items, []) }],
   'POST /api/v1/reorganisation/waiting/{id}': (a) => villages().map((v) => ({ method: 'POST', path: `/api/v1/reorganisation/waiting/${v.id}`,
@@ -458,6 +461,17 @@ const cases = {
   'POST /api/v1/reports/{id}/unlock': (a) => teams.map((t) => review(a, t, 'unlock')),
   'PUT /api/v1/units/{id}/targets/{period}': (a) => places.map((p) => ({ method: 'PUT', path: `/api/v1/units/${p.id}/targets/2026-11`, opts: { json: { values: { DVC_GUIDED: 10 } } },
     expect: has(a, WRITERS) && inScope(a, p) && p.id !== a.place.id ? 'allow' : 'deny' })),
+  // nothing was reorganised here: no unit has a predecessor whose targets
+  // could be carried, so every carry and take-back is refused
+  'GET /api/v1/units/{id}/targets/carry': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/targets/carry`, expect: a && inScope(a, p) ? 'allow' : 'deny',
+    check: (r) => assert.deepEqual(JSON.parse(r.text).items, []) })),
+  'POST /api/v1/units/{id}/targets/carry': (a) => places.map((p) => ({ method: 'POST', path: `/api/v1/units/${p.id}/targets/carry`,
+    opts: { json: { from: places[0].id, percent: 100 } }, expect: 'deny' })),
+  'DELETE /api/v1/units/{id}/targets/carry/{from}': (a) => places.map((p) => ({ method: 'DELETE', path: `/api/v1/units/${p.id}/targets/carry/${places[0].id}`, expect: 'deny' })),
+  'POST /units/{id}/targets/carry': (a) => places.map((p) => ({ method: 'POST', path: `/units/${p.id}/targets/carry`,
+    opts: { form: { from: String(places[0].id), percent: '100' } }, expect: 'deny' })),
+  'POST /units/{id}/targets/uncarry': (a) => places.map((p) => ({ method: 'POST', path: `/units/${p.id}/targets/uncarry`,
+    opts: { form: { from: String(places[0].id) } }, expect: 'deny' })),
   'GET /api/v1/units/{id}/progress': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/progress?period=2026-11`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /api/v1/units/{id}/missing': (a) => places.map((p) => ({ path: `/api/v1/units/${p.id}/missing?period=2026W47`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),
   'GET /api/v1/dataValueSets': (a) => places.filter((p) => p.code).map((p) => ({ path: `/api/v1/dataValueSets?orgUnit=${p.code}&period=202611&children=true`, expect: a && inScope(a, p) ? 'allow' : 'deny' })),

@@ -1,0 +1,22 @@
+-- 020_reversible.sql: targets given to a unit a reorganisation closed
+-- stay with it; a person may carry them (all or a share) to one of its
+-- successors. Each carried row is kept with the amount it added, so that
+-- the carry can be undone exactly and done only once per pair.
+CREATE TABLE target_carry (
+  old_id INTEGER NOT NULL REFERENCES unit(id),
+  new_id INTEGER NOT NULL REFERENCES unit(id),
+  period TEXT NOT NULL,
+  indicator_id INTEGER NOT NULL REFERENCES indicator(id),
+  percent INTEGER NOT NULL CHECK (percent BETWEEN 1 AND 100),
+  value INTEGER NOT NULL CHECK (value >= 0),        -- what it added to new's target
+  existed INTEGER NOT NULL,                         -- 1: new had a target there before
+  carried_by INTEGER REFERENCES app_user(id),
+  carried_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  PRIMARY KEY (old_id, new_id, period, indicator_id)
+) WITHOUT ROWID;
+CREATE INDEX target_carry_by_new ON target_carry(new_id);
+
+-- A village's move may be undone while nothing of it was saved since: the
+-- last audit row and the last team when it moved tell (ids only grow).
+ALTER TABLE unit_move ADD COLUMN audit_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_move ADD COLUMN team_seq INTEGER NOT NULL DEFAULT 0;
