@@ -74,6 +74,9 @@ static const struct cli_command commands[] = {
      "new_village, decision_no, decision_date. The old villages close the day before, their\n"
      "teams are dissolved with their reports kept, one new team takes their members. All or\n"
      "nothing; rows already merged are left as they are."},
+    {"villages unmerge", cmd_villages_unmerge, "[--db PATH] VILLAGE_ID",
+     "Undo the merge that made a village (members, accounts and the old villages and teams\n"
+     "back as they were), while nothing of it was saved since."},
     {"import villages", cmd_import_villages, "[--db PATH] [--at DATE] FILE",
      "Import villages from a CSV file (columns commune_code, village, village_code, kind;\n"
      "or the Vietnamese headers of the template). All or nothing. --at: the communes'\n"

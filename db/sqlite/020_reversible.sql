@@ -20,3 +20,26 @@ CREATE INDEX target_carry_by_new ON target_carry(new_id);
 -- last audit row and the last team when it moved tell (ids only grow).
 ALTER TABLE unit_move ADD COLUMN audit_seq INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE unit_move ADD COLUMN team_seq INTEGER NOT NULL DEFAULT 0;
+
+-- A merge of villages may be undone while nothing of the new village was
+-- saved since: what it changed is kept (the new village and team, the old
+-- teams it dissolved, the members and the accounts it moved, and from
+-- where).
+CREATE TABLE village_merge (
+  id INTEGER PRIMARY KEY,
+  village_id INTEGER NOT NULL REFERENCES unit(id),  -- the new village
+  team_id INTEGER REFERENCES team(id),              -- its new team, if one was made
+  effective_on TEXT NOT NULL,
+  audit_seq INTEGER NOT NULL DEFAULT 0,
+  team_seq INTEGER NOT NULL DEFAULT 0,
+  merged_by INTEGER REFERENCES app_user(id),
+  merged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX village_merge_by_village ON village_merge(village_id);
+CREATE TABLE village_merge_undo (
+  merge_id INTEGER NOT NULL REFERENCES village_merge(id),
+  what TEXT NOT NULL CHECK (what IN ('team', 'member', 'account')),
+  row_id INTEGER NOT NULL,                          -- the old team, the member, the user
+  was INTEGER NOT NULL,                             -- its village, its old team, its old village
+  PRIMARY KEY (merge_id, what, row_id)
+) WITHOUT ROWID;

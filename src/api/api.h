@@ -58,6 +58,7 @@ void api_report_accept(struct req *r);
 void api_report_unlock(struct req *r);
 void api_targets_put(struct req *r);
 void api_reorg_unmove(struct req *r);
+void api_reorg_unmerge(struct req *r);
 void api_targets_carry_list(struct req *r);
 void api_targets_carry(struct req *r);
 void api_targets_uncarry(struct req *r);

@@ -174,3 +174,20 @@ void api_reorg_unmove(struct req *r)
 	jw_obj_end(&j);
 	respond_json(r, 200);
 }
+
+/* DELETE /api/v1/reorganisation/merges/{id}: the merge that made village
+ * {id} undone. */
+void api_reorg_unmerge(struct req *r)
+{
+	long long village = req_param_id(r, 0);
+	struct field_errors fe = {0};
+	int rc = villages_unmerge(r->db, &r->arena, r->user, village, &fe);
+	if (!respond_result(r, rc, &fe, "villages_unmerge"))
+		return;
+	struct jw j;
+	jw_init(&j, &r->out);
+	jw_obj_begin(&j);
+	jw_kv_int(&j, "village_id", village);
+	jw_obj_end(&j);
+	respond_json(r, 200);
+}

@@ -69,6 +69,7 @@ int cmd_targets_carry(int argc, char **argv);
 int cmd_units_diff(int argc, char **argv);
 int cmd_units_apply(int argc, char **argv);
 int cmd_villages_merge(int argc, char **argv);
+int cmd_villages_unmerge(int argc, char **argv);
 int cmd_import_villages(int argc, char **argv);
 int cmd_user_add(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);

@@ -1,7 +1,7 @@
 /* reorg.c: langso units import-nso, units apply-conversion, units waiting,
- * units assign, units unmove, units diff, units apply: units over time
- * from the command line; a closed unit's targets carried to a successor
- * (targets carry). */
+ * units assign, units unmove, units diff, units apply, villages unmerge:
+ * units over time from the command line; a closed unit's targets carried
+ * to a successor (targets carry). */
 #include "cli/cli.h"
 #include "core/reorg.h"
 #include "core/targets.h"
@@ -199,6 +199,33 @@ int cmd_units_unmove(int argc, char **argv)
 		fprintf(stderr, "langso: %s\n", fe.e[0].msgid);
 	else
 		fprintf(stderr, "langso: the undo failed; nothing was changed\n");
+	db_close(db);
+	return rc == RES_OK ? 0 : 1;
+}
+
+int cmd_villages_unmerge(int argc, char **argv)
+{
+	const char *village = cli_positional(argc, argv, 0);
+	if (!village) {
+		fprintf(stderr, "langso: villages unmerge needs VILLAGE_ID (the new village)\n");
+		return 2;
+	}
+	struct db *db = cli_open_db(argc, argv);
+	if (!db)
+		return 1;
+	struct user cli = accounts_cli_actor(db);
+	struct arena a = ARENA_INIT;
+	struct field_errors fe = {0};
+	int rc = villages_unmerge(db, &a, &cli, strtoll(village, NULL, 10), &fe);
+	if (rc == RES_OK)
+		printf("the merge that made village %s is undone\n", village);
+	else if (rc == RES_NOT_FOUND)
+		fprintf(stderr, "langso: no merge made village %s\n", village);
+	else if (rc == RES_INVALID)
+		fprintf(stderr, "langso: %s\n", fe.e[0].msgid);
+	else
+		fprintf(stderr, "langso: the undo failed; nothing was changed\n");
+	arena_release(&a);
 	db_close(db);
 	return rc == RES_OK ? 0 : 1;
 }

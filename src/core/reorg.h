@@ -134,6 +134,20 @@ int reorg_may_change(const struct user *who);
  * is not a successor), RES_FORBIDDEN or RES_ERROR. */
 int reorg_assign(struct db *db, const struct user *who, long long village, long long to);
 
+/* villages_unmerge: undo the last merge that made village, while nothing
+ * of it was saved since (a report, a team or member change, a move): the
+ * members and their accounts back in their old teams, the old villages
+ * and teams open again with their history, the new team and village gone.
+ * Returns RES_OK, RES_NOT_FOUND (no such merge in who's area),
+ * RES_FORBIDDEN, RES_INVALID (fe says why) or RES_ERROR. */
+int villages_unmerge(struct db *db, struct arena *a, const struct user *who, long long village,
+		     struct field_errors *fe);
+
+/* villages_unmerge_info: whether village was made by a merge (RES_OK, or
+ * RES_NOT_FOUND) and *reversible, villages_unmerge would undo it;
+ * RES_ERROR. */
+int villages_unmerge_info(struct db *db, long long village, int *reversible);
+
 /* reorg_unmove: undo the last move of village (its teams and their
  * history back under the commune it came from, which, when closed with
  * successors, makes it wait again), while no report or team change of it

@@ -178,6 +178,33 @@ static int move_rest(struct db *db, const struct move *m)
 	return run(st, m, SIGNED);
 }
 
+/* The village's tree under parent: its ancestors' closure rows and its
+ * parent. */
+static int replant(struct db *db, long long village, long long parent)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "DELETE FROM unit_tree WHERE unit_id = :v AND depth > 0");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", village);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db, "INSERT INTO unit_tree(ancestor_id, unit_id, depth)"
+			    " SELECT ancestor_id, :v, depth + 1 FROM unit_tree WHERE unit_id = :p");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", village);
+	db_bind_int(st, ":p", parent);
+	if (db_run(st) != DB_OK)
+		return -1;
+	st = db_prepare(db, "UPDATE unit SET parent_id = :p WHERE id = :v");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", village);
+	db_bind_int(st, ":p", parent);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
 /* The closed ancestors keep their closure rows (until the cut) for langso
  * check; the village's tree is rewired under to. */
 static int rewire(struct db *db, const struct user *who, const struct move *m)
@@ -189,27 +216,7 @@ static int rewire(struct db *db, const struct user *who, const struct move *m)
 		" ON CONFLICT DO NOTHING");
 	if (run(st, m, CUTS) != 0)
 		return -1;
-	st = db_prepare(db, "DELETE FROM unit_tree WHERE unit_id = :v AND depth > 0");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":v", m->village);
-	if (db_run(st) != DB_OK)
-		return -1;
-	st =
-	    db_prepare(db, "INSERT INTO unit_tree(ancestor_id, unit_id, depth)"
-			   " SELECT ancestor_id, :v, depth + 1 FROM unit_tree WHERE unit_id = :to");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":v", m->village);
-	db_bind_int(st, ":to", m->to);
-	if (db_run(st) != DB_OK)
-		return -1;
-	st = db_prepare(db, "UPDATE unit SET parent_id = :to WHERE id = :v");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":v", m->village);
-	db_bind_int(st, ":to", m->to);
-	if (db_run(st) != DB_OK)
+	if (replant(db, m->village, m->to) != 0)
 		return -1;
 	st = db_prepare(db, "INSERT INTO unit_move(unit_id, from_id, to_id, effective_on, moved_by,"
 			    " audit_seq, team_seq) SELECT :v, :from, :to, :day, :by,"
@@ -363,27 +370,7 @@ static int unwire(struct db *db, const struct move *m, long long move_id, const 
 	db_bind_text(st, ":day", m->day);
 	if (db_run(st) != DB_OK)
 		return -1;
-	st = db_prepare(db, "DELETE FROM unit_tree WHERE unit_id = :v AND depth > 0");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":v", m->village);
-	if (db_run(st) != DB_OK)
-		return -1;
-	st = db_prepare(db,
-			"INSERT INTO unit_tree(ancestor_id, unit_id, depth)"
-			" SELECT ancestor_id, :v, depth + 1 FROM unit_tree WHERE unit_id = :from");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":v", m->village);
-	db_bind_int(st, ":from", m->from);
-	if (db_run(st) != DB_OK)
-		return -1;
-	st = db_prepare(db, "UPDATE unit SET parent_id = :from WHERE id = :v");
-	if (!st)
-		return -1;
-	db_bind_int(st, ":v", m->village);
-	db_bind_int(st, ":from", m->from);
-	if (db_run(st) != DB_OK)
+	if (replant(db, m->village, m->from) != 0)
 		return -1;
 	/* the name taken in the new commune (unique_name), given back */
 	st =

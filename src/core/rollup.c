@@ -160,14 +160,14 @@ static int stock_apply(struct db *db, long long team, long long village, long lo
 /* The closing point of a team dissolved (its value 0 and held by no
  * team) at period, its neighbours read one by one. */
 static int closing_point(struct db *db, long long team, long long village, long long ind,
-			 enum period_kind grain, const char *period)
+			 enum period_kind grain, const char *period, int sign)
 {
 	struct neighbours nb;
 	nb.has_prev = neighbour(db, team, ind, grain, period, 0, -1, NULL, &nb.prev);
 	nb.has_next = neighbour(db, team, ind, grain, period, 0, 1, nb.next, &nb.next_value);
 	if (nb.has_prev < 0 || nb.has_next < 0)
 		return -1;
-	return stock_apply(db, team, village, ind, grain, period, 0, 0, 0, 1, &nb, "");
+	return stock_apply(db, team, village, ind, grain, period, 0, 0, 0, sign, &nb, "");
 }
 
 /* Run a roll-up statement of report's: sign, its village, its stripe. */
@@ -290,7 +290,7 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 	return res;
 }
 
-int rollup_dissolve(struct db *db, long long team, long long village, const char *day)
+int rollup_dissolve(struct db *db, long long team, long long village, const char *day, int sign)
 {
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT DISTINCT v.indicator_id, f.period_type FROM report r"
@@ -317,7 +317,8 @@ int rollup_dissolve(struct db *db, long long team, long long village, const char
 	for (int i = 0; i < hs.n && res == 0; i++) {
 		char closing[PERIOD_TEXT];
 		closing_period(day, hs.items[i].grain, closing);
-		res = closing_point(db, team, village, hs.items[i].ind, hs.items[i].grain, closing);
+		res = closing_point(db, team, village, hs.items[i].ind, hs.items[i].grain, closing,
+				    sign);
 	}
 	arena_release(&a);
 	return res;

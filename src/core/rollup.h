@@ -28,8 +28,9 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 
 /* rollup_dissolve: close the stocks of team (in village), dissolved on the
  * ISO date day: from the grain period after the one holding that day its
- * values no longer count. Call in the dissolution's transaction. */
-int rollup_dissolve(struct db *db, long long team, long long village, const char *day);
+ * values no longer count (sign 1); or open them again (sign -1, the
+ * dissolution undone). Call in that transaction. */
+int rollup_dissolve(struct db *db, long long team, long long village, const char *day, int sign);
 
 /* A stock's value at the end of a period. */
 struct stock_value {

@@ -454,7 +454,7 @@ int teams_dissolve(struct db *db, const struct user *who, long long id, const ch
 		res = db_step(st) == DB_DONE ? RES_OK : RES_ERROR;
 		db_done(st);
 	}
-	if (res == RES_OK && rollup_dissolve(db, id, village, on) != 0)
+	if (res == RES_OK && rollup_dissolve(db, id, village, on, 1) != 0)
 		res = RES_ERROR;
 	return tx_end(db, res, who, "dissolve", "team", id, village, NULL);
 }

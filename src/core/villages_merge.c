@@ -156,6 +156,83 @@ static int old_teams(struct db *db, struct arena *a, const struct merge_row *row
 	return 0;
 }
 
+/* Keep what merge m changes, to undo it: st inserts the rows of
+ * village_merge_undo of :m, selected by :o (an old team or village). */
+static int keep(struct db_stmt *st, long long m, long long old)
+{
+	if (!st)
+		return -1;
+	db_bind_int(st, ":m", m);
+	db_bind_int(st, ":o", old);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
+/* The new team of a merge, by its decision, with the old teams' members
+ * and their accounts (kept, to undo it). */
+static int new_team(struct db *db, const struct merge_row *rows, int n, const struct merge_row *g,
+		    const char *day, long long fresh, long long merge, const struct id_list *teams,
+		    long long *team, struct merge_stats *st, struct import_result *r)
+{
+	char name[300];
+	snprintf(name, sizeof name, "Tổ CNSCĐ %s", g->fresh);
+	struct team_input in = {.name = name,
+				.decision_no = g->decision,
+				.decision_date = *g->date ? g->date : day,
+				.established_on = day};
+	struct team_values tv;
+	struct field_errors fe = {0};
+	teams_check(&in, &tv, &fe);
+	if (fe.n) {
+		for (int e = 0; e < fe.n; e++)
+			import_error_add(r, g->line, 0, NULL, fe.e[e].msgid, fe.e[e].arg);
+		return RES_INVALID;
+	}
+	if (teams_insert(db, fresh, &tv, team) != RES_OK)
+		return RES_ERROR;
+	st->teams++;
+	for (int i = 0; i < teams->n; i++) {
+		if (keep(db_prepare(db,
+				    "INSERT INTO village_merge_undo(merge_id, what, row_id, was)"
+				    " SELECT :m, 'member', id, team_id FROM member"
+				    " WHERE team_id = :o AND left_on IS NULL"),
+			 merge, teams->items[i]) != 0)
+			return RES_ERROR;
+		struct db_stmt *s =
+		    db_prepare(db, "UPDATE member SET team_id = :t WHERE team_id = :o"
+				   " AND left_on IS NULL RETURNING id");
+		if (!s)
+			return RES_ERROR;
+		db_bind_int(s, ":t", *team);
+		db_bind_int(s, ":o", teams->items[i]);
+		int rc;
+		while ((rc = db_step(s)) == DB_ROW)
+			st->members++;
+		db_done(s);
+		if (rc != DB_DONE)
+			return RES_ERROR;
+	}
+	/* the accounts of the old villages' members follow their team */
+	for (int i = 0; i < n; i++) {
+		if (rows[i].done || rows[i].commune != g->commune || strcmp(rows[i].key, g->key))
+			continue;
+		if (keep(db_prepare(db,
+				    "INSERT INTO village_merge_undo(merge_id, what, row_id, was)"
+				    " SELECT :m, 'account', id, scope_unit_id FROM app_user"
+				    " WHERE scope_unit_id = :o AND role = 'team'"),
+			 merge, rows[i].old) != 0)
+			return RES_ERROR;
+		struct db_stmt *s = db_prepare(db, "UPDATE app_user SET scope_unit_id = :n"
+						   " WHERE scope_unit_id = :o AND role = 'team'");
+		if (!s)
+			return RES_ERROR;
+		db_bind_int(s, ":n", fresh);
+		db_bind_int(s, ":o", rows[i].old);
+		if (db_run(s) != DB_OK)
+			return RES_ERROR;
+	}
+	return RES_OK;
+}
+
 /* Merge one group: its old villages closed, the new one opened, linked;
  * their teams dissolved and one new team given their members. */
 static int merge_group(struct db *db, struct arena *a, const struct user *who,
@@ -202,55 +279,40 @@ static int merge_group(struct db *db, struct arena *a, const struct user *who,
 		    !strcmp(rows[i].key, g->key) &&
 		    reorg_link(db, rows[i].old, fresh, 0, day, g->decision, "") < 0)
 			return RES_ERROR;
-	if (!teams.n)
-		return RES_OK;
-	char name[300];
-	snprintf(name, sizeof name, "Tổ CNSCĐ %s", g->fresh);
-	struct team_input in = {.name = name,
-				.decision_no = g->decision,
-				.decision_date = *g->date ? g->date : day,
-				.established_on = day};
-	struct team_values tv;
-	struct field_errors fe = {0};
-	teams_check(&in, &tv, &fe);
-	long long team;
-	if (fe.n) {
-		for (int e = 0; e < fe.n; e++)
-			import_error_add(r, g->line, 0, NULL, fe.e[e].msgid, fe.e[e].arg);
-		return RES_INVALID;
-	}
-	if (teams_insert(db, fresh, &tv, &team) != RES_OK)
+	long long merge = 0;
+	struct db_stmt *rec = db_prepare(db, "INSERT INTO village_merge(village_id, effective_on,"
+					     " merged_by) VALUES (:v, :day, :by) RETURNING id");
+	if (!rec)
 		return RES_ERROR;
-	st->teams++;
-	for (int i = 0; i < teams.n; i++) {
-		struct db_stmt *s =
-		    db_prepare(db, "UPDATE member SET team_id = :t WHERE team_id = :o"
-				   " AND left_on IS NULL RETURNING id");
-		if (!s)
+	db_bind_int(rec, ":v", fresh);
+	db_bind_text(rec, ":day", day);
+	db_bind_id(rec, ":by", who->id);
+	if (db_step(rec) == DB_ROW)
+		merge = db_col_int(rec, 0);
+	db_done(rec);
+	if (!merge)
+		return RES_ERROR;
+	for (int i = 0; i < teams.n; i++)
+		if (keep(db_prepare(db,
+				    "INSERT INTO village_merge_undo(merge_id, what, row_id, was)"
+				    " SELECT :m, 'team', id, unit_id FROM team WHERE id = :o"),
+			 merge, teams.items[i]) != 0)
 			return RES_ERROR;
-		db_bind_int(s, ":t", team);
-		db_bind_int(s, ":o", teams.items[i]);
-		int rc;
-		while ((rc = db_step(s)) == DB_ROW)
-			st->members++;
-		db_done(s);
-		if (rc != DB_DONE)
-			return RES_ERROR;
-	}
-	/* the accounts of the old villages' members follow their team */
-	for (int i = 0; i < n; i++) {
-		if (rows[i].done || rows[i].commune != g->commune || strcmp(rows[i].key, g->key))
-			continue;
-		struct db_stmt *s = db_prepare(db, "UPDATE app_user SET scope_unit_id = :n"
-						   " WHERE scope_unit_id = :o AND role = 'team'");
-		if (!s)
-			return RES_ERROR;
-		db_bind_int(s, ":n", fresh);
-		db_bind_int(s, ":o", rows[i].old);
-		if (db_run(s) != DB_OK)
-			return RES_ERROR;
-	}
-	return RES_OK;
+	long long team = 0;
+	int res =
+	    teams.n ? new_team(db, rows, n, g, day, fresh, merge, &teams, &team, st, r) : RES_OK;
+	if (res != RES_OK)
+		return res;
+	/* the last audit row and team now: anything of the new village after
+	 * them forbids the undo */
+	rec = db_prepare(db, "UPDATE village_merge SET team_id = :t,"
+			     " audit_seq = (SELECT coalesce(max(id), 0) FROM audit),"
+			     " team_seq = (SELECT coalesce(max(id), 0) FROM team) WHERE id = :m");
+	if (!rec)
+		return RES_ERROR;
+	db_bind_id(rec, ":t", team);
+	db_bind_int(rec, ":m", merge);
+	return db_run(rec) == DB_OK ? RES_OK : RES_ERROR;
 }
 
 int villages_merge_csv(struct db *db, struct arena *a, const struct user *who, const char *data,

@@ -13,6 +13,7 @@ void page_import_villages(struct req *r);
 void page_reorg(struct req *r);
 void page_reorg_assign(struct req *r);
 void page_reorg_unmove(struct req *r);
+void page_reorg_unmerge(struct req *r);
 void page_reorg_conversion(struct req *r);
 void page_reorg_merge(struct req *r);
 void page_import_villages_post(struct req *r);

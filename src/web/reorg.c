@@ -258,3 +258,19 @@ void page_reorg_unmove(struct req *r)
 		return;
 	req_redirect(r, 303, arena_printf(&r->arena, "/units/%lld", id));
 }
+
+/* POST /reorganisation/merges/{id}/undo: the merge that made village {id}
+ * undone; to its old commune's page. */
+void page_reorg_unmerge(struct req *r)
+{
+	long long id = req_param_id(r, 0);
+	long long commune = 0;
+	struct unit u;
+	if (units_get(r->db, &r->arena, id, &u) == RES_OK)
+		commune = u.parent_id;
+	struct field_errors fe = {0};
+	int rc = villages_unmerge(r->db, &r->arena, r->user, id, &fe);
+	if (!respond_result(r, rc, &fe, "villages_unmerge"))
+		return;
+	req_redirect(r, 303, arena_printf(&r->arena, "/units/%lld", commune));
+}

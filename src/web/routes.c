@@ -29,6 +29,8 @@ const struct route web_routes[] = {
     {"POST", "/reorganisation/conversion", page_reorg_conversion, PERM_UNITS_IMPORT, 0, UPLOAD_MAX,
      0},
     {"POST", "/reorganisation/merge", page_reorg_merge, PERM_TEAMS_WRITE, 0, UPLOAD_MAX, 0},
+    {"POST", "/reorganisation/merges/{id}/undo", page_reorg_unmerge, PERM_TEAMS_WRITE, 0, FORM_MAX,
+     0},
     {"GET", "/login", page_login, PERM_PUBLIC, 0, 0, 0},
     {"POST", "/login", page_login_post, PERM_PUBLIC, ROUTE_NO_CSRF, FORM_MAX, 0},
     {"POST", "/logout", page_logout, PERM_SIGNED_IN, 0, FORM_MAX, 0},

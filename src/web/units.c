@@ -246,6 +246,26 @@ static void move_section(struct req *r, const struct unit *u, const struct villa
 	buf_puts(o, "</section>\n");
 }
 
+/* A village made by a merge: for those who may, the way back while
+ * nothing of it was saved. */
+static void merge_section(struct req *r, const struct unit *u, int reversible)
+{
+	struct buf *o = &r->out;
+	if (!r->user || !teams_may_write(r->user) || !scope_has(r->db, r->user, u->id))
+		return;
+	if (!reversible) {
+		html_printf(o, "<p class=\"hint\">%s</p>\n",
+			    req_t(r,
+				  "Something of this village was saved since the merge: the merge "
+				  "can no longer be undone."));
+		return;
+	}
+	html_printf(o, "<form method=\"post\" action=\"/reorganisation/merges/%lld/undo\">", u->id);
+	page_csrf(r);
+	html_printf(o, "<button type=\"submit\" class=\"secondary\">%s</button></form>\n",
+		    req_t(r, "Undo the merge"));
+}
+
 static void unit_page(struct req *r, long long id)
 {
 	struct unit u, *up;
@@ -282,14 +302,16 @@ static void unit_page(struct req *r, long long id)
 		return;
 	}
 	struct village_move mv;
-	int moved = 0;
+	int moved = 0, merged = 0, reversible = 0;
 	if (u.lvl == LEVEL_VILLAGE) {
 		rc = reorg_last_move(r->db, &r->arena, u.id, &mv);
-		if (rc == RES_ERROR) {
+		int mrc = villages_unmerge_info(r->db, u.id, &reversible);
+		if (rc == RES_ERROR || mrc == RES_ERROR) {
 			req_fail(r, "reorg_last_move");
 			return;
 		}
 		moved = rc == RES_OK;
+		merged = mrc == RES_OK;
 	}
 	struct carry_offer *offers = NULL;
 	int noffers = 0;
@@ -325,6 +347,8 @@ static void unit_page(struct req *r, long long id)
 	carry_section(r, &u, offers, noffers);
 	if (moved)
 		move_section(r, &u, &mv);
+	if (merged)
+		merge_section(r, &u, reversible);
 
 	if (r->user && perm_allows(r->user->role, PERM_UNITS_IMPORT) &&
 	    (u.lvl == LEVEL_COMMUNE || u.lvl == LEVEL_PROVINCE) &&

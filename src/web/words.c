@@ -32,6 +32,7 @@ static const struct {
     {"apply-list", NULL, N_("applied a newer official list of units")},
     {"merge", "village", N_("merged villages")},
     {"unmove", "unit", N_("undid a village's move")},
+    {"unmerge", "village", N_("undid a merge of villages")},
     {"carry", "target", N_("carried a closed unit's targets to its successor")},
     {"uncarry", "target", N_("took back targets carried from a closed unit")},
     {"assign", "unit", N_("moved a village of a split commune to its new commune")},

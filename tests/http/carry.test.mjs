@@ -1,51 +1,35 @@
 // carry.test.mjs: the targets of a commune closed by the 2025 reform,
 // carried by the province to its successor. Two old communes of Huyện Cao
-// Lộc are loaded (the Statistics Office's layout) and converted (the
-// official table's layout, written here): Thị trấn Đồng Đăng whole into
-// Xã Đồng Đăng, Xã Bảo Lâm split. The old town keeps its 2024 targets;
-// the province carries a share to Xã Đồng Đăng through the API (added to
-// what it has, rounded half up, checked against the arithmetic here),
-// sees it on the unit page and takes it back there; a bad share, a second
-// carry, a unit that is no successor and a commune officer are refused
-// and change nothing; the audit trail has both; langso check agrees.
+// Lộc are loaded and converted (tests/lib/reform.mjs): Thị trấn Đồng Đăng
+// whole into Xã Đồng Đăng, Xã Bảo Lâm split. The old town keeps its 2024
+// targets; the province carries a share to Xã Đồng Đăng through the API
+// (added to what it has, rounded half up, checked against the arithmetic
+// here), sees it on the unit page and takes it back there; a bad share, a
+// second carry, a unit that is no successor and a commune officer are
+// refused and change nothing; the audit trail has both; langso check
+// agrees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, signIn, langso, query } from '../lib/server.mjs';
+import { reformFiles, jsonCall, formCall } from '../lib/reform.mjs';
 
 let srv, admin, province, commune;
 const dir = mkdtempSync(join(tmpdir(), 'langso-carry-'));
 const num = (sql) => Number(query(srv.db, sql));
-const call = async (who, method, path, body) => {
-  const r = await fetch(srv.base + path, { method, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json', 'accept-language': 'en' }, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : null };
-};
-const page = (who, path, form) => fetch(srv.base + path, {
-  method: form ? 'POST' : 'GET', redirect: 'manual', headers: { cookie: who.cookie },
-  body: form ? new URLSearchParams({ csrf: who.csrf, ...form }) : undefined,
-});
+const call = (...args) => jsonCall(srv)(...args);
+const page = (...args) => formCall(srv)(...args);
 
 before(async () => {
   srv = await startServer();
   admin = await login(srv.base, 'admin');
   province = await signIn(srv.base, 'tinh.langson');
   commune = await signIn(srv.base, 'xa.dongdang');
-  writeFileSync(join(dir, 'nso.csv'), [
-    'Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp,Tên Tiếng Anh',
-    'Tỉnh Lạng Sơn,20,Huyện Cao Lộc,183,Thị Trấn Đồng Đăng,06184,Thị trấn,',
-    'Tỉnh Lạng Sơn,20,Huyện Cao Lộc,183,Xã Bảo Lâm,06190,Xã,', ''].join('\r\n'));
-  writeFileSync(join(dir, 'conv.csv'), [
-    'Đơn vị hành chính từ ngày 01/7/2025,,,Đơn vị hành chính trước ngày 01/7/2025,,,,,',
-    '"Tỉnh, thành phố",Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ,',
-    'LẠNG SƠN,,,,,,,,',
-    'Tỉnh Lạng Sơn (20),Xã Đồng Đăng,06184,Thị trấn Đồng Đăng,06184,Nhập toàn bộ,Huyện Cao Lộc (183),Tỉnh Lạng Sơn (20),',
-    'Tỉnh Lạng Sơn (20),Xã Đồng Đăng,06184,Xã Bảo Lâm ,06190,Nhập một phần,Huyện Cao Lộc (183),Tỉnh Lạng Sơn (20),',
-    'Tỉnh Lạng Sơn (20),Xã Cao Lộc,06211,Xã Bảo Lâm,06190,Nhập một phần,Huyện Cao Lộc (183),Tỉnh Lạng Sơn (20),', ''].join('\n'));
-  langso(['units', 'import-nso', '--db', srv.db, join(dir, 'nso.csv')]);
-  langso(['units', 'apply-conversion', '--db', srv.db, '--effective', '2025-07-01', join(dir, 'conv.csv')]);
+  const { nso, conv } = reformFiles(dir);
+  langso(['units', 'import-nso', '--db', srv.db, nso]);
+  langso(['units', 'apply-conversion', '--db', srv.db, '--effective', '2025-07-01', conv]);
 });
 after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
 

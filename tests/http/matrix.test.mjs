@@ -331,7 +331,7 @@ const cases = {
   }),
   'GET /import/villages/template.csv': (a) => [{ path: '/import/villages/template.csv', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
   // no village waits here (nothing was reorganised): every move, and every
-  // undo of one, is refused;
+  // undo of a move or a merge, is refused;
   // a conversion of a province not loaded changes nothing, for those who
   // may apply one
   'GET /reorganisation': (a) => [{ path: '/reorganisation', expect: has(a, IMPORTERS) ? 'allow' : 'deny' }],
@@ -349,6 +349,8 @@ const cases = {
       read: (r) => (r.status === 422 && /Thôn Không Có/.test(r.text) ? 'allow' : reading(r)) };
   }),
   'POST /reorganisation/villages/{id}/undo': (a) => villages().map((v) => ({ method: 'POST', path: `/reorganisation/villages/${v.id}/undo`, opts: { form: {} }, expect: 'deny' })),
+  'POST /reorganisation/merges/{id}/undo': (a) => villages().map((v) => ({ method: 'POST', path: `/reorganisation/merges/${v.id}/undo`, opts: { form: {} }, expect: 'deny' })),
+  'DELETE /api/v1/reorganisation/merges/{id}': (a) => villages().map((v) => ({ method: 'DELETE', path: `/api/v1/reorganisation/merges/${v.id}`, expect: 'deny' })),
   'DELETE /api/v1/reorganisation/moves/{id}': (a) => villages().map((v) => ({ method: 'DELETE', path: `/api/v1/reorganisation/moves/${v.id}`, expect: 'deny' })),
   'GET /api/v1/reorganisation/waiting': (a) => [{ path: '/api/v1/reorganisation/waiting', expect: has(a, IMPORTERS) ? 'allow' : 'deny',
     check: (r) => assert.deepEqual(JSON.parse(r.text).items, []) }],

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, signIn, langso, query, bin } from '../lib/server.mjs';
+import { startServer, login, signIn, langso, query, bin, snapshot } from '../lib/server.mjs';
 
 let srv, admin, officer;
 const dir = mkdtempSync(join(tmpdir(), 'langso-merge-'));
@@ -134,5 +134,55 @@ test('two villages merged on the page: a new village and team, members carried o
   assert.equal((await upload(file)).status, 200);
   assert.equal(num(`SELECT count(*) FROM unit WHERE parent_id = ${commune} AND name = 'Thôn Hợp Nhất'`), 1);
   assert.equal(num(`SELECT count(*) FROM team WHERE unit_id = ${fresh}`), 1);
+  execFileSync(bin, ['check', '--db', srv.db], { encoding: 'utf8' });
+});
+
+test('a merge undone on the new village\'s page: every roll-up row, village, team, member and account as before; not once the new team has reported', async () => {
+  const commune = num("SELECT id FROM unit WHERE level = 'commune' AND code = '06184'");
+  writeFileSync(join(dir, 'u.csv'), 'commune_code,village\n06184,Thôn Hoàn Một\n06184,Thôn Hoàn Hai\n');
+  langso(['import', 'villages', '--db', srv.db, join(dir, 'u.csv')]);
+  const olds = [];
+  for (const [k, name] of ['Thôn Hoàn Một', 'Thôn Hoàn Hai'].entries()) {
+    const id = num(`SELECT id FROM unit WHERE parent_id = ${commune} AND name = '${name}'`);
+    const made = await api('POST', '/api/v1/teams', { unit_id: id, name: `Tổ ${name}`, established_on: '2026-01-05' });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    for (const m of [`Người Hoàn ${k} A`, `Người Hoàn ${k} B`])
+      assert.equal((await api('POST', `/api/v1/teams/${made.body.id}/members`, { full_name: m, role: m.endsWith('A') ? 'leader' : 'member', joined_on: '2026-01-05' })).status, 201);
+    for (const [i, p] of ['2026-02', '2026-05'].entries())
+      assert.equal((await api('PUT', `/api/v1/teams/${made.body.id}/reports/${p}`, { values: { DVC_FILED: 2 + i + k, GROUP_HOUSEHOLDS: 60 + k + i }, submit: true })).status, 200);
+    assert.equal((await api('PUT', `/api/v1/teams/${made.body.id}/reports/2026W20`, { values: { DVC_GUIDED: 4 + k }, submit: true })).status, 200);
+    olds.push({ id, team: made.body.id });
+  }
+  langso(['user', 'add', '--db', srv.db, '--username', 'to.hoanmot', '--role', 'team', '--scope', `#${olds[0].id}`], 'mật khẩu của tổ hoàn một\n');
+  const before = snapshot(srv.db);
+  const merge = () => upload('commune_code,old_village,new_village,decision_no\n'
+    + '06184,Thôn Hoàn Một,Thôn Hoàn Chung,21/QĐ-UBND\n06184,Thôn Hoàn Hai,Thôn Hoàn Chung,21/QĐ-UBND\n');
+  assert.equal((await merge()).status, 200);
+  const fresh = num(`SELECT id FROM unit WHERE parent_id = ${commune} AND name = 'Thôn Hoàn Chung' AND valid_to IS NULL`);
+  assert.equal(num(`SELECT scope_unit_id FROM app_user WHERE username = 'to.hoanmot'`), fresh);
+  assert.notEqual(snapshot(srv.db), before);
+
+  // undone from the new village's page by the commune
+  const html = await (await fetch(`${srv.base}/units/${fresh}`, { headers: { cookie: officer.cookie } })).text();
+  assert.match(html, new RegExp(`action="/reorganisation/merges/${fresh}/undo"`));
+  const back = await fetch(`${srv.base}/reorganisation/merges/${fresh}/undo`, { method: 'POST', redirect: 'manual', headers: { cookie: officer.cookie }, body: new URLSearchParams({ csrf: officer.csrf }) });
+  assert.equal(back.status, 303);
+  assert.equal(back.headers.get('location'), `/units/${commune}`);
+  assert.equal(snapshot(srv.db), before, 'as before the merge, to the row');
+  assert.equal(num(`SELECT count(*) FROM unit WHERE name = 'Thôn Hoàn Chung'`), 0);
+  assert.equal((await api('DELETE', `/api/v1/reorganisation/merges/${fresh}`)).status, 404, 'nothing left to undo');
+  execFileSync(bin, ['check', '--db', srv.db], { encoding: 'utf8' });
+
+  // merged again; the new team reports: the merge stays
+  assert.equal((await merge()).status, 200);
+  const again = num(`SELECT id FROM unit WHERE parent_id = ${commune} AND name = 'Thôn Hoàn Chung' AND valid_to IS NULL`);
+  const team = num(`SELECT id FROM team WHERE unit_id = ${again}`);
+  assert.equal((await api('PUT', `/api/v1/teams/${team}/reports/${today.slice(0, 7)}`, { values: { DVC_FILED: 1 }, submit: true })).status, 200);
+  const refused = await api('DELETE', `/api/v1/reorganisation/merges/${again}`);
+  assert.equal(refused.status, 422);
+  assert.ok(JSON.stringify(refused.body).includes('"village"'));
+  const page = await (await fetch(`${srv.base}/units/${again}`, { headers: { cookie: officer.cookie } })).text();
+  assert.doesNotMatch(page, /merges\/\d+\/undo/);
+  assert.equal(num("SELECT count(*) FROM audit WHERE action = 'unmerge'"), 1);
   execFileSync(bin, ['check', '--db', srv.db], { encoding: 'utf8' });
 });

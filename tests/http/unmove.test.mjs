@@ -1,54 +1,34 @@
 // unmove.test.mjs: a village's move undone, exactly. Two old communes of
-// Huyện Cao Lộc (the Statistics Office's layout, written here) get villages
-// and teams with two years of weekly, monthly and stock reports; the
-// conversion (the official layout) moves Thị trấn Đồng Đăng's villages
-// whole and leaves Xã Bảo Lâm's waiting. Every roll-up table is read
-// before and after: a waiting village assigned and undone leaves them as
-// they were to the row; a village the conversion moved, undone on its
-// page, waits, and assigned back, leaves them as the conversion made them;
-// a report saved since a move forbids the undo; langso check agrees.
+// Huyện Cao Lộc (tests/lib/reform.mjs) get villages and teams with two
+// years of weekly, monthly and stock reports; the conversion moves Thị
+// trấn Đồng Đăng's villages whole and leaves Xã Bảo Lâm's waiting. Every
+// roll-up table is read before and after: a waiting village assigned and
+// undone leaves them as they were to the row; a village the conversion
+// moved, undone on its page, waits, and assigned back, leaves them as the
+// conversion made them; a report saved since a move forbids the undo;
+// langso check agrees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, signIn, langso, query } from '../lib/server.mjs';
+import { startServer, login, signIn, langso, query, snapshot as dbSnapshot } from '../lib/server.mjs';
+import { reformFiles, jsonCall, formCall } from '../lib/reform.mjs';
 
 let srv, admin, province, commune;
 const dir = mkdtempSync(join(tmpdir(), 'langso-unmove-'));
 const num = (sql) => Number(query(srv.db, sql));
-const call = async (who, method, path, body) => {
-  const r = await fetch(srv.base + path, { method, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json', 'accept-language': 'en' }, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : null };
-};
-const page = (who, path, form) => fetch(srv.base + path, {
-  method: form ? 'POST' : 'GET', redirect: 'manual', headers: { cookie: who.cookie },
-  body: form ? new URLSearchParams({ csrf: who.csrf, ...form }) : undefined,
-});
-// every roll-up row that is not zero, the trees and the villages' places
-const snapshot = () => [
-  'SELECT unit_id, period, stripe, indicator_id, value, reports FROM agg WHERE value <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',
-  'SELECT unit_id, period, stripe, indicator_id, value, reports FROM agg_coarse WHERE value <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',
-  'SELECT unit_id, period, stripe, indicator_id, value, teams, reports FROM agg_stock WHERE value <> 0 OR teams <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',
-  'SELECT unit_id, form_id, period, stripe, received, late FROM agg_report WHERE received <> 0 OR late <> 0 ORDER BY 1, 2, 3, 4',
-  'SELECT unit_id, day, starts, ends FROM team_span WHERE starts <> 0 OR ends <> 0 ORDER BY 1, 2',
-  'SELECT ancestor_id, unit_id, depth FROM unit_tree ORDER BY 1, 2',
-  'SELECT ancestor_id, unit_id, cut_day, cut_week, cut_month FROM unit_tree_past ORDER BY 1, 2',
-  "SELECT id, parent_id, name FROM unit WHERE level = 'village' ORDER BY 1",
-].map((sql) => query(srv.db, sql)).join('\n--\n');
-
+const call = (...args) => jsonCall(srv)(...args);
+const page = (...args) => formCall(srv)(...args);
+const snapshot = () => dbSnapshot(srv.db);
 const villages = [];
 before(async () => {
   srv = await startServer();
   admin = await login(srv.base, 'admin');
   province = await signIn(srv.base, 'tinh.langson');
   commune = await signIn(srv.base, 'xa.dongdang');
-  writeFileSync(join(dir, 'nso.csv'), [
-    'Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX,Cấp,Tên Tiếng Anh',
-    'Tỉnh Lạng Sơn,20,Huyện Cao Lộc,183,Thị trấn Đồng Đăng,06184,Thị trấn,',
-    'Tỉnh Lạng Sơn,20,Huyện Cao Lộc,183,Xã Bảo Lâm,06190,Xã,', ''].join('\n'));
-  langso(['units', 'import-nso', '--db', srv.db, join(dir, 'nso.csv')]);
+  const { nso, conv } = reformFiles(dir);
+  langso(['units', 'import-nso', '--db', srv.db, nso]);
   // villages of the old communes, one named like a village of today's Xã
   // Đồng Đăng so that its move renames it
   const today = query(srv.db, "SELECT v.name FROM unit v JOIN unit c ON c.id = v.parent_id WHERE c.code = '06184' AND c.valid_to IS NULL AND v.level = 'village' ORDER BY v.id LIMIT 1");
@@ -70,14 +50,7 @@ before(async () => {
     }
     villages.push(v);
   }
-  writeFileSync(join(dir, 'conv.csv'), [
-    'Đơn vị hành chính từ ngày 01/7/2025,,,Đơn vị hành chính trước ngày 01/7/2025,,,,,',
-    '"Tỉnh, thành phố",Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ,',
-    'LẠNG SƠN,,,,,,,,',
-    'Tỉnh Lạng Sơn (20),Xã Đồng Đăng,06184,Thị trấn Đồng Đăng,06184,Nhập toàn bộ,Huyện Cao Lộc (183),Tỉnh Lạng Sơn (20),',
-    'Tỉnh Lạng Sơn (20),Xã Đồng Đăng,06184,Xã Bảo Lâm,06190,Nhập một phần,Huyện Cao Lộc (183),Tỉnh Lạng Sơn (20),',
-    'Tỉnh Lạng Sơn (20),Xã Cao Lộc,06211,Xã Bảo Lâm,06190,Nhập một phần,Huyện Cao Lộc (183),Tỉnh Lạng Sơn (20),', ''].join('\n'));
-  const out = langso(['units', 'apply-conversion', '--db', srv.db, '--effective', '2025-07-01', join(dir, 'conv.csv')]);
+  const out = langso(['units', 'apply-conversion', '--db', srv.db, '--effective', '2025-07-01', conv]);
   assert.match(out, /2 villages moved to their new commune, 2 villages of split communes waiting/, out);
 });
 after(async () => { if (srv) assert.equal(await srv.stop(), 0); });

@@ -111,6 +111,26 @@ export function query(db, sql) {
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
 }
 
+// snapshot: every roll-up row that is not zero, the trees, the villages,
+// their teams, members and accounts, and the links between units, as text
+// (to compare a change undone with the state before it).
+export function snapshot(db) {
+  return [
+    'SELECT unit_id, period, stripe, indicator_id, value, reports FROM agg WHERE value <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',
+    'SELECT unit_id, period, stripe, indicator_id, value, reports FROM agg_coarse WHERE value <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',
+    'SELECT unit_id, period, stripe, indicator_id, value, teams, reports FROM agg_stock WHERE value <> 0 OR teams <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',
+    'SELECT unit_id, form_id, period, stripe, received, late FROM agg_report WHERE received <> 0 OR late <> 0 ORDER BY 1, 2, 3, 4',
+    'SELECT unit_id, day, starts, ends FROM team_span WHERE starts <> 0 OR ends <> 0 ORDER BY 1, 2',
+    'SELECT ancestor_id, unit_id, depth FROM unit_tree ORDER BY 1, 2',
+    'SELECT ancestor_id, unit_id, cut_day, cut_week, cut_month FROM unit_tree_past ORDER BY 1, 2',
+    "SELECT id, parent_id, name, valid_from, coalesce(valid_to, '') FROM unit WHERE level = 'village' ORDER BY 1",
+    "SELECT id, unit_id, coalesce(dissolved_on, ''), dissolved_reason FROM team ORDER BY 1",
+    'SELECT id, team_id FROM member ORDER BY 1',
+    'SELECT id, coalesce(scope_unit_id, 0) FROM app_user ORDER BY 1',
+    'SELECT old_id, new_id, share FROM unit_succession ORDER BY 1, 2',
+  ].map((sql) => query(db, sql)).join('\n--\n');
+}
+
 // langso: run a CLI command (stdin optional); returns stdout.
 export function langso(args, input) {
   return execFileSync(bin, args, { encoding: 'utf8', input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'] });
