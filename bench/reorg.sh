@@ -10,7 +10,9 @@
 #  2. progress of the nation and of a new province over 2025 (a year that
 #     spans the reform) as now and as then, p50 of 20 through the API,
 #     against the raw GROUP BY of the same figures;
-#  3. langso check after it all (0 differences).
+#  3. the first page of the villages waiting for their new commune;
+#  4. the whole table undone, and applied again;
+#  5. langso check after it all (0 differences).
 # Needs the reference files of ../shared/data/units (LANGSO_SHARED).
 # Usage: bench/reorg.sh (SQLite).
 set -euo pipefail
@@ -109,6 +111,18 @@ for u in "nation $nation" "Lạng Sơn $province"; do
   t1=$(ms)
   echo "the raw GROUP BY of its flows over 2025: $(( t1 - t0 )) ms"
 done
+# 3. the villages of split communes waiting, first page, as the ministry
+echo "waiting villages, first page (p50 p90 bytes): $(node bench/p50.mjs \
+  "http://127.0.0.1:$PORT/api/v1/reorganisation/waiting" "$cookie" 20)"
 kill "$pid"; pid=
-# 3. the roll-ups agree with the raw rows under both readings
+# 4. the whole table undone (every village moved back, the links removed),
+# then applied again
+t0=$(ms)
+"$BIN" units unapply-conversion --db "$DB" --effective 2025-07-01 "$DATA/conversion-2025-07-01.csv"
+t1=$(ms)
+"$BIN" units apply-conversion --db "$DB" --effective 2025-07-01 --decision 19/2025/QĐ-TTg \
+  "$DATA/conversion-2025-07-01.csv" >/dev/null
+t2=$(ms)
+echo "unapply-conversion: $(( t1 - t0 )) ms; applied again: $(( t2 - t1 )) ms"
+# 5. the roll-ups agree with the raw rows under both readings, after it all
 "$BIN" check --db "$DB" | tail -1

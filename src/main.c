@@ -48,6 +48,11 @@ static const struct cli_command commands[] = {
      "(whole or part), villages of wholly merged communes moved with their teams and\n"
      "history; villages of split communes wait (units waiting). Running it again changes\n"
      "nothing."},
+    {"units unapply-conversion", cmd_units_unapply_conversion,
+     "[--db PATH] --effective DATE FILE",
+     "Undo a conversion table applied on that day, for the communes of your area: every\n"
+     "village it moved back under its old commune and its links removed; all or nothing\n"
+     "(a village with anything saved since it moved is named)."},
     {"units waiting", cmd_units_waiting, "[--db PATH]",
      "List the villages of split communes waiting for their new commune: id, village, old\n"
      "commune, teams, the old commune's successors."},

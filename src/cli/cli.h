@@ -65,6 +65,7 @@ int cmd_units_apply_conversion(int argc, char **argv);
 int cmd_units_waiting(int argc, char **argv);
 int cmd_units_assign(int argc, char **argv);
 int cmd_units_unmove(int argc, char **argv);
+int cmd_units_unapply_conversion(int argc, char **argv);
 int cmd_targets_carry(int argc, char **argv);
 int cmd_units_diff(int argc, char **argv);
 int cmd_units_apply(int argc, char **argv);

@@ -1,6 +1,6 @@
-/* reorg.c: langso units import-nso, units apply-conversion, units waiting,
- * units assign, units unmove, units diff, units apply, villages unmerge:
- * units over time from the command line; a closed unit's targets carried
+/* reorg.c: units over time from the command line: langso units
+ * import-nso, apply-conversion, unapply-conversion, waiting, assign,
+ * unmove, diff, apply; villages unmerge; a closed unit's targets carried
  * to a successor (targets carry). */
 #include "cli/cli.h"
 #include "core/reorg.h"
@@ -120,6 +120,25 @@ int cmd_units_apply_conversion(int argc, char **argv)
 		printf("%s)\n", st.skipped > REORG_SKIPPED_SHOWN ? " ..." : "");
 	}
 	return file_done(&c, rc, "the conversion failed");
+}
+
+int cmd_units_unapply_conversion(int argc, char **argv)
+{
+	char effective[11];
+	if (date_opt(argc, argv, "--effective", NULL, effective) != 0)
+		return 2;
+	struct file_cmd c;
+	int failed = file_open(argc, argv, "units unapply-conversion", &c);
+	if (failed)
+		return failed;
+	struct conversion_stats st;
+	int rc = reorg_unapply_conversion(c.db, &c.a, &c.who, buf_cstr(&c.data), c.data.len,
+					  effective, &st, c.r);
+	if (rc == RES_OK)
+		printf("%d rows from %s: %d links removed, %d villages back under their old commune"
+		       " (%.0f ms)\n",
+		       st.rows, effective, st.linked, st.moved, ms_since(&c.t0));
+	return file_done(&c, rc, "the undo failed");
 }
 
 int cmd_units_waiting(int argc, char **argv)

@@ -517,3 +517,133 @@ int reorg_exists(struct db *db)
 	db_done(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
+
+/* Undo the moves of link l of the conversion taking effect on effective:
+ * the villages that went from its old unit to its new one that day and
+ * are still there. One that cannot (something of it saved since) is named
+ * in r. */
+static int unmove_link(struct db *db, struct arena *a, const struct link *l, const char *effective,
+		       struct conversion_stats *st, struct import_result *r)
+{
+	struct db_stmt *q = db_prepare(
+	    db, "SELECT DISTINCT m.unit_id, u.name FROM unit_move m JOIN unit u ON u.id = m.unit_id"
+		" AND u.parent_id = m.to_id AND u.valid_to IS NULL WHERE m.from_id = :o"
+		" AND m.to_id = :n AND m.effective_on = :e ORDER BY m.unit_id");
+	if (!q)
+		return -1;
+	db_bind_int(q, ":o", l->old_id);
+	db_bind_int(q, ":n", l->new_id);
+	db_bind_text(q, ":e", effective);
+	struct moved {
+		long long id;
+		const char *name;
+	};
+	VEC(struct moved) v = {0};
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		struct moved *m = VEC_PUSH(a, &v);
+		m->id = db_col_int(q, 0);
+		m->name = arena_strdup(a, db_col_text(q, 1));
+	}
+	db_done(q);
+	if (rc != DB_DONE)
+		return -1;
+	for (int i = 0; i < v.n; i++) {
+		long long back;
+		int res =
+		    reorg_unmove_in(db, v.items[i].id, l->old_id, l->new_id, effective, &back);
+		if (res == RES_CONFLICT)
+			import_error_add(
+			    r, 0, 0, NULL,
+			    N_("%s: a report or a change of its team was saved since it"
+			       " moved"),
+			    v.items[i].name);
+		else if (res == RES_ERROR)
+			return -1;
+		st->moved += res == RES_OK;
+	}
+	return 0;
+}
+
+/* Remove the link old → nu of the conversion taking effect on effective:
+ * 1, 0 when there was none, -1 on error. */
+static int unlink_units(struct db *db, long long old, long long nu, const char *effective)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "DELETE FROM unit_succession WHERE old_id = :o"
+			   " AND new_id = :n AND effective_on = :e RETURNING old_id");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":o", old);
+	db_bind_int(st, ":n", nu);
+	db_bind_text(st, ":e", effective);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* Does a commune of the old province still go into one of the new? 1, 0,
+ * -1. */
+static int provinces_linked(struct db *db, long long old, long long nu)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT 1 FROM unit_succession s JOIN unit_tree a ON a.unit_id = s.old_id"
+		" AND a.ancestor_id = :o AND a.depth > 0 JOIN unit_tree b ON b.unit_id = s.new_id"
+		" AND b.ancestor_id = :n AND b.depth > 0 LIMIT 1");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":o", old);
+	db_bind_int(st, ":n", nu);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int reorg_unapply_conversion(struct db *db, struct arena *a, const struct user *who,
+			     const char *data, size_t len, const char *effective,
+			     struct conversion_stats *st, struct import_result *r)
+{
+	memset(st, 0, sizeof *st);
+	if (!reorg_may_change(who))
+		return RES_FORBIDDEN;
+	struct csv c;
+	struct csv_error ce;
+	if (csv_parse(a, data, len, &c, &ce) != 0) {
+		import_error_add(r, ce.line, ce.col, NULL, ce.msgid, NULL);
+		return RES_INVALID;
+	}
+	if (tx_begin(db) != RES_OK)
+		return RES_ERROR;
+	struct link *links;
+	int n = 0;
+	int res = read_links(db, a, who, &c, effective, st, r, &links, &n);
+	/* the villages back, every one or none; then the links */
+	for (int i = 0; i < n && res == RES_OK; i++)
+		if (unmove_link(db, a, &links[i], effective, st, r) != 0)
+			res = RES_ERROR;
+	if (res == RES_OK && r->nerrors)
+		res = RES_INVALID;
+	for (int i = 0; i < n && res == RES_OK; i++) {
+		int gone = unlink_units(db, links[i].old_id, links[i].new_id, effective);
+		if (gone < 0)
+			res = RES_ERROR;
+		st->linked += gone > 0;
+	}
+	/* a province's link goes with the last of its communes' */
+	for (int i = 0; i < n && res == RES_OK; i++) {
+		const struct link *l = &links[i];
+		int still =
+		    l->new_province ? provinces_linked(db, l->old_province, l->new_province) : 1;
+		int gone =
+		    still ? 0 : unlink_units(db, l->old_province, l->new_province, effective);
+		if (still < 0 || gone < 0)
+			res = RES_ERROR;
+		st->linked += gone > 0;
+	}
+	r->rows = st->rows;
+	r->added = st->linked;
+	char detail[128];
+	snprintf(detail, sizeof detail, "{\"effective\":\"%s\",\"unlinked\":%d,\"moved_back\":%d}",
+		 effective, st->linked, st->moved);
+	return tx_end(db, res, who, "unapply-conversion", "unit", 0, 0, detail);
+}

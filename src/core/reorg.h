@@ -63,6 +63,18 @@ int reorg_apply_conversion(struct db *db, struct arena *a, const struct user *wh
 			   size_t len, const char *effective, const char *decision,
 			   struct conversion_stats *st, struct import_result *r);
 
+/* reorg_unapply_conversion: undo what reorg_apply_conversion did with the
+ * same table and day, for the rows of who's area: every village it moved
+ * (or that the province moved from a split commune) back under its old
+ * commune, then the links removed (a province's with its last commune's).
+ * All or nothing: a village with anything saved since it moved is named
+ * in r and nothing changes. The units' validity, from the lists, stays.
+ * st->linked counts the links removed, st->moved the villages moved back.
+ * Returns RES_OK, RES_INVALID, RES_FORBIDDEN or RES_ERROR. */
+int reorg_unapply_conversion(struct db *db, struct arena *a, const struct user *who,
+			     const char *data, size_t len, const char *effective,
+			     struct conversion_stats *st, struct import_result *r);
+
 /* reorg_link: record the link old → new (part or whole) taking effect on
  * the ISO date effective, under decision; 1 when new, 0 when it was
  * there, -1 on error. */
@@ -156,6 +168,13 @@ int villages_unmerge_info(struct db *db, long long village, int *reversible);
  * RES_INVALID (fe says why) or RES_ERROR. */
 int reorg_unmove(struct db *db, const struct user *who, long long village, struct field_errors *fe,
 		 long long *back_to);
+
+/* reorg_unmove_in: inside a transaction, undo the last move of village
+ * (when from, to and day are given, only if it is that move): RES_OK with
+ * *back_to, RES_NOT_FOUND (no such move), RES_CONFLICT (something of it
+ * was saved since) or RES_ERROR. No audit row: the caller's. */
+int reorg_unmove_in(struct db *db, long long village, long long from, long long to,
+		    const char *day, long long *back_to);
 
 /* A village's last move, while it is still where it went. */
 struct village_move {

@@ -407,92 +407,105 @@ static int unwire(struct db *db, const struct move *m, long long move_id, const 
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
+/* A village's last move, while it is still where it went. */
+struct last_move {
+	long long id, audit_seq, team_seq;
+	struct move m;
+	char day[11], at[32];
+};
+
+/* The last move of village into *lm: 1, 0 when none, -1 on error. */
+static int last_move(struct db *db, long long village, struct last_move *lm)
+{
+	memset(lm, 0, sizeof *lm);
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT m.id, m.from_id, m.to_id, m.effective_on, m.moved_at, m.audit_seq,"
+		" m.team_seq FROM unit_move m JOIN unit u ON u.id = m.unit_id"
+		" AND u.parent_id = m.to_id AND u.valid_to IS NULL"
+		" WHERE m.unit_id = :v ORDER BY m.id DESC LIMIT 1");
+	if (!st)
+		return -1;
+	db_bind_int(st, ":v", village);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		lm->id = db_col_int(st, 0);
+		lm->m.village = village;
+		lm->m.from = db_col_int(st, 1);
+		lm->m.to = db_col_int(st, 2);
+		snprintf(lm->day, sizeof lm->day, "%s", db_col_text(st, 3));
+		snprintf(lm->at, sizeof lm->at, "%s", db_col_text(st, 4));
+		lm->audit_seq = db_col_int(st, 5);
+		lm->team_seq = db_col_int(st, 6);
+	}
+	db_done(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int reorg_unmove_in(struct db *db, long long village, long long from, long long to, const char *day,
+		    long long *back_to)
+{
+	*back_to = 0;
+	struct last_move lm;
+	int found = last_move(db, village, &lm);
+	if (found <= 0)
+		return found < 0 ? RES_ERROR : RES_NOT_FOUND;
+	if ((from && lm.m.from != from) || (to && lm.m.to != to) || (day && strcmp(day, lm.day)))
+		return RES_NOT_FOUND;
+	int changed = changed_since(db, village, lm.audit_seq, lm.team_seq);
+	if (changed)
+		return changed < 0 ? RES_ERROR : RES_CONFLICT;
+	lm.m.sign = -1;
+	lm.m.day = lm.day;
+	reorg_cut_key(lm.day, PERIOD_WEEK, lm.m.cw);
+	reorg_cut_key(lm.day, PERIOD_MONTH, lm.m.cm);
+	/* the move's own statements over the same rows, every sum negated */
+	if (move_flows(db, &lm.m) != 0 || move_rest(db, &lm.m) != 0 ||
+	    unwire(db, &lm.m, lm.id, lm.at) != 0)
+		return RES_ERROR;
+	*back_to = lm.m.from;
+	return RES_OK;
+}
+
 int reorg_unmove(struct db *db, const struct user *who, long long village, struct field_errors *fe,
 		 long long *back_to)
 {
 	*back_to = 0;
 	if (tx_begin(db) != RES_OK)
 		return RES_ERROR;
-	/* the village's last move, its commune now in who's area */
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT m.id, m.from_id, m.to_id, m.effective_on, m.moved_at, m.audit_seq,"
-		" m.team_seq FROM unit_move m JOIN unit u ON u.id = m.unit_id"
-		" AND u.parent_id = m.to_id AND u.valid_to IS NULL"
-		" WHERE m.unit_id = :v AND " SCOPE_HAS("m.to_id") " ORDER BY m.id DESC LIMIT 1");
-	int res = RES_ERROR;
-	long long move_id = 0, audit_seq = 0, team_seq = 0;
-	char day[11] = "", at[32] = "";
-	struct move m = {.village = village, .sign = -1, .day = day};
-	if (st) {
-		scope_bind(st, who);
-		db_bind_int(st, ":v", village);
-		int rc = db_step(st);
-		if (rc == DB_ROW) {
-			move_id = db_col_int(st, 0);
-			m.from = db_col_int(st, 1);
-			m.to = db_col_int(st, 2);
-			snprintf(day, sizeof day, "%s", db_col_text(st, 3));
-			snprintf(at, sizeof at, "%s", db_col_text(st, 4));
-			audit_seq = db_col_int(st, 5);
-			team_seq = db_col_int(st, 6);
-		}
-		db_done(st);
-		res = rc == DB_ROW ? RES_OK : rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
-	}
+	struct last_move lm;
+	int found = last_move(db, village, &lm);
+	int res = found < 0 ? RES_ERROR : !found ? RES_NOT_FOUND : RES_OK;
+	/* its commune now in who's area */
+	if (res == RES_OK && !scope_has(db, who, lm.m.to))
+		res = RES_NOT_FOUND;
 	if (res == RES_OK && !reorg_may_change(who))
 		res = RES_FORBIDDEN;
-	int changed = res == RES_OK ? changed_since(db, village, audit_seq, team_seq) : 0;
-	if (changed < 0)
-		res = RES_ERROR;
-	if (changed > 0) {
+	if (res == RES_OK)
+		res = reorg_unmove_in(db, village, 0, 0, NULL, back_to);
+	if (res == RES_CONFLICT) {
 		field_error_add(fe, "village",
 				N_("a report or a change of its team was saved since it moved:"
 				   " the move can no longer be undone"),
 				NULL);
 		res = RES_INVALID;
 	}
-	if (res == RES_OK) {
-		reorg_cut_key(day, PERIOD_WEEK, m.cw);
-		reorg_cut_key(day, PERIOD_MONTH, m.cm);
-		/* the move's own statements over the same rows, every sum negated */
-		if (move_flows(db, &m) != 0 || move_rest(db, &m) != 0 ||
-		    unwire(db, &m, move_id, at) != 0)
-			res = RES_ERROR;
-	}
-	if (res == RES_OK)
-		*back_to = m.from;
 	char detail[96];
-	snprintf(detail, sizeof detail, "{\"from\":%lld,\"to\":%lld,\"effective\":\"%s\"}", m.to,
-		 m.from, day);
-	return tx_end(db, res, who, "unmove", "unit", village, m.from, detail);
+	snprintf(detail, sizeof detail, "{\"from\":%lld,\"to\":%lld,\"effective\":\"%s\"}", lm.m.to,
+		 lm.m.from, lm.day);
+	return tx_end(db, res, who, "unmove", "unit", village, lm.m.from, detail);
 }
 
 int reorg_last_move(struct db *db, struct arena *a, long long village, struct village_move *mv)
 {
 	memset(mv, 0, sizeof *mv);
-	struct db_stmt *st = db_prepare(
-	    db,
-	    "SELECT m.from_id, m.to_id, m.effective_on, m.audit_seq, m.team_seq FROM unit_move m"
-	    " JOIN unit u ON u.id = m.unit_id AND u.parent_id = m.to_id AND u.valid_to IS NULL"
-	    " WHERE m.unit_id = :v ORDER BY m.id DESC LIMIT 1");
-	if (!st)
-		return RES_ERROR;
-	db_bind_int(st, ":v", village);
-	int rc = db_step(st);
-	long long from = 0, to = 0, audit_seq = 0, team_seq = 0;
-	if (rc == DB_ROW) {
-		from = db_col_int(st, 0);
-		to = db_col_int(st, 1);
-		snprintf(mv->effective_on, sizeof mv->effective_on, "%s", db_col_text(st, 2));
-		audit_seq = db_col_int(st, 3);
-		team_seq = db_col_int(st, 4);
-	}
-	db_done(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? RES_NOT_FOUND : RES_ERROR;
-	int changed = changed_since(db, village, audit_seq, team_seq);
-	if (changed < 0 || units_get(db, a, from, &mv->from) != RES_OK ||
-	    units_get(db, a, to, &mv->to) != RES_OK)
+	struct last_move lm;
+	int found = last_move(db, village, &lm);
+	if (found <= 0)
+		return found < 0 ? RES_ERROR : RES_NOT_FOUND;
+	snprintf(mv->effective_on, sizeof mv->effective_on, "%s", lm.day);
+	int changed = changed_since(db, village, lm.audit_seq, lm.team_seq);
+	if (changed < 0 || units_get(db, a, lm.m.from, &mv->from) != RES_OK ||
+	    units_get(db, a, lm.m.to, &mv->to) != RES_OK)
 		return RES_ERROR;
 	mv->reversible = !changed;
 	return RES_OK;

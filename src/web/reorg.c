@@ -56,7 +56,9 @@ static void conversion_form(struct req *r)
 	    "required>"
 	    "<label for=\"decision\">%s</label>"
 	    "<input id=\"decision\" name=\"decision\" value=\"19/2025/QĐ-TTg\">"
-	    "<p class=\"hint\">%s</p><button type=\"submit\">%s</button></form>\n",
+	    "<p class=\"hint\">%s</p><button type=\"submit\">%s</button> <button "
+	    "type=\"submit\" name=\"undo\" value=\"1\" class=\"secondary\">%s</button>"
+	    "<p class=\"hint\">%s</p></form>\n",
 	    req_t(r, "The official conversion table (CSV)"), req_t(r, "Takes effect on"),
 	    req_t(r, "Decision"),
 	    req_t(r, "Its own layout: new commune and code, old commune and code, note (Nhập toàn "
@@ -64,7 +66,10 @@ static void conversion_form(struct req *r)
 		     "area change. Villages of wholly merged communes move with their teams and "
 		     "history; those of split communes wait here. Applying it again changes "
 		     "nothing."),
-	    req_t(r, "Apply"));
+	    req_t(r, "Apply"), req_t(r, "Undo this table"),
+	    req_t(r, "Undo this table: every village it moved goes back under its old commune "
+		     "and its links are removed, while nothing of those villages was saved "
+		     "since; otherwise nothing changes and they are named."));
 }
 
 static void merge_form(struct req *r)
@@ -90,7 +95,7 @@ static void merge_form(struct req *r)
 	    req_t(r, "Merge"));
 }
 
-static void reorg_page(struct req *r, const struct conversion_stats *done)
+static void reorg_page(struct req *r, const struct conversion_stats *done, int undone)
 {
 	long long after = 0;
 	const char *cursor = req_query(r, "cursor");
@@ -107,7 +112,15 @@ static void reorg_page(struct req *r, const struct conversion_stats *done)
 	struct buf *o = &r->out;
 	page_begin(r, req_t(r, "Reorganisation"));
 	html_printf(o, "<h1>%s</h1>\n", req_t(r, "Reorganisation"));
-	if (done) {
+	if (done && undone) {
+		html_printf(o, "<section class=\"card ok\" role=\"status\"><h2>%s</h2><p>",
+			    req_t(r, "Conversion undone"));
+		page_number(r, done->linked);
+		html_printf(o, " %s, ", req_t(r, "links removed"));
+		page_number(r, done->moved);
+		html_printf(o, " %s.</p></section>\n",
+			    req_t(r, "villages back under their old commune"));
+	} else if (done) {
 		html_printf(o, "<section class=\"card ok\" role=\"status\"><h2>%s</h2><p>",
 			    req_t(r, "Conversion applied"));
 		page_number(r, done->linked);
@@ -151,7 +164,7 @@ static void reorg_page(struct req *r, const struct conversion_stats *done)
 
 void page_reorg(struct req *r)
 {
-	reorg_page(r, NULL);
+	reorg_page(r, NULL, 0);
 }
 
 void page_reorg_assign(struct req *r)
@@ -192,12 +205,17 @@ void page_reorg_conversion(struct req *r)
 	char day[11];
 	struct import_result *res;
 	struct conversion_stats st;
+	const char *undo = req_form(r, "undo");
+	int undoing = undo && strcmp(undo, "1") == 0;
 	int rc = upload_read(r, &f, day, &res);
-	if (rc == RES_OK)
+	if (rc == RES_OK && undoing)
+		rc = reorg_unapply_conversion(r->db, &r->arena, r->user, f->value, f->len, day, &st,
+					      res);
+	else if (rc == RES_OK)
 		rc = reorg_apply_conversion(r->db, &r->arena, r->user, f->value, f->len, day,
 					    req_form(r, "decision"), &st, res);
 	if (rc == RES_OK) {
-		reorg_page(r, &st);
+		reorg_page(r, &st, undoing);
 		return;
 	}
 	if (rc != RES_INVALID) {

@@ -29,6 +29,7 @@ static const struct {
     {"import-official", NULL, N_("loaded the official list of units")},
     {"import-nso", NULL, N_("loaded the pre-reform list of units")},
     {"apply-conversion", NULL, N_("applied a reorganisation of units")},
+    {"unapply-conversion", NULL, N_("undid a reorganisation of units")},
     {"apply-list", NULL, N_("applied a newer official list of units")},
     {"merge", "village", N_("merged villages")},
     {"unmove", "unit", N_("undid a village's move")},

@@ -9,7 +9,7 @@
 // langso check agrees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login, signIn, langso, query, snapshot as dbSnapshot } from '../lib/server.mjs';
@@ -22,6 +22,7 @@ const call = (...args) => jsonCall(srv)(...args);
 const page = (...args) => formCall(srv)(...args);
 const snapshot = () => dbSnapshot(srv.db);
 const villages = [];
+let files, beforeConversion;
 before(async () => {
   srv = await startServer();
   admin = await login(srv.base, 'admin');
@@ -50,6 +51,8 @@ before(async () => {
     }
     villages.push(v);
   }
+  files = { conv };
+  beforeConversion = snapshot();
   const out = langso(['units', 'apply-conversion', '--db', srv.db, '--effective', '2025-07-01', conv]);
   assert.match(out, /2 villages moved to their new commune, 2 villages of split communes waiting/, out);
 });
@@ -57,6 +60,29 @@ after(async () => { if (srv) assert.equal(await srv.stop(), 0); });
 
 const waiting = async () => (await call(province, 'GET', '/api/v1/reorganisation/waiting')).body.items.map((i) => i.village.id).sort((a, b) => a - b);
 const check = () => langso(['check', '--db', srv.db]);
+
+test('the whole conversion undone from the page and applied again: every row as before each', async () => {
+  const after = snapshot();
+  const form = () => {
+    const fd = new FormData();
+    fd.set('csrf', province.csrf);
+    fd.set('file', new Blob([readFileSync(files.conv)]), 'conv.csv');
+    fd.set('effective', '2025-07-01');
+    return fd;
+  };
+  const fd = form();
+  fd.set('undo', '1');
+  const r = await fetch(`${srv.base}/reorganisation/conversion`, { method: 'POST', body: fd, headers: { cookie: province.cookie } });
+  assert.equal(r.status, 200);
+  assert.match(await r.text(), /Đã hoàn tác bảng chuyển đổi/);
+  assert.equal(snapshot(), beforeConversion, 'as before the conversion, to the row');
+  assert.deepEqual(await waiting(), []);
+  check();
+  const again = await fetch(`${srv.base}/reorganisation/conversion`, { method: 'POST', body: form(), headers: { cookie: province.cookie } });
+  assert.equal(again.status, 200);
+  assert.equal(snapshot(), after, 'as the first time');
+  assert.equal(num("SELECT count(*) FROM audit WHERE action = 'unapply-conversion'"), 1);
+});
 
 test('a waiting village assigned and undone leaves every roll-up as it was; a wholly moved one undone waits, and assigned back is as the conversion made it', async () => {
   const caoLoc = num("SELECT id FROM unit WHERE code = '06211' AND valid_to IS NULL");
@@ -109,5 +135,10 @@ test('a waiting village assigned and undone leaves every roll-up as it was; a wh
   assert.doesNotMatch(hint, /\/undo"/);
   assert.match(hint, /không thể hoàn tác/i);
   assert.equal(num("SELECT count(*) FROM audit WHERE action = 'unmove'"), 2);
+  // nor can the whole table be undone: the village is named, nothing changes
+  const now = snapshot();
+  assert.throws(() => langso(['units', 'unapply-conversion', '--db', srv.db, '--effective', '2025-07-01', files.conv]),
+    (e) => e.stderr.includes(town1.name) && /saved since it moved/.test(e.stderr));
+  assert.equal(snapshot(), now);
   check();
 });
