@@ -18,6 +18,8 @@ CREATE INDEX target_carry_by_new ON target_carry(new_id);
 -- SQLite's 020).
 ALTER TABLE unit_move ADD COLUMN audit_seq BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE unit_move ADD COLUMN team_seq BIGINT NOT NULL DEFAULT 0;
+-- the villages a conversion's link moved, to undo them
+CREATE INDEX unit_move_by_link ON unit_move(from_id, to_id, effective_on);
 
 -- A merge of villages may be undone (see SQLite's 020).
 CREATE TABLE village_merge (

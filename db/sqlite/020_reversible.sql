@@ -20,6 +20,8 @@ CREATE INDEX target_carry_by_new ON target_carry(new_id);
 -- last audit row and the last team when it moved tell (ids only grow).
 ALTER TABLE unit_move ADD COLUMN audit_seq INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE unit_move ADD COLUMN team_seq INTEGER NOT NULL DEFAULT 0;
+-- the villages a conversion's link moved, to undo them
+CREATE INDEX unit_move_by_link ON unit_move(from_id, to_id, effective_on);
 
 -- A merge of villages may be undone while nothing of the new village was
 -- saved since: what it changed is kept (the new village and team, the old

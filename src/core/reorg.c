@@ -587,9 +587,9 @@ static int unlink_units(struct db *db, long long old, long long nu, const char *
 static int provinces_linked(struct db *db, long long old, long long nu)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT 1 FROM unit_succession s JOIN unit_tree a ON a.unit_id = s.old_id"
-		" AND a.ancestor_id = :o AND a.depth > 0 JOIN unit_tree b ON b.unit_id = s.new_id"
-		" AND b.ancestor_id = :n AND b.depth > 0 LIMIT 1");
+	    db, "SELECT 1 FROM unit_tree a CROSS JOIN unit_succession s CROSS JOIN unit_tree b"
+		" WHERE a.ancestor_id = :o AND a.depth > 0 AND s.old_id = a.unit_id"
+		" AND b.unit_id = s.new_id AND b.ancestor_id = :n AND b.depth > 0 LIMIT 1");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":o", old);
@@ -629,9 +629,16 @@ int reorg_unapply_conversion(struct db *db, struct arena *a, const struct user *
 			res = RES_ERROR;
 		st->linked += gone > 0;
 	}
-	/* a province's link goes with the last of its communes' */
+	/* a province's link goes with the last of its communes' (each pair
+	 * once) */
 	for (int i = 0; i < n && res == RES_OK; i++) {
 		const struct link *l = &links[i];
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = links[j].old_province == l->old_province &&
+			       links[j].new_province == l->new_province;
+		if (seen)
+			continue;
 		int still =
 		    l->new_province ? provinces_linked(db, l->old_province, l->new_province) : 1;
 		int gone =
