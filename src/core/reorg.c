@@ -305,19 +305,13 @@ int reorg_apply_conversion(struct db *db, struct arena *a, const struct user *wh
 			   struct conversion_stats *st, struct import_result *r)
 {
 	memset(st, 0, sizeof *st);
-	if (!reorg_may_change(who))
-		return RES_FORBIDDEN;
 	struct csv c;
-	struct csv_error ce;
-	if (csv_parse(a, data, len, &c, &ce) != 0) {
-		import_error_add(r, ce.line, ce.col, NULL, ce.msgid, NULL);
-		return RES_INVALID;
-	}
-	if (tx_begin(db) != RES_OK)
-		return RES_ERROR;
+	int res = tx_begin_file(db, a, reorg_may_change(who), data, len, &c, r);
+	if (res != RES_OK)
+		return res;
 	struct link *links;
 	int n = 0;
-	int res = read_links(db, a, who, &c, effective, st, r, &links, &n);
+	res = read_links(db, a, who, &c, effective, st, r, &links, &n);
 	/* the communes (and the districts made special zones) */
 	for (int i = 0; i < n && res == RES_OK; i++) {
 		const struct link *l = &links[i];
@@ -604,19 +598,13 @@ int reorg_unapply_conversion(struct db *db, struct arena *a, const struct user *
 			     struct conversion_stats *st, struct import_result *r)
 {
 	memset(st, 0, sizeof *st);
-	if (!reorg_may_change(who))
-		return RES_FORBIDDEN;
 	struct csv c;
-	struct csv_error ce;
-	if (csv_parse(a, data, len, &c, &ce) != 0) {
-		import_error_add(r, ce.line, ce.col, NULL, ce.msgid, NULL);
-		return RES_INVALID;
-	}
-	if (tx_begin(db) != RES_OK)
-		return RES_ERROR;
+	int res = tx_begin_file(db, a, reorg_may_change(who), data, len, &c, r);
+	if (res != RES_OK)
+		return res;
 	struct link *links;
 	int n = 0;
-	int res = read_links(db, a, who, &c, effective, st, r, &links, &n);
+	res = read_links(db, a, who, &c, effective, st, r, &links, &n);
 	/* the villages back, every one or none; then the links */
 	for (int i = 0; i < n && res == RES_OK; i++)
 		if (unmove_link(db, a, &links[i], effective, st, r) != 0)

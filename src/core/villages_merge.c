@@ -319,19 +319,13 @@ int villages_merge_csv(struct db *db, struct arena *a, const struct user *who, c
 		       size_t len, const char *day, struct merge_stats *st, struct import_result *r)
 {
 	memset(st, 0, sizeof *st);
-	if (!teams_may_write(who))
-		return RES_FORBIDDEN;
 	struct csv c;
-	struct csv_error ce;
-	if (csv_parse(a, data, len, &c, &ce) != 0) {
-		import_error_add(r, ce.line, ce.col, NULL, ce.msgid, NULL);
-		return RES_INVALID;
-	}
-	if (tx_begin(db) != RES_OK)
-		return RES_ERROR;
+	int res = tx_begin_file(db, a, teams_may_write(who), data, len, &c, r);
+	if (res != RES_OK)
+		return res;
 	struct merge_row *rows;
 	int n = 0;
-	int res = read_rows(db, a, who, &c, &rows, &n, r);
+	res = read_rows(db, a, who, &c, &rows, &n, r);
 	for (int i = 0; i < n && res == RES_OK; i++) {
 		int first = 1; /* the group's first row */
 		for (int j = 0; j < i; j++)
