@@ -129,10 +129,11 @@ struct old_target {
 	char period[PERIOD_TEXT];
 };
 
-int targets_carry(struct db *db, struct arena *a, const struct user *who, long long old,
-		  long long nu, int percent, struct carry_stats *cs, struct field_errors *fe)
+/* The carry, inside its transaction (so that the share left is read by
+ * the only writer). */
+static int carry_work(struct db *db, struct arena *a, const struct user *who, long long old,
+		      long long nu, int percent, struct carry_stats *cs, struct field_errors *fe)
 {
-	memset(cs, 0, sizeof *cs);
 	int res = carry_allowed(db, who, old, nu);
 	if (res != RES_OK)
 		return res;
@@ -182,8 +183,6 @@ int targets_carry(struct db *db, struct arena *a, const struct user *who, long l
 		field_error_add(fe, "from", N_("it has no targets to carry"), NULL);
 	if (fe->n)
 		return RES_INVALID;
-	if (tx_begin(db) != RES_OK)
-		return RES_ERROR;
 	char now[21];
 	date_stamp(time(NULL), now);
 	for (int i = 0; i < v.n && res == RES_OK; i++) {
@@ -224,6 +223,16 @@ int targets_carry(struct db *db, struct arena *a, const struct user *who, long l
 	}
 	cs->targets = v.n;
 	cs->percent = percent;
+	return res;
+}
+
+int targets_carry(struct db *db, struct arena *a, const struct user *who, long long old,
+		  long long nu, int percent, struct carry_stats *cs, struct field_errors *fe)
+{
+	memset(cs, 0, sizeof *cs);
+	if (tx_begin(db) != RES_OK)
+		return RES_ERROR;
+	int res = carry_work(db, a, who, old, nu, percent, cs, fe);
 	char *detail =
 	    arena_printf(a, "{\"from\":%lld,\"percent\":%d,\"targets\":%d,\"skipped\":%d}", old,
 			 percent, cs->targets, cs->skipped);
@@ -233,10 +242,10 @@ int targets_carry(struct db *db, struct arena *a, const struct user *who, long l
 	return res;
 }
 
-int targets_uncarry(struct db *db, struct arena *a, const struct user *who, long long old,
-		    long long nu, struct carry_stats *cs)
+/* Taking back, inside its transaction. */
+static int uncarry_work(struct db *db, const struct user *who, long long old, long long nu,
+			struct carry_stats *cs)
 {
-	memset(cs, 0, sizeof *cs);
 	int res = carry_allowed(db, who, old, nu);
 	if (res != RES_OK)
 		return res;
@@ -253,7 +262,7 @@ int targets_uncarry(struct db *db, struct arena *a, const struct user *who, long
 	db_bind_int(st, ":n", nu);
 	int rows = db_step(st) == DB_ROW ? (int)db_col_int(st, 0) : -1;
 	db_done(st);
-	if (rows < 0 || tx_begin(db) != RES_OK)
+	if (rows < 0)
 		return RES_ERROR;
 	/* take back what the carry added (a target set lower since stays
 	 * at 0, not below) */
@@ -289,8 +298,18 @@ int targets_uncarry(struct db *db, struct arena *a, const struct user *who, long
 		res = RES_ERROR;
 	cs->targets = rows;
 	cs->percent = here;
-	char *detail = arena_printf(a, "{\"from\":%lld,\"percent\":%d,\"targets\":%d}", old, here,
-				    cs->targets);
+	return res;
+}
+
+int targets_uncarry(struct db *db, struct arena *a, const struct user *who, long long old,
+		    long long nu, struct carry_stats *cs)
+{
+	memset(cs, 0, sizeof *cs);
+	if (tx_begin(db) != RES_OK)
+		return RES_ERROR;
+	int res = uncarry_work(db, who, old, nu, cs);
+	char *detail = arena_printf(a, "{\"from\":%lld,\"percent\":%d,\"targets\":%d}", old,
+				    cs->percent, cs->targets);
 	res = tx_end(db, res, who, "uncarry", "target", old, nu, detail);
 	if (res != RES_OK)
 		memset(cs, 0, sizeof *cs);
