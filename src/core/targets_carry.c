@@ -54,8 +54,9 @@ static int carried(struct db *db, long long old, long long nu, int *here, int *g
 		*given += p;
 		if (db_col_int(st, 0) == nu) {
 			*here = p;
-			if (day)
-				snprintf(day, 11, "%.10s", db_col_text(st, 2));
+			time_t at; /* stored in UTC; the day it was in Vietnam */
+			if (day && date_parse_instant(db_col_text(st, 2), &at) == 0)
+				date_local(at, day);
 		}
 	}
 	db_done(st);

@@ -16,6 +16,7 @@
 #include "core/units_diff.h"
 #include "testdb.h"
 #include "util/buf.h"
+#include "util/date.h"
 
 /* Every day of 2000-2099: the cut is the first period that begins on or
  * after the day (its first day >= day, the one before begins before it). */
@@ -304,6 +305,18 @@ static void targets_are_carried_in_shares_and_taken_back(void **state)
 	assert_int_equal(of[0].percent, 60);
 	assert_int_equal(of[0].left, 0);
 	assert_int_equal(of[0].targets, 16);
+	char today[11]; /* the day in Vietnam, not in UTC */
+	date_today(today);
+	assert_string_equal(of[0].carried_on, today);
+	/* evening in UTC is the next morning in Vietnam */
+	st = db_prepare(db, "UPDATE target_carry SET carried_at = '2026-11-29T18:30:00Z'"
+			    " WHERE old_id = :o AND new_id = :n");
+	assert_non_null(st);
+	db_bind_int(st, ":o", old);
+	db_bind_int(st, ":n", nu1);
+	assert_int_equal(db_run(st), DB_OK);
+	assert_int_equal(targets_carry_offers(db, &a, nu1, &of, &nof), RES_OK);
+	assert_string_equal(of[0].carried_on, "2026-11-30");
 
 	/* taken back: nu1 exactly as before; then carried again */
 	assert_int_equal(targets_uncarry(db, &a, &admin, old, nu1, &cs), RES_OK);
