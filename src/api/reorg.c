@@ -5,7 +5,6 @@
  * (/api/v1/units/{id}/targets/carry). */
 #include "api/api.h"
 #include "core/reorg.h"
-#include "core/scope.h"
 #include "core/targets.h"
 #include "http/respond.h"
 #include "util/jw.h"
@@ -84,17 +83,11 @@ void api_reorg_assign(struct req *r)
  * targets, and what they have carried here. */
 void api_targets_carry_list(struct req *r)
 {
-	long long unit = req_param_id(r, 0);
-	if (!scope_has(r->db, r->user, unit)) {
-		respond_error(r, 404, "not_found", "There is no such unit.", NULL);
-		return;
-	}
 	struct carry_offer *o;
 	int n;
-	if (targets_carry_offers(r->db, &r->arena, unit, &o, &n) != RES_OK) {
-		req_fail(r, "targets_carry_offers");
+	int rc = targets_carry_offers(r->db, &r->arena, r->user, req_param_id(r, 0), &o, &n);
+	if (!respond_result(r, rc, NULL, "targets_carry_offers"))
 		return;
-	}
 	struct jw j;
 	api_items_begin(r, &j);
 	for (int i = 0; i < n; i++) {

@@ -60,9 +60,10 @@ struct carry_offer {
 };
 
 /* targets_carry_offers: unit's predecessors that have targets or have
- * carried them here (strings from a). Returns RES_OK or RES_ERROR. */
-int targets_carry_offers(struct db *db, struct arena *a, long long unit, struct carry_offer **out,
-			 int *n);
+ * carried them here (strings from a). Returns RES_OK, RES_NOT_FOUND (unit
+ * outside who's area) or RES_ERROR. */
+int targets_carry_offers(struct db *db, struct arena *a, const struct user *who, long long unit,
+			 struct carry_offer **out, int *n);
 
 struct carry_stats {
 	int targets; /* targets carried (or taken back) */

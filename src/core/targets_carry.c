@@ -75,11 +75,13 @@ static int targets_count(struct db *db, long long unit)
 	return n;
 }
 
-int targets_carry_offers(struct db *db, struct arena *a, long long unit, struct carry_offer **out,
-			 int *n)
+int targets_carry_offers(struct db *db, struct arena *a, const struct user *who, long long unit,
+			 struct carry_offer **out, int *n)
 {
 	*out = NULL;
 	*n = 0;
+	if (!scope_has(db, who, unit))
+		return RES_NOT_FOUND;
 	struct db_stmt *st = db_prepare(db, "SELECT s.old_id FROM unit_succession s"
 					    " JOIN unit u ON u.id = s.old_id WHERE s.new_id = :u"
 					    " ORDER BY u.sort_key, u.id");

@@ -316,7 +316,7 @@ static void unit_page(struct req *r, long long id)
 	struct carry_offer *offers = NULL;
 	int noffers = 0;
 	if (nb && r->user && targets_may_set(r->db, r->user, u.id) &&
-	    targets_carry_offers(r->db, &r->arena, u.id, &offers, &noffers) != RES_OK) {
+	    targets_carry_offers(r->db, &r->arena, r->user, u.id, &offers, &noffers) != RES_OK) {
 		req_fail(r, "targets_carry_offers");
 		return;
 	}

@@ -299,12 +299,14 @@ static void targets_are_carried_in_shares_and_taken_back(void **state)
 	/* what is offered on nu1's page */
 	struct carry_offer *of;
 	int nof;
-	assert_int_equal(targets_carry_offers(db, &a, nu1, &of, &nof), RES_OK);
+	assert_int_equal(targets_carry_offers(db, &a, &admin, nu1, &of, &nof), RES_OK);
 	assert_int_equal(nof, 1); /* Bảo Lâm has no targets */
 	assert_int_equal(of[0].old.id, old);
 	assert_int_equal(of[0].percent, 60);
 	assert_int_equal(of[0].left, 0);
 	assert_int_equal(of[0].targets, 16);
+	assert_int_equal(targets_carry_offers(db, &a, &commune, nu1, &of, &nof), RES_NOT_FOUND);
+	assert_int_equal(targets_carry_offers(db, &a, &admin, nu1, &of, &nof), RES_OK);
 	char today[11]; /* the day in Vietnam, not in UTC */
 	date_today(today);
 	assert_string_equal(of[0].carried_on, today);
@@ -315,7 +317,7 @@ static void targets_are_carried_in_shares_and_taken_back(void **state)
 	db_bind_int(st, ":o", old);
 	db_bind_int(st, ":n", nu1);
 	assert_int_equal(db_run(st), DB_OK);
-	assert_int_equal(targets_carry_offers(db, &a, nu1, &of, &nof), RES_OK);
+	assert_int_equal(targets_carry_offers(db, &a, &admin, nu1, &of, &nof), RES_OK);
 	assert_string_equal(of[0].carried_on, "2026-11-30");
 
 	/* taken back: nu1 exactly as before; then carried again */
