@@ -3,6 +3,7 @@
  * share, set-wise, in the transaction that rewires the tree; and undone,
  * by the same statements negated, while nothing has changed its rows. */
 #include "core/reorg.h"
+#include "core/rollup.h"
 #include "core/periods.h"
 #include "core/scope.h"
 #include "core/tx.h"
@@ -78,6 +79,10 @@ static int run(struct db_stmt *st, const struct move *m, unsigned cuts)
 
 static int move_flows(struct db *db, const struct move *m)
 {
+	/* what this transaction queued is in the roll-ups first: the move
+	 * carries what they hold */
+	if (rollup_fold(db) != 0)
+		return -1;
 	struct db_stmt *st = db_prepare(
 	    db, "WITH " TARGETS ", " FLOWS
 		" INSERT INTO agg(unit_id, indicator_id, period, value, reports, stripe)"

@@ -8,12 +8,27 @@
 #define COUNTED "('submitted', 'accepted')"
 
 /* Rows two or more levels above the village (provinces, the nation) are
- * touched by every submission: each team writes to its stripe of them
- * (team id mod ROLLUP_STRIPES), so that concurrent submissions do not wait
- * on one row; reads sum the stripes. Rows are written in key order, so
- * that two writers never wait on each other in a circle. */
+ * touched by every submission: on PostgreSQL each team writes to its
+ * stripe of them (team id mod ROLLUP_STRIPES), so that concurrent
+ * submissions do not wait on one row; reads sum the stripes. Rows are written in key order, so
+ * that two writers never wait on each other in a circle.
+ *
+ * A write does not touch them itself: it queues its changes at the
+ * village (rollup_queue), and rollup_fold adds the queue to every level
+ * just before the commit (db_before_commit), summed: on the server the
+ * submissions committed together (db/group.c) are folded together. */
 #define ROLLUP_STRIPES 16
-#define STRIPE "CASE WHEN u.depth >= 2 THEN :stripe ELSE 0 END"
+
+/* The stripe of team's changes. A backend with one writer at a time needs
+ * none: there a province's and the nation's rows are folded once for all
+ * the submissions committed together. */
+static long long stripe_of(struct db *db, long long team)
+{
+	return db->ops->group_commit ? 0 : team % ROLLUP_STRIPES;
+}
+#define STRIPE "CASE WHEN u.depth >= 2 THEN q.stripe ELSE 0 END"
+
+enum queued { QUEUED_FLOW = 1, QUEUED_REPORT = 2, QUEUED_STOCK = 3 };
 
 /* The first grain period that can exist (a floor for prefix sums: text of
  * months and weeks interleave across years, so reads also match the kind). */
@@ -35,19 +50,71 @@ int rollup_flow_range(const struct period *p, enum period_kind grain, char from[
 	return period_range(p, PERIOD_MONTH, from, to) == 0 ? 1 : -1;
 }
 
-/* Add the change (value, teams, reports) at period to every unit from
- * village up. */
+/* Fold statements: the queue summed into every level above its villages,
+ * in key order. */
+static const char *const fold_sql[] = {
+    /* flows above the village */
+    "INSERT INTO agg(unit_id, indicator_id, period, value, reports, stripe)"
+    " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.reports), " STRIPE
+    " FROM rollup_queue q JOIN unit_tree u ON u.unit_id = q.village_id AND u.depth > 0"
+    " WHERE q.kind = 1 GROUP BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
+    " ORDER BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
+    " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
+    " value = agg.value + excluded.value, reports = agg.reports + excluded.reports",
+    /* a week's flows also under its month and its year */
+    "INSERT INTO agg_coarse(unit_id, period, stripe, indicator_id, value, reports)"
+    " SELECT u.ancestor_id, w.period, " STRIPE ", q.item_id, sum(q.value), sum(q.reports)"
+    " FROM rollup_queue q JOIN week_period w ON w.week = q.period"
+    " JOIN unit_tree u ON u.unit_id = q.village_id AND u.depth > 0"
+    " WHERE q.kind = 1 GROUP BY u.ancestor_id, w.period, " STRIPE ", q.item_id"
+    " ORDER BY u.ancestor_id, w.period, " STRIPE ", q.item_id"
+    " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
+    " value = agg_coarse.value + excluded.value,"
+    " reports = agg_coarse.reports + excluded.reports",
+    /* counted reports, the village too */
+    "INSERT INTO agg_report(unit_id, form_id, period, received, late, stripe)"
+    " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.late), " STRIPE
+    " FROM rollup_queue q JOIN unit_tree u ON u.unit_id = q.village_id"
+    " WHERE q.kind = 2 GROUP BY u.ancestor_id, q.item_id, q.period, " STRIPE
+    " ORDER BY u.ancestor_id, q.item_id, q.period, " STRIPE
+    " ON CONFLICT(unit_id, form_id, period, stripe) DO UPDATE SET"
+    " received = agg_report.received + excluded.received,"
+    " late = agg_report.late + excluded.late",
+    /* stocks' changes, the village too */
+    "INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams, reports, stripe)"
+    " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.teams),"
+    " sum(q.reports), " STRIPE " FROM rollup_queue q"
+    " JOIN unit_tree u ON u.unit_id = q.village_id"
+    " WHERE q.kind = 3 GROUP BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
+    " ORDER BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
+    " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
+    " value = agg_stock.value + excluded.value, teams = agg_stock.teams + excluded.teams,"
+    " reports = agg_stock.reports + excluded.reports",
+};
+
+int rollup_fold(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM rollup_queue LIMIT 1");
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	db_done(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 0 : -1;
+	for (size_t i = 0; i < sizeof fold_sql / sizeof *fold_sql; i++)
+		if (db_run(db_prepare(db, fold_sql[i])) != DB_OK)
+			return -1;
+	return db_run(db_prepare(db, "DELETE FROM rollup_queue")) == DB_OK ? 0 : -1;
+}
+
+/* Queue the change (value, teams, reports) of a stock at period, for
+ * every unit from village up. */
 static int stock_add(struct db *db, long long team, long long village, long long ind,
 		     const char *period, long long value, long long teams, long long reports)
 {
 	struct db_stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams, reports, stripe)"
-	    " SELECT u.ancestor_id, :i, :p, :v, :n, :r, " STRIPE " FROM unit_tree u"
-	    " WHERE u.unit_id = :village ORDER BY u.ancestor_id"
-	    " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
-	    " value = agg_stock.value + excluded.value, teams = agg_stock.teams + excluded.teams,"
-	    " reports = agg_stock.reports + excluded.reports");
+	    db, "INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, teams,"
+		" reports, late) VALUES (3, :village, :p, :stripe, :i, :v, :n, :r, 0)");
 	if (!st)
 		return -1;
 	db_bind_int(st, ":i", ind);
@@ -56,7 +123,8 @@ static int stock_add(struct db *db, long long team, long long village, long long
 	db_bind_int(st, ":n", teams);
 	db_bind_int(st, ":r", reports);
 	db_bind_int(st, ":village", village);
-	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
+	db_bind_int(st, ":stripe", stripe_of(st->db, team));
+	db_before_commit(db, rollup_fold);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
@@ -170,7 +238,8 @@ static int closing_point(struct db *db, long long team, long long village, long 
 	return stock_apply(db, team, village, ind, grain, period, 0, 0, 0, sign, &nb, "");
 }
 
-/* Run a roll-up statement of report's: sign, its village, its stripe. */
+/* Run a statement queueing report's changes: sign, its village, its
+ * stripe. */
 static int rollup_run(struct db_stmt *st, long long report, long long team, long long village,
 		      int sign)
 {
@@ -179,54 +248,28 @@ static int rollup_run(struct db_stmt *st, long long report, long long team, long
 	db_bind_int(st, ":s", sign);
 	db_bind_int(st, ":village", village);
 	db_bind_int(st, ":r", report);
-	db_bind_int(st, ":stripe", team % ROLLUP_STRIPES);
+	db_bind_int(st, ":stripe", stripe_of(st->db, team));
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
 int rollup_report(struct db *db, long long report, long long team, long long village,
 		  enum period_kind grain, const char *key, int sign)
 {
-	/* flows: every ancestor above the village */
+	db_before_commit(db, rollup_fold);
+	/* flows; the report itself, for completeness */
 	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO agg(unit_id, indicator_id, period, value, reports, stripe)"
-		" SELECT u.ancestor_id, v.indicator_id, :p, :s * v.value, :s, " STRIPE
-		" FROM report_value v JOIN indicator i ON i.id = v.indicator_id"
-		" AND i.aggregation = 'sum'"
-		" JOIN unit_tree u ON u.unit_id = :village AND u.depth > 0"
-		" WHERE v.report_id = :r ORDER BY u.ancestor_id, v.indicator_id"
-		" ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
-		" value = agg.value + excluded.value, reports = agg.reports + excluded.reports");
+	    db, "INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, teams,"
+		" reports, late) SELECT 1, :village, :p, :stripe, v.indicator_id, :s * v.value, 0,"
+		" :s, 0 FROM report_value v JOIN indicator i ON i.id = v.indicator_id"
+		" AND i.aggregation = 'sum' WHERE v.report_id = :r");
 	if (st)
 		db_bind_text(st, ":p", key);
 	if (rollup_run(st, report, team, village, sign) != 0)
 		return -1;
-	/* a week's flows also under its month and its year */
-	if (grain == PERIOD_WEEK) {
-		st = db_prepare(
-		    db, "INSERT INTO agg_coarse(unit_id, period, stripe, indicator_id, value,"
-			" reports) SELECT u.ancestor_id, w.period, " STRIPE ", v.indicator_id,"
-			" :s * v.value, :s FROM week_period w"
-			" JOIN report_value v ON v.report_id = :r"
-			" JOIN indicator i ON i.id = v.indicator_id AND i.aggregation = 'sum'"
-			" JOIN unit_tree u ON u.unit_id = :village AND u.depth > 0"
-			" WHERE w.week = :p ORDER BY u.ancestor_id, w.period, v.indicator_id"
-			" ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
-			" value = agg_coarse.value + excluded.value,"
-			" reports = agg_coarse.reports + excluded.reports");
-		if (st)
-			db_bind_text(st, ":p", key);
-		if (rollup_run(st, report, team, village, sign) != 0)
-			return -1;
-	}
-	/* the report itself, for completeness (the village too) */
 	st = db_prepare(
-	    db, "INSERT INTO agg_report(unit_id, form_id, period, received, late,"
-		" stripe) SELECT u.ancestor_id, r.form_id, r.period, :s, :s * r.late, " STRIPE
-		" FROM report r JOIN unit_tree u ON u.unit_id = :village"
-		" WHERE r.id = :r ORDER BY u.ancestor_id"
-		" ON CONFLICT(unit_id, form_id, period, stripe) DO UPDATE SET"
-		" received = agg_report.received + excluded.received,"
-		" late = agg_report.late + excluded.late");
+	    db, "INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, teams,"
+		" reports, late) SELECT 2, :village, r.period, :stripe, r.form_id, :s, 0, 0,"
+		" :s * r.late FROM report r WHERE r.id = :r");
 	if (rollup_run(st, report, team, village, sign) != 0)
 		return -1;
 	/* stocks: every value with the team's previous and next counted
@@ -398,7 +441,14 @@ static long long differences(struct db_stmt *st, FILE *f)
  * groups them by key: one pass, no lookups (a full outer join). */
 long long rollup_check(struct db *db, FILE *f)
 {
-	long long total = 0, n;
+	/* every write folds its queue before it commits */
+	long long total = differences(
+	    db_prepare(db, "SELECT 'queued and never folded: ' || count(*) || ' rows', 0, count(*)"
+			   " FROM rollup_queue HAVING count(*) > 0"),
+	    f);
+	if (total < 0)
+		return -1;
+	long long n;
 	/* flows */
 	n = differences(
 	    db_prepare(

@@ -26,6 +26,12 @@
 int rollup_report(struct db *db, long long report, long long team, long long village,
 		  enum period_kind grain, const char *key, int sign);
 
+/* rollup_fold: add the changes queued by this transaction's writes to the
+ * roll-ups of every level; the queue is then empty. The writes ask for it
+ * before their commit (db_before_commit); code reading the roll-ups inside
+ * a transaction calls it first. Returns 0 or -1. */
+int rollup_fold(struct db *db);
+
 /* rollup_dissolve: close the stocks of team (in village), dissolved on the
  * ISO date day: from the grain period after the one holding that day its
  * values no longer count (sign 1); or open them again (sign -1, the

@@ -192,7 +192,8 @@ int villages_unmerge(struct db *db, struct arena *a, const struct user *who, lon
 	 * village gone: its links, its (now empty) roll-up rows, its place in
 	 * the tree */
 	if (res == RES_OK &&
-	    (run(db_prepare(db, "DELETE FROM village_merge_undo WHERE merge_id = :m"), &m,
+	    (rollup_fold(db) != 0 ||
+	     run(db_prepare(db, "DELETE FROM village_merge_undo WHERE merge_id = :m"), &m,
 		 BIND_M) != 0 ||
 	     run(db_prepare(db, "DELETE FROM village_merge WHERE id = :m"), &m, BIND_M) != 0 ||
 	     (m.team && run(db_prepare(db, "DELETE FROM team WHERE id = :t"), &m, BIND_T) != 0) ||

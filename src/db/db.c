@@ -1,6 +1,7 @@
 /* db.c: backend-independent parts of the db interface: opening, transactions,
  * migrations and the per-thread connection pool. */
 #include "db/db.h"
+#include "db/group.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -121,7 +122,9 @@ char *db_like_contains(struct arena *a, const char *text)
 
 int db_begin(struct db *db)
 {
-	int rc = db->depth ? db_exec(db, "SAVEPOINT nested") : db_exec(db, db->ops->begin_sql);
+	int rc = db->depth     ? db_exec(db, "SAVEPOINT nested")
+		 : db->grouped ? group_begin(db)
+			       : db_exec(db, db->ops->begin_sql);
 	if (rc == DB_OK)
 		db->depth++;
 	return rc;
@@ -141,6 +144,16 @@ int db_commit(struct db *db)
 {
 	if (db->depth == 0)
 		return DB_ERR;
+	if (db->depth == 1 && db->lent) { /* committed with its group, or not at all */
+		db->depth = 0;
+		return group_end(db, 1);
+	}
+	if (db->depth == 1 && db->before_commit) {
+		int (*fn)(struct db *) = db->before_commit;
+		db->before_commit = NULL;
+		if (fn(db) != 0)
+			return DB_ERR;
+	}
 	int rc = db->depth > 1 ? db_exec(db, "RELEASE nested") : db_exec(db, "COMMIT");
 	if (rc == DB_OK)
 		db->depth--;
@@ -154,7 +167,10 @@ void db_rollback(struct db *db)
 	if (db->depth > 1) {
 		db_exec(db, "ROLLBACK TO nested");
 		db_exec(db, "RELEASE nested");
+	} else if (db->lent) {
+		group_end(db, 0);
 	} else {
+		db->before_commit = NULL;
 		db_exec(db, "ROLLBACK");
 	}
 	db->depth--;
@@ -294,6 +310,7 @@ void db_pool_init(const char *path)
 {
 	free(pool_path);
 	pool_path = xstrdup(path);
+	group_init(path);
 }
 
 struct db *db_thread(void)
@@ -313,6 +330,7 @@ struct db *db_thread(void)
 	}
 	pool_all[pool_n++] = db;
 	pthread_mutex_unlock(&pool_lock);
+	db->grouped = db->ops->group_commit;
 	pool_mine = db;
 	return db;
 }
@@ -328,4 +346,5 @@ void db_pool_close(void)
 	pthread_mutex_unlock(&pool_lock);
 	free(pool_path);
 	pool_path = NULL;
+	group_close();
 }

@@ -21,7 +21,8 @@ struct db_stmt;
 struct db_ops {
 	const char *name;      /* "sqlite", "postgresql"; also its migrations' folder */
 	const char *begin_sql; /* starts a write transaction, holding the lock */
-	int group_commit;      /* one writer at a time: batch concurrent writes */
+	int group_commit;      /* one writer at a time: the server's transactions
+				  are committed in groups (db/group.c) */
 	const char *fast_sql, *durable_sql; /* bulk loads: commit without waiting
 					       for the disk, and back */
 	struct db *(*open)(const char *path, char *err, size_t errlen);
@@ -67,9 +68,17 @@ struct db_ops {
 struct db_stmt;
 struct db {
 	const struct db_ops *ops;
-	int depth; /* open transactions: 1 the outer one, more for savepoints */
+	int depth;	 /* open transactions: 1 the outer one, more for savepoints */
+	int grouped;	 /* a server thread's: its transactions join the batches */
+	struct db *lent; /* inside such a transaction: the writer doing its work */
+	int (*before_commit)(struct db *db); /* see db_before_commit */
 	struct db_stmt *cache[DB_CACHE_SIZE];
 };
+/* db_use: the connection that runs db's statements now. */
+static inline struct db *db_use(struct db *db)
+{
+	return db->lent ? db->lent : db;
+}
 struct db_stmt {
 	struct db *db;
 	const char *sql;   /* the literal it was prepared from (cache key) */
@@ -109,10 +118,10 @@ void db_label(const char *where, char *out, size_t size);
 
 /* db_exec: run SQL with no parameters and no rows (may hold several
  * statements). */
-#define db_exec(db, sql) ((db)->ops->exec((db), (sql), DB_WHERE))
+#define db_exec(db, sql) (db_use(db)->ops->exec(db_use(db), (sql), DB_WHERE))
 /* db_prepare: a ready statement for the literal sql; NULL on error. Every
  * prepared statement must be given back with db_done. */
-#define db_prepare(db, sql) ((db)->ops->prepare((db), (sql), DB_WHERE))
+#define db_prepare(db, sql) (db_use(db)->ops->prepare(db_use(db), (sql), DB_WHERE))
 
 static inline void db_bind_int(struct db_stmt *st, const char *n, long long v)
 {
@@ -181,7 +190,7 @@ static inline void db_done(struct db_stmt *st)
 }
 static inline long long db_last_id(struct db *db)
 {
-	return db->ops->last_id(db);
+	return db_use(db)->ops->last_id(db_use(db));
 }
 
 /* db_like_contains: a LIKE pattern (used with ESCAPE '\\') matching text
@@ -202,6 +211,14 @@ int db_begin(struct db *db);
 int db_begin_team(struct db *db, long long team);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* db_before_commit: have fn run once on the connection, inside the open
+ * transaction, just before it commits (with a group, just before the
+ * group's commit): work that is cheaper done once for many writes. If fn
+ * fails (non-zero), the commit fails. */
+static inline void db_before_commit(struct db *db, int (*fn)(struct db *db))
+{
+	db_use(db)->before_commit = fn;
+}
 
 /* db_durable: 0 for a bulk load into a fresh database (commits do not
  * wait for the disk), 1 (the default) to wait again. */
@@ -228,7 +245,9 @@ int db_ready(struct db *db, char *why, size_t size);
 
 /* Per-thread connections for the server: db_pool_init sets the path, each
  * thread's first db_thread() opens its own connection, db_pool_close
- * closes them all (after the worker threads have stopped). */
+ * closes them all (after the worker threads have stopped). On a backend
+ * with one writer at a time their transactions are committed in groups
+ * (db/group.c). */
 void db_pool_init(const char *path);
 struct db *db_thread(void);
 void db_pool_close(void);

@@ -11,18 +11,16 @@
 typedef void (*handler_fn)(struct req *r);
 
 enum route_flag {
-	ROUTE_NO_CSRF = 1,	/* a POST that has no session yet (sign-in) */
-	ROUTE_GROUP_COMMIT = 2, /* a frequent, short write: committed with the
-				   others waiting (on backends with one writer) */
+	ROUTE_NO_CSRF = 1, /* a POST that has no session yet (sign-in) */
 };
 
 struct route {
 	const char *method;  /* "GET" (also answers HEAD), "POST", ... */
 	const char *pattern; /* "/units/{id}"; a trailing "*" matches the rest */
 	handler_fn handler;
-	enum perm perm;	 /* never PERM_MISSING */
-	unsigned flags;	 /* enum route_flag */
-	size_t body_max; /* largest request body accepted, bytes */
+	enum perm perm;	   /* never PERM_MISSING */
+	unsigned flags;	   /* enum route_flag */
+	size_t body_max;   /* largest request body accepted, bytes */
 	size_t max_fields; /* most form fields accepted; 0: FORM_FIELDS_DEFAULT */
 };
 

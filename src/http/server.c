@@ -7,7 +7,6 @@
 #include "core/result.h"
 #include "core/tokens.h"
 #include "http/form.h"
-#include "http/group.h"
 #include "http/req.h"
 #include "http/respond.h"
 #include "http/router.h"
@@ -283,7 +282,7 @@ static void audit_denial(struct req *r)
  * lookup and kept answer. The kept answer is written in the same
  * transaction as the work, so a crash commits both or neither; the lookup
  * runs under the write lock, so two retries at once cannot both do the
- * work. Inside a group commit's transaction all of it is a savepoint. */
+ * work. */
 static void run_write(struct req *r, const char *key)
 {
 	const struct route *rt = r->route;
@@ -332,6 +331,13 @@ static void run_write(struct req *r, const char *key)
 			db_rollback(r->db);
 			req_fail(r, "idempotency: commit");
 		}
+	}
+	if (r->db->depth > base) { /* a handler left its transaction open: it
+				      would keep every other writer waiting */
+		log_msg(LOG_ERROR, "%s %s left a transaction open", r->method, r->path);
+		while (r->db->depth > base)
+			db_rollback(r->db);
+		req_fail(r, "transaction left open");
 	}
 }
 
@@ -439,10 +445,7 @@ static void dispatch(struct req *r)
 			      "The Idempotency-Key must have 1 to 200 characters.", NULL);
 		return;
 	}
-	if ((rt->flags & ROUTE_GROUP_COMMIT) && r->db->ops->group_commit)
-		group_run(r, key, run_write);
-	else
-		run_write(r, key);
+	run_write(r, key);
 }
 
 /* --- the reply ---------------------------------------------------------- */

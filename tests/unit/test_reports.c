@@ -892,7 +892,8 @@ static void targets_progress_and_completeness(void **state)
 
 /* A write inside an open transaction (the dispatcher's, for an
  * Idempotency-Key) is a savepoint: the outer rollback takes it all back,
- * the report and its roll-ups. */
+ * the report and its roll-ups; its roll-ups are folded when the outer
+ * transaction commits (or when read inside it, after rollup_fold). */
 static void nested_write_rolls_back_with_the_outer_transaction(void **state)
 {
 	struct fx *f = *state;
@@ -900,6 +901,8 @@ static void nested_write_rolls_back_with_the_outer_transaction(void **state)
 	assert_int_equal(
 	    save(f, f->teams[0], &f->weekly, "2026W40", "DVC_GUIDED", "9", 1, "2026-10-01"),
 	    RES_OK);
+	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W40"), 0); /* queued */
+	assert_int_equal(rollup_fold(f->db), 0);
 	assert_int_equal(agg_of(f, f->dd, "DVC_GUIDED", "2026W40"), 9);
 	db_rollback(f->db);
 	assert_int_equal(f->db->depth, 0);

@@ -16,17 +16,30 @@ static inline int test_on_postgres(void)
 	return pg && *pg;
 }
 
-static inline struct db *test_db_open(void)
+/* test_db_where: where a fresh database is, for db_open: a new database
+ * on the PostgreSQL server, or, when SQLite, file (a new, empty file of
+ * that path; NULL: in memory). 0, or -1 when it cannot be made. */
+static inline int test_db_where(const char *file, char *where, size_t size)
 {
 	char err[256];
-	if (!test_on_postgres())
-		return db_open(":memory:", err, sizeof err);
+	if (!test_on_postgres()) {
+		snprintf(where, size, "%s", file ? file : ":memory:");
+		if (file) {
+			char side[512];
+			unlink(file);
+			snprintf(side, sizeof side, "%s-wal", file);
+			unlink(side);
+			snprintf(side, sizeof side, "%s-shm", file);
+			unlink(side);
+		}
+		return 0;
+	}
 	static int serial;
 	const char *server = getenv("LANGSO_TEST_PG");
 	struct db *admin = db_open(server, err, sizeof err);
 	if (!admin) {
 		fprintf(stderr, "test: %s\n", err);
-		return NULL;
+		return -1;
 	}
 	char name[64], sql[96];
 	snprintf(name, sizeof name, "unit_%ld_%d", (long)getpid(), ++serial);
@@ -36,13 +49,20 @@ static inline struct db *test_db_open(void)
 	int rc = db_exec(admin, sql);
 	db_close(admin);
 	if (rc != DB_OK)
-		return NULL;
+		return -1;
 	/* the same server, the new database: replace the path of the URI */
-	char uri[512];
 	const char *q = strchr(server, '?');
 	const char *slash = strrchr(server, '/');
-	snprintf(uri, sizeof uri, "%.*s/%s%s", (int)(slash - server), server, name, q ? q : "");
-	struct db *db = db_open(uri, err, sizeof err);
+	snprintf(where, size, "%.*s/%s%s", (int)(slash - server), server, name, q ? q : "");
+	return 0;
+}
+
+static inline struct db *test_db_open(void)
+{
+	char err[256], where[512];
+	if (test_db_where(NULL, where, sizeof where) != 0)
+		return NULL;
+	struct db *db = db_open(where, err, sizeof err);
 	if (!db)
 		fprintf(stderr, "test: %s\n", err);
 	return db;
