@@ -10,13 +10,15 @@
 /* Rows two or more levels above the village (provinces, the nation) are
  * touched by every submission: on PostgreSQL each team writes to its
  * stripe of them (team id mod ROLLUP_STRIPES), so that concurrent
- * submissions do not wait on one row; reads sum the stripes. Rows are written in key order, so
- * that two writers never wait on each other in a circle.
+ * submissions do not wait on one row; reads sum the stripes. Rows are
+ * written in key order, so that two writers never wait on each other in a
+ * circle.
  *
  * A write does not touch them itself: it queues its changes at the
- * village (rollup_queue), and rollup_fold adds the queue to every level
- * just before the commit (db_before_commit), summed: on the server the
- * submissions committed together (db/group.c) are folded together. */
+ * village (rollup_queue: kind 1 a flow, 2 a counted report, 3 a stock's
+ * change), and rollup_fold adds the queue to every level just before the
+ * commit (db_before_commit), summed: on the server the submissions
+ * committed together (db/group.c) are folded together. */
 #define ROLLUP_STRIPES 16
 
 /* The stripe of team's changes. A backend with one writer at a time needs
@@ -27,8 +29,6 @@ static long long stripe_of(struct db *db, long long team)
 	return db->ops->group_commit ? 0 : team % ROLLUP_STRIPES;
 }
 #define STRIPE "CASE WHEN u.depth >= 2 THEN q.stripe ELSE 0 END"
-
-enum queued { QUEUED_FLOW = 1, QUEUED_REPORT = 2, QUEUED_STOCK = 3 };
 
 /* The first grain period that can exist (a floor for prefix sums: text of
  * months and weeks interleave across years, so reads also match the kind). */
