@@ -181,6 +181,11 @@ int db_durable(struct db *db, int on)
 	return db_exec(db, on ? db->ops->durable_sql : db->ops->fast_sql);
 }
 
+int db_spill(struct db *db)
+{
+	return db->ops->spill_sql ? db_exec(db, db->ops->spill_sql) : DB_OK;
+}
+
 int db_run(struct db_stmt *st)
 {
 	if (!st)

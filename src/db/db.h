@@ -25,6 +25,8 @@ struct db_ops {
 				  are committed in groups (db/group.c) */
 	const char *fast_sql, *durable_sql; /* bulk loads: commit without waiting
 					       for the disk, and back */
+	const char *spill_sql;		    /* sorts and groupings too big for memory go to
+					       disk (NULL: they do anyway) */
 	struct db *(*open)(const char *path, char *err, size_t errlen);
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql, const char *where);
@@ -223,6 +225,10 @@ static inline void db_before_commit(struct db *db, int (*fn)(struct db *db))
 /* db_durable: 0 for a bulk load into a fresh database (commits do not
  * wait for the disk), 1 (the default) to wait again. */
 int db_durable(struct db *db, int on);
+
+/* db_spill: for a reading of everything (langso check), let sorts larger
+ * than memory go to temporary files rather than exhaust it. */
+int db_spill(struct db *db);
 
 /* db_run: step a prepared, bound statement that returns no rows and give
  * it back: DB_OK, DB_CONSTRAINT, or DB_ERR (also for a NULL statement). */

@@ -282,6 +282,7 @@ const struct db_ops db_sqlite_ops = {
     .group_commit = 1,
     .fast_sql = "PRAGMA synchronous=OFF",
     .durable_sql = "PRAGMA synchronous=FULL",
+    .spill_sql = "PRAGMA temp_store=FILE",
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,
