@@ -298,6 +298,7 @@ int accounts_login(struct db *db, const char *username, const char *password, co
 
 void accounts_user_read(struct db_stmt *st, struct arena *a, struct user *u)
 {
+	*u = (struct user){0}; /* what the row does not say (the session) is none */
 	u->id = db_col_int(st, 0);
 	u->username = arena_strdup(a, db_col_text(st, 1));
 	u->full_name = arena_strdup(a, db_col_text(st, 2));
