@@ -70,38 +70,33 @@ int api_period_param(struct req *r, const char *text, struct period *p)
 	return -1;
 }
 
-static void report_json(struct req *r, long long team, const struct form *f, const struct period *p)
+static void report_json(struct req *r, long long team, const struct form *f,
+			const struct report *rep, const struct report_line *lines, int n)
 {
-	struct report rep;
-	struct report_line *lines;
-	int n;
-	int rc = reports_get(r->db, &r->arena, r->user, team, f, p, r->now, &rep, &lines, &n);
-	if (!respond_result(r, rc, NULL, "reports_get"))
-		return;
 	buf_reset(&r->out);
 	struct jw j;
 	jw_init(&j, &r->out);
 	jw_obj_begin(&j);
 	jw_key(&j, "id");
-	if (rep.id)
-		jw_int(&j, rep.id);
+	if (rep->id)
+		jw_int(&j, rep->id);
 	else
 		jw_null(&j);
 	jw_kv_int(&j, "team_id", team);
 	jw_kv_str(&j, "form", f->code);
-	jw_kv_str(&j, "period", rep.key);
-	jw_kv_str(&j, "status", rep.id ? report_status_name(rep.status) : "none");
-	jw_kv_str(&j, "due_on", rep.due_on);
+	jw_kv_str(&j, "period", rep->key);
+	jw_kv_str(&j, "status", rep->id ? report_status_name(rep->status) : "none");
+	jw_kv_str(&j, "due_on", rep->due_on);
 	jw_key(&j, "late");
-	jw_bool(&j, rep.late);
-	jw_kv_int(&j, "revision", rep.revision);
-	jw_kv_str(&j, "note", rep.note);
+	jw_bool(&j, rep->late);
+	jw_kv_int(&j, "revision", rep->revision);
+	jw_kv_str(&j, "note", rep->note);
 	jw_key(&j, "open");
-	jw_bool(&j, rep.window == WINDOW_OPEN);
+	jw_bool(&j, rep->window == WINDOW_OPEN);
 	jw_key(&j, "actions");
 	jw_arr_begin(&j);
 	for (unsigned bit = REPORT_SAVE; bit <= REPORT_UNLOCK; bit <<= 1)
-		if (rep.actions & bit)
+		if (rep->actions & bit)
 			jw_str(&j, report_action_name(bit));
 	jw_arr_end(&j);
 	jw_key(&j, "values");
@@ -121,6 +116,20 @@ static void report_json(struct req *r, long long team, const struct form *f, con
 			jw_kv_int(&j, lines[i].ind->code, lines[i].previous);
 	jw_obj_end(&j);
 	jw_obj_end(&j);
+}
+
+/* Answer with the report of team for form f and period p as it is. */
+static void report_reply(struct req *r, long long team, const struct form *f,
+			 const struct period *p)
+{
+	struct report rep;
+	struct report_line *lines;
+	int n;
+	int rc = reports_get(r->db, &r->arena, r->user, team, f, p, r->now, &rep, &lines, &n);
+	if (!respond_result(r, rc, NULL, "reports_get"))
+		return;
+	report_json(r, team, f, &rep, lines, n);
+	respond_json(r, 200);
 }
 
 /* The team of the path and the form of the period (query or body "form"). */
@@ -149,9 +158,7 @@ void api_report_get(struct req *r)
 	if (api_period_param(r, r->params[1], &p) != 0 ||
 	    team_form(r, req_query(r, "form"), &p, &team, &f) != RES_OK)
 		return;
-	report_json(r, team, &f, &p);
-	if (r->out.len && !r->status)
-		respond_json(r, 200);
+	report_reply(r, team, &f, &p);
 }
 
 void api_report_put(struct req *r)
@@ -175,11 +182,13 @@ void api_report_put(struct req *r)
 	int submit = json_is_true(json_object_get(doc, "submit"));
 	json_decref(doc);
 	struct report rep;
+	struct report_line *lines;
+	int nl;
 	int rc = reports_save(r->db, &r->arena, r->user, team, &f, &p, codes, values, n, submit,
-			      r->now, &fe, &rep);
+			      r->now, &fe, &rep, &lines, &nl);
 	if (!respond_result(r, rc, &fe, "reports_save"))
 		return;
-	report_json(r, team, &f, &p);
+	report_json(r, team, &f, &rep, lines, nl);
 	respond_json(r, 200);
 }
 
@@ -207,9 +216,11 @@ static void review(struct req *r, unsigned action)
 		return;
 	}
 	for (int i = 0; i < nf; i++)
-		if (forms[i].id == form)
-			report_json(r, team, &forms[i], &period);
-	respond_json(r, 200);
+		if (forms[i].id == form) {
+			report_reply(r, team, &forms[i], &period);
+			return;
+		}
+	req_fail(r, "review: the report's form");
 }
 
 void api_report_return(struct req *r)

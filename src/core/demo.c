@@ -279,7 +279,7 @@ static int demo_report(struct db *db, struct arena *a, const struct user *cli, l
 	struct field_errors fe = {0};
 	time_t sent = noon(when) < now ? noon(when) : now;
 	int rc = reports_save(db, a, cli, team, f, &p, codes, values, n, age > 0 || dice < 70, sent,
-			      &fe, &r);
+			      &fe, &r, NULL, NULL);
 	if (rc != RES_OK || !r.id || r.status != REPORT_SUBMITTED)
 		return rc;
 	if (dice >= 18 && dice < 21)

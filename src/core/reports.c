@@ -342,28 +342,74 @@ static void window_error(struct arena *ra, const struct report *r, struct field_
 				NULL);
 }
 
+/* Values are written VALUES_CHUNK at a time, one statement for each
+ * chunk: a round trip per value would cost more than the value (on
+ * PostgreSQL, 30 round trips a report). The rows left over in a chunk are
+ * NULL and skipped. Parameters :i<a><b> and :v<a><b>, a 0-3, b 0-7. */
+#define VALUES_CHUNK 32
+/* clang-format off */
+#define ROW(a, b) "(:i" #a #b ", :v" #a #b ")"
+#define ROWS8(a) ROW(a, 0) "," ROW(a, 1) "," ROW(a, 2) "," ROW(a, 3) "," \
+		 ROW(a, 4) "," ROW(a, 5) "," ROW(a, 6) "," ROW(a, 7)
+#define IDS8(a) ":d" #a "0, :d" #a "1, :d" #a "2, :d" #a "3, :d" #a "4, :d" #a "5, :d" #a "6, :d" #a "7"
+static const char put_sql[] =
+	"INSERT INTO report_value(report_id, indicator_id, value)"
+	" SELECT :r, column1, column2 FROM (VALUES "
+	ROWS8(0) "," ROWS8(1) "," ROWS8(2) "," ROWS8(3) ") AS x"
+	" WHERE column1 IS NOT NULL"
+	" ON CONFLICT(report_id, indicator_id) DO UPDATE SET value = excluded.value";
+static const char clear_sql[] =
+	"DELETE FROM report_value WHERE report_id = :r AND indicator_id IN ("
+	IDS8(0) ", " IDS8(1) ", " IDS8(2) ", " IDS8(3) ")";
+/* clang-format on */
+
 /* Write the values (set[i] >= 0 sets ind[i], -1 clears it). */
 static int write_values(struct db *db, long long report, const long long *ind, const long long *set,
 			int n)
 {
-	for (int i = 0; i < n; i++) {
-		struct db_stmt *st;
-		if (set[i] >= 0) {
-			st = db_prepare(db,
-					"INSERT INTO report_value(report_id, indicator_id, value)"
-					" VALUES (:r, :i, :v) ON CONFLICT(report_id, indicator_id)"
-					" DO UPDATE SET value = excluded.value");
-			if (st)
-				db_bind_int(st, ":v", set[i]);
-		} else {
-			st = db_prepare(db, "DELETE FROM report_value WHERE report_id = :r"
-					    " AND indicator_id = :i");
-		}
-		if (!st)
+	for (int from = 0; from < n; from += VALUES_CHUNK) {
+		struct db_stmt *put = db_prepare(db, put_sql);
+		struct db_stmt *clear = put ? db_prepare(db, clear_sql) : NULL;
+		if (!clear) {
+			db_done(put);
 			return -1;
-		db_bind_int(st, ":r", report);
-		db_bind_int(st, ":i", ind[i]);
-		if (db_run(st) != DB_OK)
+		}
+		db_bind_int(put, ":r", report);
+		db_bind_int(clear, ":r", report);
+		int puts = 0, clears = 0;
+		for (int k = 0; k < VALUES_CHUNK; k++) {
+			char i[5], v[5], d[5];
+			snprintf(i, sizeof i, ":i%d%d", k / 8, k % 8);
+			snprintf(v, sizeof v, ":v%d%d", k / 8, k % 8);
+			snprintf(d, sizeof d, ":d%d%d", k / 8, k % 8);
+			int x = from + k, last = x < n;
+			for (int y = x + 1; last && y < n; y++)
+				last = ind[y] != ind[x]; /* named twice: the last counts */
+			int setting = last && set[x] >= 0, clearing = last && set[x] < 0;
+			if (setting) {
+				db_bind_int(put, i, ind[x]);
+				db_bind_int(put, v, set[x]);
+			} else {
+				db_bind_null(put, i);
+				db_bind_null(put, v);
+			}
+			if (clearing)
+				db_bind_int(clear, d, ind[x]);
+			else
+				db_bind_null(clear, d);
+			puts += setting;
+			clears += clearing;
+		}
+		int ok = 1;
+		if (puts)
+			ok = db_run(put) == DB_OK;
+		else
+			db_done(put);
+		if (clears)
+			ok = db_run(clear) == DB_OK && ok;
+		else
+			db_done(clear);
+		if (!ok)
 			return -1;
 	}
 	return 0;
@@ -372,7 +418,7 @@ static int write_values(struct db *db, long long report, const long long *ind, c
 int reports_save(struct db *db, struct arena *ra, const struct user *who, long long team,
 		 const struct form *f, const struct period *p, const char *const *codes,
 		 const char *const *values, int n, int submit, time_t now, struct field_errors *fe,
-		 struct report *r)
+		 struct report *r, struct report_line **lines_out, int *n_out)
 {
 	struct arena a = ARENA_INIT;
 	struct report_line *lines;
@@ -383,7 +429,7 @@ int reports_save(struct db *db, struct arena *ra, const struct user *who, long l
 		arena_release(&a);
 		return res;
 	}
-	res = reports_get(db, &a, who, team, f, p, now, r, &lines, &nl);
+	res = reports_get(db, ra, who, team, f, p, now, r, &lines, &nl);
 	if (res == RES_INVALID)
 		field_error_add(fe, "period", N_("not a period of this form (2026W48 or 2026-11)"),
 				NULL);
@@ -510,10 +556,16 @@ int reports_save(struct db *db, struct arena *ra, const struct user *who, long l
 	arena_release(&a);
 	if (res != RES_OK)
 		return res;
+	/* the report as it now is, for the answer: its team, form, window and
+	 * previous values are what was read above */
 	res = report_read(db, ra, id, r);
-	if (res == RES_OK && window_of(db, team, p, now, r) != RES_OK)
+	if (res == RES_OK && fill_values(db, id, lines, nl, 0) != 0)
 		res = RES_ERROR;
 	r->actions = allowed(db, who, r);
+	if (lines_out)
+		*lines_out = lines;
+	if (n_out)
+		*n_out = nl;
 	return res;
 }
 

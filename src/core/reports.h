@@ -45,9 +45,9 @@ const char *report_action_name(unsigned action);
 
 /* Why a report cannot be filled. */
 enum report_window {
-	WINDOW_OPEN,	   /* it can */
-	WINDOW_NOT_BEGUN,  /* the period has not begun (opens_on says when) */
-	WINDOW_NO_TEAM,	   /* the team did not exist during the period */
+	WINDOW_OPEN,	  /* it can */
+	WINDOW_NOT_BEGUN, /* the period has not begun (opens_on says when) */
+	WINDOW_NO_TEAM,	  /* the team did not exist during the period */
 };
 
 /* reports_open_early_days: how many days before it begins a period opens
@@ -79,8 +79,8 @@ struct report_revision {
 	const char *at, *username, *action, *values_json, *note;
 	const char *full_name; /* of the user ("" when none) */
 	enum report_status status;
-	int nvalues;		  /* the values the report held after it */
-	const char **codes;	  /* indicator codes, in the indicators' order */
+	int nvalues;	    /* the values the report held after it */
+	const char **codes; /* indicator codes, in the indicators' order */
 	const long long *values;
 };
 
@@ -100,13 +100,13 @@ int reports_get(struct db *db, struct arena *a, const struct user *who, long lon
  * submit. Values are whole numbers from 0 to the indicator's ceiling; a
  * submission needs at least one value (0 is one). Refused (RES_INVALID,
  * field "period") for a period that has not begun or when the team did not
- * exist during it. Returns RES_OK (r filled, strings from ra), RES_INVALID
- * (fe), RES_CONFLICT (accepted, so locked), RES_NOT_FOUND, RES_FORBIDDEN or
- * RES_ERROR. */
+ * exist during it. Returns RES_OK (r, and lines and nlines unless NULL,
+ * filled as by reports_get, from ra), RES_INVALID (fe), RES_CONFLICT (accepted, so
+ * locked), RES_NOT_FOUND, RES_FORBIDDEN or RES_ERROR. */
 int reports_save(struct db *db, struct arena *ra, const struct user *who, long long team,
 		 const struct form *f, const struct period *p, const char *const *codes,
 		 const char *const *values, int n, int submit, time_t now, struct field_errors *fe,
-		 struct report *r);
+		 struct report *r, struct report_line **lines, int *nlines);
 
 /* reports_review: REPORT_RETURN (with a reason; its values leave the
  * roll-ups), REPORT_ACCEPT (locks it) or REPORT_UNLOCK (with a reason) a
@@ -136,7 +136,7 @@ struct report_row {
 
 /* The SQL test of a report r sent again after it was returned. */
 #define REPORT_RESUBMITTED                                                                         \
-	"(r.status = 'submitted' AND EXISTS (SELECT 1 FROM report_revision y"                       \
+	"(r.status = 'submitted' AND EXISTS (SELECT 1 FROM report_revision y"                      \
 	" WHERE y.report_id = r.id AND y.action = 'return'))"
 
 /* reports_list: a page of the teams below unit expected for period p (see

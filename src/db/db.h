@@ -27,6 +27,8 @@ struct db_ops {
 					       for the disk, and back */
 	const char *spill_sql;		    /* sorts and groupings too big for memory go to
 					       disk (NULL: they do anyway) */
+	const char *writer_sql;		    /* group commit: set the writer connection up
+					       (NULL: nothing to set) */
 	struct db *(*open)(const char *path, char *err, size_t errlen);
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql, const char *where);

@@ -105,8 +105,9 @@ int group_begin(struct db *db)
 		writer = db_open(writer_path, err, sizeof err);
 		if (!writer)
 			log_msg(LOG_ERROR, "group commit: %s", err);
-		else if (writer->ops->exec(writer, "PRAGMA cache_size=-131072", DB_WHERE) != DB_OK)
-			log_msg(LOG_ERROR, "group commit: cannot size the writer's cache");
+		else if (writer->ops->writer_sql &&
+			 writer->ops->exec(writer, writer->ops->writer_sql, DB_WHERE) != DB_OK)
+			log_msg(LOG_ERROR, "group commit: cannot set the writer up");
 	}
 	int rc = writer ? DB_OK : DB_ERR;
 	if (rc == DB_OK && !open_batch) {

@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/embedded.h"
 #include "util/log.h"
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -61,10 +62,16 @@ static PGconn *connect_to(const char *uri, char *err, size_t errlen)
 		PQfinish(c);
 		return NULL;
 	}
-	/* Every session reads and writes the same way: UTC, UTF-8, no notices
-	 * on stderr. */
-	PGresult *r = PQexec(c, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
-				"SET client_min_messages = warning");
+	/* the session's settings and its own tables */
+	const struct embedded_file *f = embedded_find("postgresql/session.sql");
+	PGresult *r = f ? PQexec(c, (const char *)f->data) : NULL;
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		snprintf(err, errlen, "cannot set the session up: %s",
+			 r ? PQresultErrorMessage(r) : "no session.sql");
+		PQclear(r);
+		PQfinish(c);
+		return NULL;
+	}
 	PQclear(r);
 	return c;
 }

@@ -283,6 +283,9 @@ const struct db_ops db_sqlite_ops = {
     .fast_sql = "PRAGMA synchronous=OFF",
     .durable_sql = "PRAGMA synchronous=FULL",
     .spill_sql = "PRAGMA temp_store=FILE",
+    /* the writer of every batch touches the roll-ups of the whole country:
+     * a larger page cache than the readers' (128 MB) */
+    .writer_sql = "PRAGMA cache_size=-131072",
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,

@@ -460,7 +460,7 @@ void page_report_save(struct req *r)
 	struct field_errors fe = {0};
 	struct report rep;
 	rc = reports_save(r->db, &r->arena, r->user, team, &f, &p, codes, values, n, submit, r->now,
-			  &fe, &rep);
+			  &fe, &rep, NULL, NULL);
 	if (rc == RES_NOT_FOUND || rc == RES_FORBIDDEN) {
 		respond_error(r, rc == RES_FORBIDDEN ? 403 : 404,
 			      rc == RES_FORBIDDEN ? "forbidden" : "not_found",

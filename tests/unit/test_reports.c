@@ -93,7 +93,7 @@ static int save(struct fx *f, long long team, const struct form *form, const cha
 	struct period p = per(period);
 	const char *codes[] = {code}, *values[] = {value};
 	return reports_save(f->db, &f->a, &f->cli, team, form, &p, codes, values, 1, submit,
-			    at(when), &fe, &r);
+			    at(when), &fe, &r, NULL, NULL);
 }
 
 static int set_targets(struct fx *f, const struct user *who, long long unit, const char *period,
@@ -195,7 +195,7 @@ static void bad_values_name_the_field(void **state)
 	const char *values[] = {"-3", "2001", "1", "1,5"};
 	struct period w48 = per("2026W48");
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, f->teams[0], &f->weekly, &w48, codes,
-				      values, 4, 1, at("2026-11-28"), &fe, &r),
+				      values, 4, 1, at("2026-11-28"), &fe, &r, NULL, NULL),
 			 RES_INVALID);
 	assert_int_equal(fe.n, 4);
 	assert_string_equal(fe.e[0].field, "DVC_GUIDED");
@@ -208,6 +208,73 @@ static void bad_values_name_the_field(void **state)
 	    save(f, f->teams[0], &f->weekly, "2026-11", "DVC_GUIDED", "1", 1, "2026-11-28"),
 	    RES_INVALID);
 	assert_int_equal(reports_find(f->db, f->teams[0], f->weekly.id, "2026W48"), 0);
+}
+
+/* A report with more values than one statement writes (write_values'
+ * chunks of 32), some cleared and some named twice in one save: what is
+ * kept is exactly the last word on each, in the report and its roll-ups. */
+static void many_values_cleared_and_named_twice(void **state)
+{
+	struct fx *f = *state;
+	enum { EXTRA = 45 };
+	char codes_buf[EXTRA][16];
+	for (int i = 0; i < EXTRA; i++) {
+		struct field_errors fe = {0};
+		long long id;
+		snprintf(codes_buf[i], sizeof codes_buf[i], "MANY_%02d", i);
+		assert_int_equal(catalog_indicator_add(f->db, &f->cli, codes_buf[i], "Chỉ tiêu",
+						       NULL, NULL, "sum", "100000", "WEEKLY", &fe,
+						       &id),
+				 RES_OK);
+	}
+	/* every extra indicator set to 100 + i, then in the same save the
+	 * first five named again (with 7) and the sixth with an empty value */
+	const char *codes[EXTRA + 6], *values[EXTRA + 6];
+	char vals[EXTRA][8];
+	for (int i = 0; i < EXTRA; i++) {
+		snprintf(vals[i], sizeof vals[i], "%d", 100 + i);
+		codes[i] = codes_buf[i];
+		values[i] = vals[i];
+	}
+	for (int i = 0; i < 5; i++) {
+		codes[EXTRA + i] = codes_buf[i];
+		values[EXTRA + i] = "7";
+	}
+	codes[EXTRA + 5] = codes_buf[5];
+	values[EXTRA + 5] = "";
+	struct field_errors fe = {0};
+	struct report r;
+	struct period w47 = per("2026W47");
+	long long t = f->teams[0];
+	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w47, codes, values,
+				      EXTRA + 6, 1, at("2026-11-24"), &fe, &r, NULL, NULL),
+			 RES_OK);
+	long long report = reports_find(f->db, t, f->weekly.id, "2026W47");
+	for (int i = 0; i < EXTRA; i++) {
+		struct db_stmt *st = db_prepare(
+		    f->db, "SELECT count(*), coalesce(sum(v.value), -1) FROM report_value v"
+			   " JOIN indicator i ON i.id = v.indicator_id"
+			   " WHERE v.report_id = :r AND i.code = :c");
+		db_bind_int(st, ":r", report);
+		db_bind_text(st, ":c", codes_buf[i]);
+		assert_int_equal(db_step(st), DB_ROW);
+		long long want = i < 5 ? 7 : i == 5 ? -1 : 100 + i;
+		assert_int_equal(db_col_int(st, 0), i == 5 ? 0 : 1);
+		assert_int_equal(db_col_int(st, 1), want);
+		db_done(st);
+		assert_int_equal(agg_of(f, f->dd, codes_buf[i], "2026W47"), i == 5 ? 0 : want);
+	}
+	/* clearing 40 at once (more than a chunk) and setting the sixth */
+	for (int i = 0; i < EXTRA; i++)
+		values[i] = i == 5 ? "9" : i < 40 ? "" : vals[i];
+	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w47, codes, values,
+				      EXTRA, 1, at("2026-11-24"), &fe, &r, NULL, NULL),
+			 RES_OK);
+	for (int i = 0; i < EXTRA; i++)
+		assert_int_equal(agg_of(f, f->dd, codes_buf[i], "2026W47"), i == 5   ? 9
+									    : i < 40 ? 0
+										     : 100 + i);
+	assert_int_equal(rollup_check(f->db, NULL), 0);
 }
 
 /* The window: no future period, no period before the team existed or
@@ -231,13 +298,13 @@ static void window_blank_and_vietnam_time(void **state)
 	struct period w49 = per("2026W49");
 	const char *codes[] = {"DVC_GUIDED"}, *one[] = {"1"};
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w49, codes, one, 1, 1,
-				      sunday_1659, &fe, &r),
+				      sunday_1659, &fe, &r, NULL, NULL),
 			 RES_INVALID);
 	assert_string_equal(fe.e[0].field, "period");
 	assert_string_equal(fe.e[0].arg, "2026-11-30");
 	fe.n = 0;
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w49, codes, one, 1, 1,
-				      sunday_1700, &fe, &r),
+				      sunday_1700, &fe, &r, NULL, NULL),
 			 RES_OK);
 	/* lateness: 2026W47 is due on Tuesday 24 Nov; 23:30 that day in Vietnam is on
 	 * time, 06:00 on Wednesday in Vietnam (23:00 UTC on Tuesday) is late */
@@ -245,27 +312,27 @@ static void window_blank_and_vietnam_time(void **state)
 	time_t tue_2330 = at("2026-11-24") + 4 * 3600 + 30 * 60; /* 16:30 UTC */
 	time_t wed_0600 = at("2026-11-24") + 11 * 3600;		 /* 23:00 UTC Tuesday */
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, f->teams[1], &f->weekly, &w47, codes,
-				      one, 1, 1, tue_2330, &fe, &r),
+				      one, 1, 1, tue_2330, &fe, &r, NULL, NULL),
 			 RES_OK);
 	assert_int_equal(r.late, 0);
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, f->teams[2], &f->weekly, &w47, codes,
-				      one, 1, 1, wed_0600, &fe, &r),
+				      one, 1, 1, wed_0600, &fe, &r, NULL, NULL),
 			 RES_OK);
 	assert_int_equal(r.late, 1);
 	/* a submission with every field empty is refused; an explicit 0 is a value */
 	const char *empty[] = {""}, *zero[] = {"0"};
 	struct period w46 = per("2026W46");
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w46, codes, empty, 1,
-				      1, at("2026-11-20"), &fe, &r),
+				      1, at("2026-11-20"), &fe, &r, NULL, NULL),
 			 RES_INVALID);
 	assert_string_equal(fe.e[0].field, "values");
 	fe.n = 0;
 	assert_int_equal(reports_find(f->db, t, f->weekly.id, "2026W46"), 0);
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w46, codes, empty, 1,
-				      0, at("2026-11-20"), &fe, &r),
+				      0, at("2026-11-20"), &fe, &r, NULL, NULL),
 			 RES_OK); /* an empty draft may be kept */
 	assert_int_equal(reports_save(f->db, &f->a, &f->cli, t, &f->weekly, &w46, codes, zero, 1, 1,
-				      at("2026-11-20"), &fe, &r),
+				      at("2026-11-20"), &fe, &r, NULL, NULL),
 			 RES_OK);
 	/* a team established on 28 Nov is not expected before 2026W48 and
 	 * cannot report for 2026W47 */
@@ -1029,6 +1096,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(life_cycle_revisions_and_rollups, setup, teardown),
 	    cmocka_unit_test_setup_teardown(bad_values_name_the_field, setup, teardown),
+	    cmocka_unit_test_setup_teardown(many_values_cleared_and_named_twice, setup, teardown),
 	    cmocka_unit_test_setup_teardown(window_blank_and_vietnam_time, setup, teardown),
 	    cmocka_unit_test_setup_teardown(stock_indicators_carry_forward, setup, teardown),
 	    cmocka_unit_test_setup_teardown(week_period_matches_period_range, setup, teardown),

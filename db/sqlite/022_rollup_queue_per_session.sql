@@ -1,0 +1,4 @@
+-- 022_rollup_queue_per_session.sql: on PostgreSQL the roll-up queue became
+-- each session's own temporary table. On SQLite it stays the one table of
+-- 021: the server's transactions are committed in batches on one writer
+-- connection, and the batch folds the queue once for all its members.
