@@ -20,5 +20,6 @@ CREATE TEMPORARY TABLE rollup_queue (
   value BIGINT NOT NULL,
   teams BIGINT NOT NULL,
   reports BIGINT NOT NULL,
-  late BIGINT NOT NULL
+  late BIGINT NOT NULL,
+  pending_id BIGINT -- a row a fold moved from rollup_pending (migration 023)
 ) ON COMMIT DELETE ROWS;

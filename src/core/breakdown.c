@@ -164,6 +164,11 @@ static int kids_fill(struct ctx *x, struct db_stmt *st, size_t off, long off2)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* What writes committed and the folder has not folded yet (rollup.h). */
+#define PENDING_FLOWS ROLLUP_PENDING(1, 1)
+#define PENDING_STOCKS ROLLUP_PENDING(3, 0)
+#define PENDING_REPORTS ROLLUP_PENDING(2, 0)
+
 /* The ranked indicator's actual for every kid: flows from the roll-ups
  * (a village's from its teams' reports), stocks at the period's end. */
 static int actual_keys(struct ctx *x, const struct indicator *ind, const struct form *f,
@@ -172,11 +177,16 @@ static int actual_keys(struct ctx *x, const struct indicator *ind, const struct 
 	struct db_stmt *st;
 	char f_from[PERIOD_TEXT], f_to[PERIOD_TEXT];
 	if (strcmp(ind->aggregation, "latest") == 0) {
-		st = db_prepare(x->db, KIDS "SELECT a.unit_id, sum(a.value) FROM kids k"
-					    " JOIN agg_stock a ON a.unit_id = k.id"
-					    " AND a.indicator_id = :i AND a.period BETWEEN :floor"
-					    " AND :to AND substr(a.period, 5, 1) = :sep"
-					    " GROUP BY a.unit_id");
+		st = db_prepare(x->db,
+				KIDS ", " PENDING_STOCKS " SELECT unit_id, sum(value) FROM"
+				     " (SELECT a.unit_id, a.value FROM kids k"
+				     " JOIN agg_stock a ON a.unit_id = k.id"
+				     " AND a.indicator_id = :i AND a.period BETWEEN :floor"
+				     " AND :to AND substr(a.period, 5, 1) = :sep UNION ALL"
+				     " SELECT d.unit_id, d.value FROM kids k JOIN pending d"
+				     " ON d.unit_id = k.id AND d.item_id = :i"
+				     " AND d.period BETWEEN :floor AND :to"
+				     " AND substr(d.period, 5, 1) = :sep) x GROUP BY unit_id");
 		if (st) {
 			db_bind_text(st, ":floor", rollup_grain_floor(f->grain));
 			db_bind_text(st, ":sep", f->grain == PERIOD_WEEK ? "W" : "-");
@@ -193,15 +203,29 @@ static int actual_keys(struct ctx *x, const struct indicator *ind, const struct 
 			db_bind_text(st, ":from", from);
 	} else {
 		if (rollup_flow_range(p, f->grain, f_from, f_to) == 1)
-			st = db_prepare(x->db, KIDS "SELECT a.unit_id, sum(a.value) FROM kids k"
-						    " JOIN agg_coarse a ON a.unit_id = k.id"
-						    " AND a.period BETWEEN :from AND :to"
-						    " AND a.indicator_id = :i GROUP BY a.unit_id");
+			st = db_prepare(x->db,
+					KIDS ", " PENDING_FLOWS " SELECT unit_id,"
+					     " sum(value) FROM (SELECT a.unit_id, a.value"
+					     " FROM kids k JOIN agg_coarse a ON a.unit_id = k.id"
+					     " AND a.period BETWEEN :from AND :to"
+					     " AND a.indicator_id = :i UNION ALL"
+					     " SELECT d.unit_id, d.value FROM kids k"
+					     " JOIN pending d ON d.unit_id = k.id"
+					     " AND d.item_id = :i"
+					     " JOIN week_period w ON w.week = d.period"
+					     " AND w.period BETWEEN :from AND :to) x"
+					     " GROUP BY unit_id");
 		else
-			st = db_prepare(x->db, KIDS "SELECT a.unit_id, sum(a.value) FROM kids k"
-						    " JOIN agg a ON a.unit_id = k.id"
+			st = db_prepare(x->db, KIDS ", " PENDING_FLOWS " SELECT unit_id,"
+						    " sum(value) FROM (SELECT a.unit_id, a.value"
+						    " FROM kids k JOIN agg a ON a.unit_id = k.id"
 						    " AND a.period BETWEEN :from AND :to"
-						    " AND a.indicator_id = :i GROUP BY a.unit_id");
+						    " AND a.indicator_id = :i UNION ALL"
+						    " SELECT d.unit_id, d.value FROM kids k"
+						    " JOIN pending d ON d.unit_id = k.id"
+						    " AND d.item_id = :i"
+						    " AND d.period BETWEEN :from AND :to) x"
+						    " GROUP BY unit_id");
 		if (st)
 			db_bind_text(st, ":from", f_from);
 		to = f_to;
@@ -249,9 +273,13 @@ static int completeness_keys(struct ctx *x, const struct period *p, struct form 
 		if (!begun)
 			continue;
 		struct db_stmt *st = db_prepare(
-		    x->db, KIDS "SELECT g.unit_id, sum(g.received), sum(g.late) FROM kids k"
+		    x->db, KIDS ", " PENDING_REPORTS " SELECT unit_id, sum(received), sum(late)"
+				" FROM (SELECT g.unit_id, g.received, g.late FROM kids k"
 				" JOIN agg_report g ON g.unit_id = k.id AND g.form_id = :f"
-				" AND g.period BETWEEN :from AND :to GROUP BY g.unit_id");
+				" AND g.period BETWEEN :from AND :to UNION ALL"
+				" SELECT d.unit_id, d.value, d.late FROM kids k"
+				" JOIN pending d ON d.unit_id = k.id AND d.item_id = :f"
+				" AND d.period BETWEEN :from AND :to) x GROUP BY unit_id");
 		if (!st)
 			return -1;
 		kids_bind(st, x);

@@ -129,6 +129,11 @@ static int fill(struct chunk *k, struct db_stmt *st, int what)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* What writes committed and the folder has not folded yet (rollup.h). */
+#define PENDING_FLOWS ROLLUP_PENDING(1, 1)
+#define PENDING_STOCKS ROLLUP_PENDING(3, 0)
+#define PENDING_REPORTS ROLLUP_PENDING(2, 0)
+
 /* Flows over the grain periods [from, to]: from the roll-ups above the
  * villages (a weekly form's months and years from agg_coarse), from a
  * village's teams' reports (its roll-ups start at the commune). */
@@ -136,14 +141,23 @@ static int read_flows(struct chunk *k)
 {
 	struct db_stmt *st;
 	if (k->others) {
+		/* and what is pending (a week's under its month or year) */
 		if (k->coarse)
-			st = db_prepare(k->db, "SELECT unit_id, indicator_id, value FROM agg_coarse"
-					       " WHERE unit_id IN (" DB_IDS ")"
-					       " AND period BETWEEN :f AND :t");
+			st =
+			    db_prepare(k->db, "WITH " PENDING_FLOWS " SELECT unit_id, indicator_id,"
+					      " value FROM agg_coarse WHERE unit_id IN (" DB_IDS ")"
+					      " AND period BETWEEN :f AND :t UNION ALL"
+					      " SELECT d.unit_id, d.item_id, d.value FROM pending d"
+					      " JOIN week_period w ON w.week = d.period"
+					      " WHERE d.unit_id IN (" DB_IDS ")"
+					      " AND w.period BETWEEN :f AND :t");
 		else
-			st = db_prepare(k->db, "SELECT unit_id, indicator_id, value FROM agg"
-					       " WHERE unit_id IN (" DB_IDS ")"
-					       " AND period BETWEEN :f AND :t");
+			st = db_prepare(
+			    k->db, "WITH " PENDING_FLOWS " SELECT unit_id, indicator_id,"
+				   " value FROM agg WHERE unit_id IN (" DB_IDS ")"
+				   " AND period BETWEEN :f AND :t UNION ALL"
+				   " SELECT unit_id, item_id, value FROM pending"
+				   " WHERE unit_id IN (" DB_IDS ") AND period BETWEEN :f AND :t");
 		if (st) {
 			db_bind_text(st, ":f", k->flow_from);
 			db_bind_text(st, ":t", k->flow_to);
@@ -170,8 +184,11 @@ static int read_flows(struct chunk *k)
 static int read_stocks(struct chunk *k, enum period_kind grain)
 {
 	struct db_stmt *st = db_prepare(
-	    k->db, "SELECT unit_id, indicator_id, value, teams, reports, period FROM agg_stock"
-		   " WHERE unit_id IN (" DB_IDS ") AND period BETWEEN :floor AND :to"
+	    k->db, "WITH " PENDING_STOCKS " SELECT unit_id, indicator_id, value, teams, reports,"
+		   " period FROM agg_stock WHERE unit_id IN (" DB_IDS ")"
+		   " AND period BETWEEN :floor AND :to AND substr(period, 5, 1) = :sep"
+		   " UNION ALL SELECT unit_id, item_id, value, teams, reports, period"
+		   " FROM pending WHERE unit_id IN (" DB_IDS ") AND period BETWEEN :floor AND :to"
 		   " AND substr(period, 5, 1) = :sep");
 	if (!st)
 		return -1;
@@ -226,11 +243,13 @@ static int read_completeness(struct chunk *k, const char *today)
 	int begun = progress_begun(k->from, k->to, today, &first, last_begun);
 	if (!begun)
 		return 0;
-	struct db_stmt *st =
-	    db_prepare(k->db, "SELECT unit_id, coalesce(sum(received), 0),"
-			      " coalesce(sum(late), 0) FROM agg_report"
-			      " WHERE unit_id IN (" DB_IDS ") AND form_id = :f"
-			      " AND period BETWEEN :from AND :to GROUP BY unit_id");
+	struct db_stmt *st = db_prepare(
+	    k->db, "WITH " PENDING_REPORTS " SELECT unit_id, coalesce(sum(received), 0),"
+		   " coalesce(sum(late), 0) FROM (SELECT unit_id, received, late FROM agg_report"
+		   " WHERE unit_id IN (" DB_IDS ") AND form_id = :f"
+		   " AND period BETWEEN :from AND :to UNION ALL SELECT unit_id, value, late"
+		   " FROM pending WHERE unit_id IN (" DB_IDS ") AND item_id = :f"
+		   " AND period BETWEEN :from AND :to) x GROUP BY unit_id");
 	if (!st)
 		return -1;
 	db_bind_ids(st, k->ids, k->n);
@@ -713,14 +732,17 @@ int progress_missing(struct db *db, struct arena *a, const struct user *who, lon
 		 * in order, from the cursor's commune, until the page is full. */
 		struct db_stmt *st = db_prepare(
 		    db,
-		    "SELECT c.id FROM unit_tree x JOIN unit c ON c.id = x.unit_id"
-		    " AND c.level = 'commune' WHERE x.ancestor_id = :u"
+		    "WITH " PENDING_REPORTS ", pend(unit_id, n) AS (SELECT unit_id, sum(value)"
+		    " FROM pending WHERE item_id = :f AND period = :p GROUP BY unit_id)"
+		    " SELECT c.id FROM unit_tree x JOIN unit c ON c.id = x.unit_id"
+		    " AND c.level = 'commune' LEFT JOIN pend ON pend.unit_id = c.id"
+		    " WHERE x.ancestor_id = :u"
 		    " AND (SELECT coalesce(sum(starts), 0) FROM team_span s"
 		    "  WHERE s.unit_id = c.id AND s.day <= :last)"
 		    " - (SELECT coalesce(sum(ends), 0) FROM team_span s"
 		    "  WHERE s.unit_id = c.id AND s.day <= :first)"
 		    " > (SELECT coalesce(sum(received), 0) FROM agg_report g WHERE g.unit_id = c.id"
-		    "  AND g.form_id = :f AND g.period = :p)"
+		    "  AND g.form_id = :f AND g.period = :p) + coalesce(pend.n, 0)"
 		    " AND (:after = 0 OR (c.sort_key, c.id) >= (SELECT k.sort_key, k.id"
 		    "  FROM team t JOIN unit w ON w.id = t.unit_id JOIN unit k ON k.id = "
 		    "w.parent_id"

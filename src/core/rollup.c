@@ -7,28 +7,21 @@
 
 #define COUNTED "('submitted', 'accepted')"
 
-/* Rows two or more levels above the village (provinces, the nation) are
- * touched by every submission: on PostgreSQL each team writes to its
- * stripe of them (team id mod ROLLUP_STRIPES), so that concurrent
- * submissions do not wait on one row; reads sum the stripes. Rows are
- * written in key order, so that two writers never wait on each other in a
- * circle.
- *
- * A write does not touch them itself: it queues its changes at the
- * village (rollup_queue: kind 1 a flow, 2 a counted report, 3 a stock's
- * change), and rollup_fold adds the queue to every level just before the
- * commit (db_before_commit), summed: on the server the submissions
- * committed together (db/group.c) are folded together. */
-#define ROLLUP_STRIPES 16
-
-/* The stripe of team's changes. A backend with one writer at a time needs
- * none: there a province's and the nation's rows are folded once for all
- * the submissions committed together. */
-static long long stripe_of(struct db *db, long long team)
-{
-	return db->ops->group_commit ? 0 : team % ROLLUP_STRIPES;
-}
-#define STRIPE "CASE WHEN u.depth >= 2 THEN q.stripe ELSE 0 END"
+/* A write does not touch the roll-ups above its village itself: it queues
+ * its changes at the village (kind 1 a flow, 2 a counted report, 3 a
+ * stock's change), and rollup_fold adds them to every level, summed:
+ *  - on a server (the folder runs), into rollup_pending, committed with
+ *    the write and folded by the folder with all the others pending, a
+ *    few times a second: the rows of a province and of the nation are
+ *    written once for hundreds of submissions; reads add what is pending
+ *    (ROLLUP_PENDING);
+ *  - elsewhere (the command line, the tests), into the transaction's
+ *    rollup_queue, folded just before its commit (db_before_commit).
+ * Folds run one at a time (the fold lock), so no two wait on each other's
+ * rows of a province or the nation: those rows have one stripe, 0 (older
+ * databases keep theirs; reads sum the stripes). Rows are written in key
+ * order. */
+#define FOLD_LOCK 1
 
 /* The first grain period that can exist (a floor for prefix sums: text of
  * months and weeks interleave across years, so reads also match the kind). */
@@ -50,67 +43,112 @@ int rollup_flow_range(const struct period *p, enum period_kind grain, char from[
 	return period_range(p, PERIOD_MONTH, from, to) == 0 ? 1 : -1;
 }
 
-/* Fold statements: the queue summed into every level above its villages,
- * in key order. */
+/* Fold statements: what is pending moved into the queue, and the queue
+ * summed into every level above its villages, in key order. */
 static const char *const fold_sql[] = {
+    /* what writes committed for a later fold, each row with its id:
+     * exactly the rows moved are deleted */
+    "INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, teams, reports,"
+    " late, pending_id) SELECT kind, village_id, period, 0, item_id, value, teams, reports,"
+    " late, id FROM rollup_pending",
+    "DELETE FROM rollup_pending WHERE id IN (SELECT pending_id FROM rollup_queue"
+    " WHERE pending_id IS NOT NULL)",
     /* flows above the village */
     "INSERT INTO agg(unit_id, indicator_id, period, value, reports, stripe)"
-    " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.reports), " STRIPE
+    " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.reports), 0"
     " FROM rollup_queue q JOIN unit_tree u ON u.unit_id = q.village_id AND u.depth > 0"
-    " WHERE q.kind = 1 GROUP BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
-    " ORDER BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
+    " WHERE q.kind = 1 GROUP BY u.ancestor_id, q.period, q.item_id"
+    " ORDER BY u.ancestor_id, q.period, q.item_id"
     " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
     " value = agg.value + excluded.value, reports = agg.reports + excluded.reports",
     /* a week's flows also under its month and its year */
     "INSERT INTO agg_coarse(unit_id, period, stripe, indicator_id, value, reports)"
-    " SELECT u.ancestor_id, w.period, " STRIPE ", q.item_id, sum(q.value), sum(q.reports)"
+    " SELECT u.ancestor_id, w.period, 0, q.item_id, sum(q.value), sum(q.reports)"
     " FROM rollup_queue q JOIN week_period w ON w.week = q.period"
     " JOIN unit_tree u ON u.unit_id = q.village_id AND u.depth > 0"
-    " WHERE q.kind = 1 GROUP BY u.ancestor_id, w.period, " STRIPE ", q.item_id"
-    " ORDER BY u.ancestor_id, w.period, " STRIPE ", q.item_id"
+    " WHERE q.kind = 1 GROUP BY u.ancestor_id, w.period, q.item_id"
+    " ORDER BY u.ancestor_id, w.period, q.item_id"
     " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
     " value = agg_coarse.value + excluded.value,"
     " reports = agg_coarse.reports + excluded.reports",
     /* counted reports, the village too */
     "INSERT INTO agg_report(unit_id, form_id, period, received, late, stripe)"
-    " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.late), " STRIPE
+    " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.late), 0"
     " FROM rollup_queue q JOIN unit_tree u ON u.unit_id = q.village_id"
-    " WHERE q.kind = 2 GROUP BY u.ancestor_id, q.item_id, q.period, " STRIPE
-    " ORDER BY u.ancestor_id, q.item_id, q.period, " STRIPE
+    " WHERE q.kind = 2 GROUP BY u.ancestor_id, q.item_id, q.period"
+    " ORDER BY u.ancestor_id, q.item_id, q.period"
     " ON CONFLICT(unit_id, form_id, period, stripe) DO UPDATE SET"
     " received = agg_report.received + excluded.received,"
     " late = agg_report.late + excluded.late",
     /* stocks' changes, the village too */
     "INSERT INTO agg_stock(unit_id, indicator_id, period, value, teams, reports, stripe)"
     " SELECT u.ancestor_id, q.item_id, q.period, sum(q.value), sum(q.teams),"
-    " sum(q.reports), " STRIPE " FROM rollup_queue q"
+    " sum(q.reports), 0 FROM rollup_queue q"
     " JOIN unit_tree u ON u.unit_id = q.village_id"
-    " WHERE q.kind = 3 GROUP BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
-    " ORDER BY u.ancestor_id, q.period, " STRIPE ", q.item_id"
+    " WHERE q.kind = 3 GROUP BY u.ancestor_id, q.period, q.item_id"
+    " ORDER BY u.ancestor_id, q.period, q.item_id"
     " ON CONFLICT(unit_id, period, stripe, indicator_id) DO UPDATE SET"
     " value = agg_stock.value + excluded.value, teams = agg_stock.teams + excluded.teams,"
     " reports = agg_stock.reports + excluded.reports",
+    "DELETE FROM rollup_queue",
 };
 
-/* No probe for an empty queue first: a commit folds only where something
- * was queued, and the statements on an empty queue cost less than the
- * round trip of a probe would on PostgreSQL. */
+/* No probe for empty tables first: a commit folds only where something was
+ * queued, and the statements on empty tables cost less than the round
+ * trip of a probe would on PostgreSQL. */
 int rollup_fold(struct db *db)
 {
+	if (db_lock(db, FOLD_LOCK) != DB_OK)
+		return -1;
 	for (size_t i = 0; i < sizeof fold_sql / sizeof *fold_sql; i++)
 		if (db_run(db_prepare(db, fold_sql[i])) != DB_OK)
 			return -1;
-	return db_run(db_prepare(db, "DELETE FROM rollup_queue")) == DB_OK ? 0 : -1;
+	return 0;
 }
+
+long long rollup_pending_rows(struct db *db)
+{
+	return db_one_int(db_prepare(db, "SELECT count(*) FROM rollup_pending"), -1);
+}
+
+/* Where a write's changes go: 1 into rollup_pending, committed with it,
+ * when the folder runs; 0 into the transaction's queue, folded before its
+ * commit. */
+static int deferred(struct db *db)
+{
+	if (rollup_deferring())
+		return 1;
+	db_before_commit(db, rollup_fold);
+	return 0;
+}
+
+/* The same insert into the queue (0) or into rollup_pending (1). */
+#define QUEUE_INTO(rest)                                                                           \
+	{                                                                                          \
+		"INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, "      \
+		"teams,"                                                                           \
+		" reports, late) " rest,                                                           \
+		    "INSERT INTO rollup_pending(kind, village_id, period, stripe, item_id, "       \
+		    "value, teams,"                                                                \
+		    " reports, late) " rest                                                        \
+	}
+
+static const char *const stock_sql[2] =
+    QUEUE_INTO("VALUES (3, :village, :p, 0, :i, :v, :n, :r, 0)");
+static const char *const flow_sql[2] =
+    QUEUE_INTO("SELECT 1, :village, :p, 0, v.indicator_id, :s * v.value, 0, :s, 0"
+	       " FROM report_value v JOIN indicator i ON i.id = v.indicator_id"
+	       " AND i.aggregation = 'sum' WHERE v.report_id = :r");
+static const char *const report_sql[2] =
+    QUEUE_INTO("SELECT 2, :village, r.period, 0, r.form_id, :s, 0, 0, :s * r.late FROM report r"
+	       " WHERE r.id = :r");
 
 /* Queue the change (value, teams, reports) of a stock at period, for
  * every unit from village up. */
-static int stock_add(struct db *db, long long team, long long village, long long ind,
-		     const char *period, long long value, long long teams, long long reports)
+static int stock_add(struct db *db, long long village, long long ind, const char *period,
+		     long long value, long long teams, long long reports)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, teams,"
-		" reports, late) VALUES (3, :village, :p, :stripe, :i, :v, :n, :r, 0)");
+	struct db_stmt *st = db_prepare(db, stock_sql[deferred(db)]);
 	if (!st)
 		return -1;
 	db_bind_int(st, ":i", ind);
@@ -119,8 +157,6 @@ static int stock_add(struct db *db, long long team, long long village, long long
 	db_bind_int(st, ":n", teams);
 	db_bind_int(st, ":r", reports);
 	db_bind_int(st, ":village", village);
-	db_bind_int(st, ":stripe", stripe_of(st->db, team));
-	db_before_commit(db, rollup_fold);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
@@ -201,24 +237,23 @@ struct neighbours {
 	char next[PERIOD_TEXT];
 };
 
-/* Add sign × the changes that a point (value, held) of team at period
+/* Add sign × the changes that a point (value, held) of a team at period
  * makes: at period its change against the team's previous point, and at
  * its next point (the following counted value, or the closing point of a
  * dissolved team: dissolved, its day, or "" while it exists) the opposite,
  * since that point now follows this one. */
-static int stock_apply(struct db *db, long long team, long long village, long long ind,
-		       enum period_kind grain, const char *period, long long value, int held,
-		       int reported, int sign, struct neighbours *nb, const char *dissolved)
+static int stock_apply(struct db *db, long long village, long long ind, enum period_kind grain,
+		       const char *period, long long value, int held, int reported, int sign,
+		       struct neighbours *nb, const char *dissolved)
 {
 	if (!nb->has_next && held && *dissolved) {
 		closing_period(dissolved, grain, nb->next);
 		nb->has_next = strcmp(nb->next, period) > 0;
 	}
 	long long dv = value - (nb->has_prev ? nb->prev : 0), dh = held - nb->has_prev;
-	if (stock_add(db, team, village, ind, period, sign * dv, sign * dh, sign * reported) != 0)
+	if (stock_add(db, village, ind, period, sign * dv, sign * dh, sign * reported) != 0)
 		return -1;
-	return nb->has_next ? stock_add(db, team, village, ind, nb->next, -sign * dv, -sign * dh, 0)
-			    : 0;
+	return nb->has_next ? stock_add(db, village, ind, nb->next, -sign * dv, -sign * dh, 0) : 0;
 }
 
 /* The closing point of a team dissolved (its value 0 and held by no
@@ -231,42 +266,31 @@ static int closing_point(struct db *db, long long team, long long village, long 
 	nb.has_next = neighbour(db, team, ind, grain, period, 0, 1, nb.next, &nb.next_value);
 	if (nb.has_prev < 0 || nb.has_next < 0)
 		return -1;
-	return stock_apply(db, team, village, ind, grain, period, 0, 0, 0, sign, &nb, "");
+	return stock_apply(db, village, ind, grain, period, 0, 0, 0, sign, &nb, "");
 }
 
-/* Run a statement queueing report's changes: sign, its village, its
- * stripe. */
-static int rollup_run(struct db_stmt *st, long long report, long long team, long long village,
-		      int sign)
+/* Run a statement queueing report's changes: sign, its village. */
+static int rollup_run(struct db_stmt *st, long long report, long long village, int sign)
 {
 	if (!st)
 		return -1;
 	db_bind_int(st, ":s", sign);
 	db_bind_int(st, ":village", village);
 	db_bind_int(st, ":r", report);
-	db_bind_int(st, ":stripe", stripe_of(st->db, team));
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
 int rollup_report(struct db *db, long long report, long long team, long long village,
 		  enum period_kind grain, const char *key, int sign)
 {
-	db_before_commit(db, rollup_fold);
+	int into = deferred(db);
 	/* flows; the report itself, for completeness */
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, teams,"
-		" reports, late) SELECT 1, :village, :p, :stripe, v.indicator_id, :s * v.value, 0,"
-		" :s, 0 FROM report_value v JOIN indicator i ON i.id = v.indicator_id"
-		" AND i.aggregation = 'sum' WHERE v.report_id = :r");
+	struct db_stmt *st = db_prepare(db, flow_sql[into]);
 	if (st)
 		db_bind_text(st, ":p", key);
-	if (rollup_run(st, report, team, village, sign) != 0)
+	if (rollup_run(st, report, village, sign) != 0)
 		return -1;
-	st = db_prepare(
-	    db, "INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, teams,"
-		" reports, late) SELECT 2, :village, r.period, :stripe, r.form_id, :s, 0, 0,"
-		" :s * r.late FROM report r WHERE r.id = :r");
-	if (rollup_run(st, report, team, village, sign) != 0)
+	if (rollup_run(db_prepare(db, report_sql[into]), report, village, sign) != 0)
 		return -1;
 	/* stocks: every value with the team's previous and next counted
 	 * values of its indicator, in one query (the period's text says its
@@ -323,8 +347,8 @@ int rollup_report(struct db *db, long long report, long long team, long long vil
 	db_done(st);
 	int res = rc == DB_DONE ? 0 : -1;
 	for (int i = 0; i < pts.n && res == 0; i++)
-		res = stock_apply(db, team, village, pts.items[i].ind, grain, key,
-				  pts.items[i].value, 1, 1, sign, &pts.items[i].nb, day);
+		res = stock_apply(db, village, pts.items[i].ind, grain, key, pts.items[i].value, 1,
+				  1, sign, &pts.items[i].nb, day);
 	arena_release(&a);
 	return res;
 }
@@ -452,7 +476,10 @@ static const char check_stocks_sql[] =
 	"  JOIN unit_tree_past p ON p.unit_id = t.unit_id"
 	"  WHERE c.period < " PAST_CUT("c.period")
 	"  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, 0, value, teams, reports"
-	"  FROM agg_stock) x GROUP BY unit_id, indicator_id, period"
+	"  FROM agg_stock"
+	"  UNION ALL SELECT u.ancestor_id, p.item_id, p.period, 0, 0, 0, p.value, p.teams,"
+	"  p.reports FROM rollup_pending p JOIN unit_tree u ON u.unit_id = p.village_id"
+	"  WHERE p.kind = 3) x GROUP BY unit_id, indicator_id, period"
 	" HAVING sum(ev) <> sum(kv) OR sum(et) <> sum(kt) OR sum(er) <> sum(kr)";
 /* clang-format on */
 
@@ -460,7 +487,8 @@ static const char check_stocks_sql[] =
  * groups them by key: one pass, no lookups (a full outer join). */
 long long rollup_check(struct db *db, FILE *f)
 {
-	/* every write folds its queue before it commits */
+	/* every write folds its queue, or commits it to rollup_pending, before
+	 * it commits; what is pending counts below beside the roll-ups */
 	long long total = differences(
 	    db_prepare(db, "SELECT 'queued and never folded: ' || count(*) || ' rows', 0, count(*)"
 			   " FROM rollup_queue HAVING count(*) > 0"),
@@ -487,7 +515,10 @@ long long rollup_check(struct db *db, FILE *f)
 		"  JOIN unit_tree_past p ON p.unit_id = t.unit_id"
 		"  WHERE r.status IN " COUNTED " AND r.period < " PAST_CUT(
 		    "r.period") "  UNION ALL SELECT unit_id, indicator_id, period, 0, 0, value, "
-				"reports FROM agg)"
+				"reports FROM agg"
+				"  UNION ALL SELECT u.ancestor_id, p.item_id, p.period, 0, 0,"
+				" p.value, p.reports FROM rollup_pending p JOIN unit_tree u"
+				" ON u.unit_id = p.village_id AND u.depth > 0 WHERE p.kind = 1)"
 				" x GROUP BY unit_id, indicator_id, period"
 				" HAVING sum(ev) <> sum(kv) OR sum(en) <> sum(kn)"),
 	    f);
@@ -522,7 +553,10 @@ long long rollup_check(struct db *db, FILE *f)
 		    "  JOIN unit_tree_past p ON p.unit_id = t.unit_id"
 		    "  WHERE r.status IN " COUNTED " AND r.period < " PAST_CUT(
 			"r.period") "  UNION ALL SELECT unit_id, form_id, period, 0, 0, received, "
-				    "late FROM agg_report)"
+				    "late FROM agg_report"
+				    "  UNION ALL SELECT u.ancestor_id, p.item_id, p.period, 0, 0,"
+				    " p.value, p.late FROM rollup_pending p JOIN unit_tree u"
+				    " ON u.unit_id = p.village_id WHERE p.kind = 2)"
 				    " x GROUP BY unit_id, form_id, period"
 				    " HAVING sum(en) <> sum(kn) OR sum(el) <> sum(kl)"),
 	    f);

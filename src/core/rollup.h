@@ -26,11 +26,45 @@
 int rollup_report(struct db *db, long long report, long long team, long long village,
 		  enum period_kind grain, const char *key, int sign);
 
-/* rollup_fold: add the changes queued by this transaction's writes to the
- * roll-ups of every level; the queue is then empty. The writes ask for it
- * before their commit (db_before_commit); code reading the roll-ups inside
- * a transaction calls it first. Returns 0 or -1. */
+/* rollup_fold: add the changes queued by this transaction's writes, and
+ * those writes committed for a later fold (rollup_pending), to the
+ * roll-ups of every level; both are then empty. One fold at a time (it
+ * holds the fold lock until the transaction ends). Writes ask for it
+ * before their commit (db_before_commit) where the folder does not run;
+ * code about to change the roll-ups itself (a reorganisation) calls it
+ * first. Returns 0 or -1. */
 int rollup_fold(struct db *db);
+
+/* The folder: a thread of the server that folds what the server's writes
+ * committed to rollup_pending, all of it at once, a few times a second.
+ * While it runs, writes commit their changes there instead of folding
+ * them (any server of the same database folds them: one fold at a time).
+ * rollup_folder_start returns 0 or -1; rollup_folder_stop after the last
+ * write (what is still pending is folded by the next fold, of this server
+ * or another, or by the next write from the command line). */
+int rollup_folder_start(const char *db_path);
+void rollup_folder_stop(void);
+
+/* rollup_pending_rows: the changes committed and not folded yet (a
+ * backlog that stays small while the folders keep up), or -1. */
+long long rollup_pending_rows(struct db *db);
+
+/* rollup_defer: have this process's writes commit their changes to
+ * rollup_pending (1), to be folded later, or fold them themselves (0):
+ * what the folder sets while it runs; rollup_deferring tells. */
+void rollup_defer(int on);
+int rollup_deferring(void);
+
+/* ROLLUP_PENDING(kind, depth): the common table "pending" (unit_id,
+ * item_id, period, value, teams, reports, late) of the changes of kind (1
+ * flows, 2 counted reports, 3 stocks) committed and not folded yet, at
+ * every unit depth or more levels above their village. A read of the
+ * roll-ups adds them in the same statement: one snapshot, so that a fold
+ * committing meanwhile neither hides a change nor counts it twice. */
+#define ROLLUP_PENDING(kind, depth)                                                                \
+	"pending AS MATERIALIZED (SELECT u.ancestor_id AS unit_id, p.item_id, p.period,"           \
+	" p.value, p.teams, p.reports, p.late FROM rollup_pending p JOIN unit_tree u"              \
+	" ON u.unit_id = p.village_id AND u.depth >= " #depth " WHERE p.kind = " #kind ")"
 
 /* rollup_dissolve: close the stocks of team (in village), dissolved on the
  * ISO date day: from the grain period after the one holding that day its

@@ -181,6 +181,20 @@ int db_durable(struct db *db, int on)
 	return db_exec(db, on ? db->ops->durable_sql : db->ops->fast_sql);
 }
 
+int db_lock(struct db *db, int key)
+{
+	const char *sql = db_use(db)->ops->lock_sql;
+	if (!sql)
+		return DB_OK;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return DB_ERR;
+	db_bind_int(st, ":key", key);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? DB_OK : DB_ERR;
+}
+
 int db_spill(struct db *db)
 {
 	return db->ops->spill_sql ? db_exec(db, db->ops->spill_sql) : DB_OK;

@@ -29,6 +29,9 @@ struct db_ops {
 					       disk (NULL: they do anyway) */
 	const char *writer_sql;		    /* group commit: set the writer connection up
 					       (NULL: nothing to set) */
+	const char *lock_sql;		    /* db_lock: takes the lock :key until the
+					       transaction ends (NULL: one writer at a
+					       time anyway) */
 	struct db *(*open)(const char *path, char *err, size_t errlen);
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql, const char *where);
@@ -223,6 +226,11 @@ static inline void db_before_commit(struct db *db, int (*fn)(struct db *db))
 {
 	db_use(db)->before_commit = fn;
 }
+
+/* db_lock: inside a write transaction, take the lock named key (a small
+ * number) until the transaction ends: writers that take it run one at a
+ * time. Nothing to do where writers run one at a time anyway (SQLite). */
+int db_lock(struct db *db, int key);
 
 /* db_durable: 0 for a bulk load into a fresh database (commits do not
  * wait for the disk), 1 (the default) to wait again. */

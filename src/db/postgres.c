@@ -493,6 +493,8 @@ static int pg_backup(struct db *db, const char *path, char *err, size_t errlen)
 const struct db_ops db_postgres_ops = {
     .name = "postgresql",
     .begin_sql = "BEGIN; SELECT pg_advisory_xact_lock(0)",
+    /* class 2: db_lock's (0 is every db_begin writer's, 1 the teams') */
+    .lock_sql = "SELECT pg_advisory_xact_lock(2, CAST(:key AS integer))",
     .fast_sql = "SET synchronous_commit = off",
     .durable_sql = "SET synchronous_commit = on",
     .open = pg_open,

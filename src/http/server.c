@@ -4,6 +4,7 @@
 #include "http/server.h"
 #include "core/audit.h"
 #include "core/idempotency.h"
+#include "core/rollup.h"
 #include "core/result.h"
 #include "core/tokens.h"
 #include "http/form.h"
@@ -725,6 +726,11 @@ int server_run(const struct server_config *c)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (rollup_folder_start(c->db_path) != 0) {
+		watch_stop();
+		db_pool_close();
+		return 1;
+	}
 
 	/* Four threads a core: a thread waiting for the disk or the database
 	 * leaves the core to another, and concurrent writes can be committed
@@ -744,6 +750,7 @@ int server_run(const struct server_config *c)
 	    on_connection, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		log_msg(LOG_ERROR, "cannot listen on %s:%d", c->host, c->port);
+		rollup_folder_stop();
 		watch_stop();
 		db_pool_close();
 		return 1;
@@ -763,6 +770,7 @@ int server_run(const struct server_config *c)
 	while (atomic_load(&in_flight) > 0 && now_mono() < until)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	rollup_folder_stop();
 	watch_stop();
 	if (watch_closed())
 		log_msg(LOG_INFO, "closed %lld slow connections in all", watch_closed());

@@ -1,5 +1,6 @@
 /* health.c: the probes of a load balancer or systemd: /healthz (the
  * process answers) and /readyz (it can do its work). */
+#include "core/rollup.h"
 #include "db/db.h"
 #include "http/respond.h"
 #include "util/jw.h"
@@ -14,7 +15,8 @@ void page_health(struct req *r)
 
 /* /readyz: this server can do its work: its database answers, takes
  * writes and has this binary's schema. 503 otherwise, so that nginx or a
- * load balancer sends requests elsewhere. */
+ * load balancer sends requests elsewhere. With it, for monitoring, the
+ * roll-up changes waiting for a folder (rollup_folder.c). */
 void page_ready(struct req *r)
 {
 	char why[160];
@@ -27,6 +29,8 @@ void page_ready(struct req *r)
 	jw_kv_int(&j, "schema", db_schema_latest(r->db));
 	if (!ready)
 		jw_kv_str(&j, "reason", why);
+	else
+		jw_kv_int(&j, "rollup_pending", rollup_pending_rows(r->db));
 	jw_obj_end(&j);
 	respond_json(r, ready ? 200 : 503);
 }

@@ -109,8 +109,9 @@ test('/healthz answers while the process lives; /readyz only while the database 
   let res = await fetch(`${srv.base}/readyz`);
   assert.equal(res.status, 200);
   const ready = await res.json();
-  assert.deepEqual(ready, { status: 'ready', database: backend, schema: ready.schema });
+  assert.deepEqual(ready, { status: 'ready', database: backend, schema: ready.schema, rollup_pending: ready.rollup_pending });
   assert.ok(ready.schema >= 8);
+  assert.ok(Number.isInteger(ready.rollup_pending) && ready.rollup_pending >= 0);
   // a database migrated by a newer langso: this server must not take requests
   const [newer, back] = backend === 'sqlite'
     ? ['PRAGMA user_version = 99', `PRAGMA user_version = ${ready.schema}`]

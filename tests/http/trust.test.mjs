@@ -62,7 +62,7 @@ test('hostile spellings of a period: the canonical period or a 4xx, never a new 
   assert.match(prog, /value="2026Q4"/);
   // nothing stored under any other spelling, anywhere
   const canonical = /^20\d\d(W(0[1-9]|[1-4]\d|5[0-3])|-(0[1-9]|1[0-2])|Q[1-4])?$/;
-  for (const table of ['report', 'target', 'agg', 'agg_report', 'agg_stock'])
+  for (const table of ['report', 'target', 'agg', 'agg_report', 'agg_stock', 'rollup_pending'])
     for (const p of query(srv.db, `SELECT DISTINCT period FROM ${table}`).split('\n').filter(Boolean))
       assert.match(p, canonical, table);
 });

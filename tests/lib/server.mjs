@@ -111,10 +111,23 @@ export function query(db, sql) {
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
 }
 
+// folded: wait until the server's folder has folded every change the
+// writes committed (rollup_pending empty), so that the roll-up rows are
+// read as they settle; it folds a few times a second.
+export function folded(db) {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 200; i++) {
+    if (query(db, 'SELECT count(*) FROM rollup_pending') === '0') return;
+    Atomics.wait(nap, 0, 0, 50);
+  }
+  throw new Error('the roll-up folder left changes pending for 10 s');
+}
+
 // snapshot: every roll-up row that is not zero, the trees, the villages,
 // their teams, members and accounts, and the links between units, as text
-// (to compare a change undone with the state before it).
+// (to compare a change undone with the state before it), once folded.
 export function snapshot(db) {
+  folded(db);
   return [
     'SELECT unit_id, period, stripe, indicator_id, value, reports FROM agg WHERE value <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',
     'SELECT unit_id, period, stripe, indicator_id, value, reports FROM agg_coarse WHERE value <> 0 OR reports <> 0 ORDER BY 1, 2, 3, 4',

@@ -699,10 +699,29 @@ static void week_period_matches_period_range(void **state)
 	db_done(st);
 }
 
-static void property_rollups_match_brute_force(void **state)
+/* The number of rows pending for the folder. */
+static long long pending_rows(struct fx *f)
 {
-	struct fx *f = *state;
+	return db_one_int(db_prepare(f->db, "SELECT count(*) FROM rollup_pending"), -1);
+}
+
+/* A fold, as the server's folder runs it. */
+static void fold(struct fx *f)
+{
+	assert_int_equal(db_begin(f->db), DB_OK);
+	assert_int_equal(rollup_fold(f->db), 0);
+	assert_int_equal(db_commit(f->db), DB_OK);
+	assert_int_equal(pending_rows(f), 0);
+}
+
+/* Random work, then every level's progress, completeness, missing teams
+ * and breakdowns against the brute force; deferred: as on a server, the
+ * writes commit their changes for the folder, which folds now and then,
+ * and the reads happen with changes still pending. */
+static void property_run(struct fx *f, int deferred)
+{
 	srand(20261129);
+	rollup_defer(deferred);
 	const char *wcodes[] = {"DVC_GUIDED", "VNEID_L2", "PAY_ACCOUNTS", "PROP_REACHED"};
 	const char *mcodes[] = {"DVC_FILED", "GROUP_HOUSEHOLDS", "SMARTPHONE_HH", "ECOM_STORES"};
 	const char *today = "2026-11-29";
@@ -781,7 +800,14 @@ static void property_rollups_match_brute_force(void **state)
 						 REPORT_ACCEPT};
 			reports_review(f->db, &f->cli, id, acts[op % 4], "kiểm tra", &fe);
 		}
+		if (deferred && i % 97 == 96) {
+			assert_true(pending_rows(f) > 0);
+			assert_int_equal(rollup_check(f->db, stderr), 0);
+			fold(f);
+		}
 	}
+	/* deferred, the last writes are pending: read beside the roll-ups */
+	assert_true(deferred ? pending_rows(f) > 0 : pending_rows(f) == 0);
 	assert_int_equal(rollup_check(f->db, stderr), 0);
 	/* the run did establish and dissolve teams (and re-establish in a
 	 * dissolved team's village) */
@@ -885,6 +911,22 @@ static void property_rollups_match_brute_force(void **state)
 		breakdown_adds_up(f, f->dd, LEVEL_UNKNOWN, &p, today);
 		breakdown_adds_up(f, f->dk, LEVEL_UNKNOWN, &p, today);
 	}
+	if (deferred) {
+		assert_true(pending_rows(f) > 0);
+		fold(f);
+		assert_int_equal(rollup_check(f->db, stderr), 0);
+		rollup_defer(0);
+	}
+}
+
+static void property_rollups_match_brute_force(void **state)
+{
+	property_run(*state, 0);
+}
+
+static void property_rollups_pending_match_brute_force(void **state)
+{
+	property_run(*state, 1);
 }
 
 static void targets_progress_and_completeness(void **state)
@@ -1101,6 +1143,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(stock_indicators_carry_forward, setup, teardown),
 	    cmocka_unit_test_setup_teardown(week_period_matches_period_range, setup, teardown),
 	    cmocka_unit_test_setup_teardown(property_rollups_match_brute_force, setup, teardown),
+	    cmocka_unit_test_setup_teardown(property_rollups_pending_match_brute_force, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(targets_progress_and_completeness, setup, teardown),
 	    cmocka_unit_test_setup_teardown(nested_write_rolls_back_with_the_outer_transaction,
 					    setup, teardown),
