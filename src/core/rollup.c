@@ -123,15 +123,12 @@ static int deferred(struct db *db)
 }
 
 /* The same insert into the queue (0) or into rollup_pending (1). */
-#define QUEUE_INTO(rest)                                                                           \
-	{                                                                                          \
-		"INSERT INTO rollup_queue(kind, village_id, period, stripe, item_id, value, "      \
-		"teams,"                                                                           \
-		" reports, late) " rest,                                                           \
-		    "INSERT INTO rollup_pending(kind, village_id, period, stripe, item_id, "       \
-		    "value, teams,"                                                                \
-		    " reports, late) " rest                                                        \
-	}
+/* clang-format off */
+#define QUEUE_COLUMNS "(kind, village_id, period, stripe, item_id, value, teams, reports, late) "
+#define QUEUE_INTO(rest) \
+	{"INSERT INTO rollup_queue" QUEUE_COLUMNS rest, \
+	 "INSERT INTO rollup_pending" QUEUE_COLUMNS rest}
+/* clang-format on */
 
 static const char *const stock_sql[2] =
     QUEUE_INTO("VALUES (3, :village, :p, 0, :i, :v, :n, :r, 0)");
